@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import Foundation
+import PackageDescription
+
+/// Debian's libclang-dev installs headers and libclang.so under /usr/lib/llvm-N.
+/// Take the newest such folder that has the clang-c headers, or H7LINT_LLVM_PREFIX.
+func llvmPrefix() -> String {
+    if let forced = ProcessInfo.processInfo.environment["H7LINT_LLVM_PREFIX"], !forced.isEmpty {
+        return forced
+    }
+    let candidates = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []
+    let versions = candidates.compactMap { name -> Int? in
+        guard name.hasPrefix("llvm-"), let version = Int(name.dropFirst(5)) else { return nil }
+        let header = "/usr/lib/\(name)/include/clang-c/Index.h"
+        return FileManager.default.fileExists(atPath: header) ? version : nil
+    }
+    guard let newest = versions.max() else { return "/usr/lib/llvm-14" }
+    return "/usr/lib/llvm-\(newest)"
+}
+
+let llvm = llvmPrefix()
+
+let package = Package(
+    name: "h7lint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "h7lint", targets: ["h7lint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CClang", path: "Sources/CClang"),
+        .target(
+            name: "H7Model",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "H7Extract",
+            dependencies: ["CClang", "H7Model"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])],
+            linkerSettings: [.unsafeFlags(["-L\(llvm)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(llvm)/lib"])]
+        ),
+        .target(name: "H7Rules", dependencies: ["H7Model"]),
+        .target(name: "H7Report", dependencies: ["H7Model"]),
+        .target(
+            name: "H7Lint",
+            dependencies: ["H7Model", "H7Extract", "H7Rules", "H7Report"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
+        ),
+        .executableTarget(
+            name: "h7lint",
+            dependencies: ["H7Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
+        ),
+        .testTarget(
+            name: "H7LintTests",
+            dependencies: ["H7Lint", "H7Model", "H7Extract", "H7Rules", "H7Report"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
+        ),
+    ]
+)
