@@ -36,9 +36,10 @@ let package = Package(
             name: "H7Model",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "H7Readers", dependencies: ["H7Model"]),
         .target(
             name: "H7Extract",
-            dependencies: ["CClang", "H7Model"],
+            dependencies: ["CClang", "H7Model", "H7Readers"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])],
             linkerSettings: [.unsafeFlags(["-L\(llvm)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(llvm)/lib"])]
         ),
@@ -54,6 +55,7 @@ let package = Package(
             dependencies: ["H7Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
         ),
+        .testTarget(name: "H7ReadersTests", dependencies: ["H7Readers", "H7Model"]),
         .testTarget(
             name: "H7LintTests",
             dependencies: ["H7Lint", "H7Model", "H7Extract", "H7Rules", "H7Report"],
