@@ -4,11 +4,15 @@ public struct Define: Codable, Hashable, Sendable {
     public var value: String?
     /// 1-based line in the build file where it is stated, when the format has lines.
     public var line: Int?
+    /// The file that states it (relative to the project root) when that is not the settings' own
+    /// `file`, e.g. the root CMakeLists.txt next to `cmake/stm32cubemx/CMakeLists.txt`.
+    public var file: String?
 
-    public init(name: String, value: String? = nil, line: Int? = nil) {
+    public init(name: String, value: String? = nil, line: Int? = nil, file: String? = nil) {
         self.name = name
         self.value = value
         self.line = line
+        self.file = file
     }
 
     /// Parses `NAME` or `NAME=VALUE` (the text after `-D`).

@@ -1,0 +1,108 @@
+import CClang
+import Foundation
+import H7Model
+
+/// A file libclang should see with other contents (or that does not exist on disk).
+public struct VirtualFile: Sendable {
+    public var path: String
+    public var contents: String
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// One libclang index. Not thread-safe: use one per task.
+final class ClangSession {
+    private let index: CXIndex
+
+    init() { index = clang_createIndex(0, 0) }
+    deinit { clang_disposeIndex(index) }
+
+    /// Parses `file` and hands the unit to `body`; the unit is disposed afterwards.
+    func withTranslationUnit<T>(file: String, arguments: [String], virtualFiles: [VirtualFile],
+                                body: (CXTranslationUnit) throws -> T) throws -> T {
+        var cArgs = arguments.map { strdup($0) }
+        defer { cArgs.forEach { free($0) } }
+        let names = virtualFiles.map { strdup($0.path) }
+        let contents = virtualFiles.map { strdup($0.contents) }
+        defer { names.forEach { free($0) }; contents.forEach { free($0) } }
+        var unsaved = virtualFiles.indices.map { i in
+            CXUnsavedFile(Filename: names[i], Contents: contents[i], Length: UInt(strlen(contents[i]!)))
+        }
+        let options = CXTranslationUnit_DetailedPreprocessingRecord.rawValue | CXTranslationUnit_KeepGoing.rawValue
+        var unit: CXTranslationUnit?
+        let status = cArgs.withUnsafeMutableBufferPointer { argsBuffer in
+            argsBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: argsBuffer.count) { argv in
+                unsaved.withUnsafeMutableBufferPointer { unsavedBuffer in
+                    clang_parseTranslationUnit2(index, file, argv, Int32(argsBuffer.count),
+                                                unsavedBuffer.baseAddress, UInt32(unsavedBuffer.count),
+                                                options, &unit)
+                }
+            }
+        }
+        guard status == CXError_Success, let unit else {
+            throw H7Error.input("\(file): libclang could not parse the file (error \(status.rawValue))")
+        }
+        defer { clang_disposeTranslationUnit(unit) }
+        return try body(unit)
+    }
+}
+
+// MARK: - Small helpers over the C API
+
+extension CXString {
+    /// Copies and disposes.
+    func consume() -> String {
+        defer { clang_disposeString(self) }
+        guard let c = clang_getCString(self) else { return "" }
+        return String(cString: c)
+    }
+}
+
+extension CXCursor {
+    var kind: CXCursorKind { clang_getCursorKind(self) }
+    var spelling: String { clang_getCursorSpelling(self).consume() }
+    var extent: CXSourceRange { clang_getCursorExtent(self) }
+    var isNull: Bool { clang_Cursor_isNull(self) != 0 }
+
+    var children: [CXCursor] {
+        var result: [CXCursor] = []
+        withUnsafeMutablePointer(to: &result) { pointer in
+            _ = clang_visitChildren(self, { child, _, data in
+                data!.assumingMemoryBound(to: [CXCursor].self).pointee.append(child)
+                return CXChildVisit_Continue
+            }, pointer)
+        }
+        return result
+    }
+
+    /// The integer value when clang can evaluate the expression as a constant.
+    var integerValue: Int? {
+        guard let result = clang_Cursor_Evaluate(self) else { return nil }
+        defer { clang_EvalResult_dispose(result) }
+        guard clang_EvalResult_getKind(result) == CXEval_Int else { return nil }
+        if clang_EvalResult_isUnsignedInt(result) != 0 {
+            let value = clang_EvalResult_getAsUnsigned(result)
+            return value <= UInt64(Int.max) ? Int(value) : nil
+        }
+        return Int(clang_EvalResult_getAsLongLong(result))
+    }
+}
+
+/// libclang's built-in headers (stddef.h, stdint.h). Debian's libclang is loaded from
+/// /usr/lib/<triple>, where clang cannot derive its resource folder, so h7lint names it.
+enum ClangResources {
+    static let directory: String? = {
+        let version = clang_getClangVersion().consume()  // "Debian clang version 14.0.6"
+        let number = version.split(separator: " ").first { $0.first?.isNumber == true }.map(String.init) ?? ""
+        let major = number.split(separator: ".").first.map(String.init) ?? ""
+        let fm = FileManager.default
+        for candidate in ["/usr/lib/llvm-\(major)/lib/clang/\(number)", "/usr/lib/llvm-\(major)/lib/clang/\(major)",
+                          "/usr/lib/clang/\(number)", "/usr/lib/clang/\(major)"]
+        where fm.fileExists(atPath: candidate + "/include/stddef.h") {
+            return candidate
+        }
+        return nil
+    }()
+}

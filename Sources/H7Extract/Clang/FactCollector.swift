@@ -1,0 +1,341 @@
+import CClang
+import Foundation
+import H7Model
+
+/// Walks one translation unit's main file and copies out what rules read: calls, function-like
+/// macro uses, struct-field and register assignments, function definitions and parse problems.
+/// No libclang value leaves this type.
+struct FactCollector {
+    let unit: CXTranslationUnit
+    let relativePath: (String) -> String
+    let evaluator: TokenEvaluator
+    /// Calls worth recovering from tokens when libclang drops their statement.
+    let recoverable: Set<String>
+
+    func collect(into facts: inout SourceFacts) {
+        let root = clang_getTranslationUnitCursor(unit)
+        var state = WalkState()
+        for child in root.children where isInMainFile(child) {
+            switch child.kind {
+            case CXCursor_FunctionDecl where clang_isCursorDefinition(child) != 0:
+                let name = child.spelling
+                facts.functions.append(FunctionFact(name: name, range: range(of: child)))
+                walk(child, parents: [], function: name, state: &state)
+            case CXCursor_MacroExpansion:
+                if let call = macroCall(child) { state.macroCalls.append(call) }
+            default:
+                break
+            }
+        }
+        // Macro expansions are top-level cursors: attach each to the function whose body holds it.
+        for var call in state.macroCalls {
+            call.function = facts.functions.first { contains($0.range, call.range) }?.name
+            if call.function != nil { state.calls.append(call) }
+        }
+        facts.problems = problems()
+        state.calls += recoveredCalls(existing: state.calls, functions: facts.functions, problems: facts.problems)
+        facts.calls = state.calls.sorted { $0.range < $1.range }
+        facts.assignments = state.assignments
+    }
+
+    private struct WalkState {
+        var calls: [CallFact] = []
+        var macroCalls: [CallFact] = []
+        var assignments: [AssignmentFact] = []
+    }
+
+    // MARK: Walking function bodies
+
+    private func walk(_ cursor: CXCursor, parents: [CXCursor], function: String, state: inout WalkState) {
+        switch cursor.kind {
+        case CXCursor_CallExpr:
+            if let call = call(cursor, parents: parents, function: function) { state.calls.append(call) }
+        case CXCursor_BinaryOperator, CXCursor_CompoundAssignOperator:
+            if let assignment = assignment(cursor, function: function) { state.assignments.append(assignment) }
+        default:
+            break
+        }
+        let next = parents + [cursor]
+        for child in cursor.children { walk(child, parents: next, function: function, state: &state) }
+    }
+
+    private func call(_ cursor: CXCursor, parents: [CXCursor], function: String) -> CallFact? {
+        let name = cursor.spelling
+        guard !name.isEmpty else { return nil }
+        let count = Int(clang_Cursor_getNumArguments(cursor))
+        var arguments: [Operand] = []
+        if count > 0 {
+            for i in 0..<count {
+                arguments.append(operand(clang_Cursor_getArgument(cursor, UInt32(i))))
+            }
+        }
+        let callee = cursor.children.first.map { range(of: $0) } ?? range(of: cursor)
+        return CallFact(name: name, arguments: arguments, range: callee, function: function,
+                        resultUsed: isUsed(cursor, parents: parents))
+    }
+
+    /// Whether a call's value is consumed: false when it stands as a statement of its own.
+    private func isUsed(_ cursor: CXCursor, parents: [CXCursor]) -> Bool {
+        var child = cursor
+        for parent in parents.reversed() {
+            switch parent.kind {
+            case CXCursor_UnexposedExpr, CXCursor_ParenExpr:
+                child = parent
+                continue
+            case CXCursor_CStyleCastExpr:
+                return clang_getCursorType(parent).kind != CXType_Void
+            case CXCursor_CompoundStmt, CXCursor_LabelStmt, CXCursor_CaseStmt, CXCursor_DefaultStmt:
+                return false
+            case CXCursor_IfStmt, CXCursor_WhileStmt, CXCursor_SwitchStmt:
+                return clang_equalCursors(parent.children.first ?? parent, child) != 0
+            case CXCursor_DoStmt:
+                return clang_equalCursors(parent.children.last ?? parent, child) != 0
+            case CXCursor_ForStmt:
+                return false
+            default:
+                return true
+            }
+        }
+        return false
+    }
+
+    private func assignment(_ cursor: CXCursor, function: String) -> AssignmentFact? {
+        let parts = cursor.children
+        guard parts.count == 2 else { return nil }
+        let lhs = parts[0], rhs = parts[1]
+        let lhsTokens = tokens(in: lhs.extent)
+        let allTokens = tokens(in: cursor.extent)
+        guard !lhsTokens.isEmpty, allTokens.count > lhsTokens.count else { return nil }
+        let op = allTokens[lhsTokens.count]
+        guard ["=", "|=", "&=", "^=", "+=", "-=", "<<=", ">>="].contains(op) else { return nil }
+        let target = lhsTokens.joined()
+        let value = operand(rhs)
+        var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,
+                                  range: range(of: cursor), function: function)
+        if target.contains("->") {
+            var effect = bitEffect(rhs, target: target)
+            switch op {
+            case "|=": effect = BitEffect.keep.or(effect)
+            case "&=": effect = BitEffect.keep.and(effect)
+            case "=": break
+            default: effect = .unknown
+            }
+            fact.setBits = effect.set
+            fact.clearBits = effect.clear
+            fact.keepsOtherBits = effect.keep
+        }
+        return fact
+    }
+
+    /// The type name of the variable at the root of `a.b.c`.
+    private func rootType(of lhs: CXCursor) -> String? {
+        var cursor = lhs
+        while true {
+            let kids = cursor.children
+            if cursor.kind == CXCursor_DeclRefExpr {
+                return clang_getTypeSpelling(clang_getCursorType(cursor)).consume()
+            }
+            guard let first = kids.first else { return nil }
+            if cursor.kind == CXCursor_MemberRefExpr && tokens(in: cursor.extent).contains("->") { return nil }
+            cursor = first
+        }
+    }
+
+    // MARK: Register bit effects
+
+    struct BitEffect {
+        var set: Int
+        var clear: Int
+        var keep: Bool
+
+        static let keep = BitEffect(set: 0, clear: 0, keep: true)
+        static let unknown = BitEffect(set: 0, clear: 0, keep: false)
+        static func constant(_ v: Int) -> BitEffect { BitEffect(set: v & 0xFFFF_FFFF, clear: ~v & 0xFFFF_FFFF, keep: false) }
+
+        func or(_ o: BitEffect) -> BitEffect { BitEffect(set: set | o.set, clear: clear & o.clear, keep: keep || o.keep) }
+        func and(_ o: BitEffect) -> BitEffect { BitEffect(set: set & o.set, clear: clear | o.clear, keep: keep && o.keep) }
+    }
+
+    private func bitEffect(_ cursor: CXCursor, target: String) -> BitEffect {
+        if let value = cursor.integerValue { return .constant(value) }
+        let kids = cursor.children
+        switch cursor.kind {
+        case CXCursor_ParenExpr, CXCursor_UnexposedExpr, CXCursor_CStyleCastExpr:
+            return kids.last.map { bitEffect($0, target: target) } ?? .unknown
+        case CXCursor_MemberRefExpr:
+            return tokens(in: cursor.extent).joined() == target ? .keep : .unknown
+        case CXCursor_BinaryOperator where kids.count == 2:
+            let lhsCount = tokens(in: kids[0].extent).count
+            let all = tokens(in: cursor.extent)
+            guard all.count > lhsCount else { return .unknown }
+            let a = bitEffect(kids[0], target: target), b = bitEffect(kids[1], target: target)
+            switch all[lhsCount] {
+            case "|": return a.or(b)
+            case "&": return a.and(b)
+            default: return .unknown
+            }
+        case CXCursor_UnaryOperator:
+            if let value = kids.first?.integerValue, tokens(in: cursor.extent).first == "~" {
+                return .constant(~value)
+            }
+            return .unknown
+        default:
+            return .unknown
+        }
+    }
+
+    // MARK: Macros and recovered calls
+
+    private func macroCall(_ cursor: CXCursor) -> CallFact? {
+        let toks = tokenRecords(in: cursor.extent)
+        guard toks.count >= 3, toks[1].text == "(" else { return nil }
+        let args = splitArguments(Array(toks.dropFirst(2)))
+        return CallFact(name: cursor.spelling, arguments: args, range: toks[0].range, function: nil,
+                        resultUsed: false, isMacro: true)
+    }
+
+    private func recoveredCalls(existing: [CallFact], functions: [FunctionFact], problems: [ParseProblem]) -> [CallFact] {
+        let errors = problems.filter { $0.severity == .error }.compactMap(\.range)
+        guard !errors.isEmpty else { return [] }
+        let known = Set(existing.map { "\($0.range.line):\($0.range.column)" })
+        var result: [CallFact] = []
+        let root = clang_getTranslationUnitCursor(unit)
+        for child in root.children where isInMainFile(child) && child.kind == CXCursor_FunctionDecl
+            && clang_isCursorDefinition(child) != 0 {
+            let toks = tokenRecords(in: child.extent)
+            for i in toks.indices where recoverable.contains(toks[i].text) && i + 1 < toks.count && toks[i + 1].text == "(" {
+                let start = toks[i].range
+                guard !known.contains("\(start.line):\(start.column)") else { continue }
+                let args = splitArguments(Array(toks[(i + 2)...]))
+                guard let last = args.last?.range ?? Optional(start),
+                      errors.contains(where: { $0.file == start.file && ($0.line, $0.column) >= (start.line, start.column)
+                          && ($0.line, $0.column) <= (last.endLine, last.endColumn + 1) }) else { continue }
+                let previous = i > 0 ? toks[i - 1].text : ";"
+                let used = ![";", "{", "}", ")", "else", ":"].contains(previous) || previous == ")"
+                result.append(CallFact(name: toks[i].text, arguments: args, range: start, function: child.spelling,
+                                       resultUsed: used && previous != ")" ? true : false, recovered: true))
+            }
+        }
+        return result
+    }
+
+    /// Splits `a, (b, c))...` (the tokens after an opening parenthesis) into top-level arguments.
+    private func splitArguments(_ toks: [TokenRecord]) -> [Operand] {
+        var args: [Operand] = []
+        var current: [TokenRecord] = []
+        var depth = 0
+        func flush() {
+            guard let first = current.first, let last = current.last else { return }
+            let texts = current.map(\.text)
+            var r = first.range
+            r.endLine = last.range.endLine
+            r.endColumn = last.range.endColumn
+            args.append(Operand(spelled: Self.join(texts), value: evaluator.evaluate(texts), range: r))
+            current = []
+        }
+        for token in toks {
+            if token.text == "(" { depth += 1 }
+            if token.text == ")" {
+                if depth == 0 { flush(); return args }
+                depth -= 1
+            }
+            if token.text == "," && depth == 0 { flush(); continue }
+            current.append(token)
+        }
+        flush()
+        return args
+    }
+
+    // MARK: Operands, tokens, locations
+
+    private func operand(_ cursor: CXCursor) -> Operand {
+        let texts = tokens(in: cursor.extent)
+        let value = cursor.integerValue ?? evaluator.evaluate(texts)
+        return Operand(spelled: Self.join(texts), value: value, range: range(of: cursor))
+    }
+
+    struct TokenRecord {
+        var text: String
+        var range: SourceRange
+    }
+
+    private func tokens(in extent: CXSourceRange) -> [String] { tokenRecords(in: extent, locations: false).map(\.text) }
+
+    private func tokenRecords(in extent: CXSourceRange, locations: Bool = true) -> [TokenRecord] {
+        var pointer: UnsafeMutablePointer<CXToken>?
+        var count: UInt32 = 0
+        clang_tokenize(unit, extent, &pointer, &count)
+        guard let pointer else { return [] }
+        defer { clang_disposeTokens(unit, pointer, count) }
+        var records: [TokenRecord] = []
+        records.reserveCapacity(Int(count))
+        for i in 0..<Int(count) {
+            let token = pointer[i]
+            if clang_getTokenKind(token) == CXToken_Comment { continue }
+            let text = clang_getTokenSpelling(unit, token).consume()
+            let r = locations ? range(clang_getTokenExtent(unit, token)) : SourceRange(file: "", line: 0)
+            records.append(TokenRecord(text: text, range: r))
+        }
+        return records
+    }
+
+    static func join(_ tokens: [String]) -> String {
+        var out = ""
+        for (i, token) in tokens.enumerated() {
+            let previous = i > 0 ? tokens[i - 1] : ""
+            let tight = i == 0 || ["(", "[", "~", "!", ".", "->"].contains(previous)
+                || [")", "]", ",", ".", "->", "("].contains(token) && !(token == "(" && ["|", "&", "=", "+"].contains(previous))
+            out += (tight ? "" : " ") + token
+        }
+        return out
+    }
+
+    private func isInMainFile(_ cursor: CXCursor) -> Bool {
+        clang_Location_isFromMainFile(clang_getCursorLocation(cursor)) != 0
+    }
+
+    private func range(of cursor: CXCursor) -> SourceRange { range(cursor.extent) }
+
+    private func range(_ extent: CXSourceRange) -> SourceRange {
+        let (file, line, column) = expansion(clang_getRangeStart(extent))
+        let (_, endLine, endColumn) = expansion(clang_getRangeEnd(extent))
+        return SourceRange(file: file, line: line, column: column, endLine: max(endLine, line),
+                           endColumn: endLine > line ? endColumn : max(endColumn, column))
+    }
+
+    private func expansion(_ location: CXSourceLocation) -> (String, Int, Int) {
+        var file: CXFile?
+        var line: UInt32 = 0, column: UInt32 = 0
+        clang_getExpansionLocation(location, &file, &line, &column, nil)
+        let name = file.map { clang_getFileName($0).consume() } ?? ""
+        return (relativePath(name), Int(line), Int(column))
+    }
+
+    private func contains(_ outer: SourceRange, _ inner: SourceRange) -> Bool {
+        outer.file == inner.file && (outer.line, outer.column) <= (inner.line, inner.column)
+            && (inner.line, inner.column) <= (outer.endLine, outer.endColumn)
+    }
+
+    // MARK: Diagnostics
+
+    private func problems() -> [ParseProblem] {
+        var result: [ParseProblem] = []
+        for i in 0..<clang_getNumDiagnostics(unit) {
+            let diagnostic = clang_getDiagnostic(unit, i)
+            defer { clang_disposeDiagnostic(diagnostic) }
+            let severity: Severity
+            switch clang_getDiagnosticSeverity(diagnostic) {
+            case CXDiagnostic_Error, CXDiagnostic_Fatal: severity = .error
+            case CXDiagnostic_Warning: severity = .warning
+            default: continue
+            }
+            guard severity == .error else { continue }
+            let location = clang_getDiagnosticLocation(diagnostic)
+            let (file, line, column) = expansion(location)
+            let message = clang_getDiagnosticSpelling(diagnostic).consume()
+            result.append(ParseProblem(severity: severity, message: message,
+                                       range: file.isEmpty ? nil : SourceRange(file: file, line: line, column: column)))
+        }
+        return result
+    }
+}

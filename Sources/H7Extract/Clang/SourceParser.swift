@@ -1,0 +1,88 @@
+import Foundation
+import H7Model
+
+/// What to parse: one C file, as the project's build compiles it for one core.
+public struct ParseRequest: Sendable {
+    public var file: URL
+    public var core: Core?
+    public var device: Device?
+    public var defines: [Define]
+    public var includePaths: [String]
+
+    public init(file: URL, core: Core?, device: Device?, defines: [Define], includePaths: [String]) {
+        self.file = file
+        self.core = core
+        self.device = device
+        self.defines = defines
+        self.includePaths = includePaths
+    }
+}
+
+/// Parses C files with libclang and returns their facts. One per task (libclang indexes are not
+/// shared between threads).
+public final class SourceParser {
+    private let session = ClangSession()
+    private let knowledge: Knowledge
+    private let projectRoot: URL
+    private var preludes: [String: Prelude] = [:]
+
+    /// Calls recovered from tokens when an undeclared identifier makes libclang drop them.
+    static let recoverable: Set<String> = ["HAL_PWREx_ConfigSupply", "LL_PWR_ConfigSupply",
+                                           "HAL_PWREx_ControlVoltageScaling", "LL_PWR_SetRegulVoltageScaling",
+                                           "HAL_RCC_ClockConfig", "HAL_FLASHEx_OBProgram"]
+
+    public init(knowledge: Knowledge, projectRoot: URL) {
+        self.knowledge = knowledge
+        self.projectRoot = projectRoot.standardizedFileURL
+    }
+
+    public func parse(_ request: ParseRequest) throws -> SourceFacts {
+        let relative = Self.relativePath(request.file.path, root: projectRoot.path)
+        var facts = SourceFacts(file: relative, core: request.core)
+        var arguments = ["-x", "c", "-std=gnu11", "--target=arm-none-eabi", "-mthumb",
+                         "-mcpu=\((request.core ?? .cm7).cpu)", "-mfloat-abi=hard", "-ffreestanding",
+                         "-fno-builtin", "-ferror-limit=0", "-Wno-everything"]
+        if let resources = ClangResources.directory { arguments += ["-resource-dir", resources] }
+        var virtualFiles: [VirtualFile] = []
+        let real = Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
+        if !real {
+            let key = request.device?.define ?? ""
+            let prelude = try preludes[key] ?? Prelude(knowledge: knowledge, device: request.device)
+            preludes[key] = prelude
+            arguments += prelude.arguments
+            virtualFiles = prelude.files
+            facts.usedPrelude = true
+        }
+        for define in request.defines {
+            arguments.append("-D" + define.name + (define.value.map { "=" + $0 } ?? ""))
+        }
+        if let device = request.device, !request.defines.contains(where: { $0.name == device.define }) {
+            arguments.append("-D" + device.define)
+        }
+        if let core = request.core, !request.defines.contains(where: { $0.name.hasPrefix("CORE_CM") }) {
+            arguments.append("-D" + core.define)
+        }
+        arguments += request.includePaths.map { "-I" + $0 }
+        for sysroot in ["/usr/lib/arm-none-eabi/include", "/usr/arm-none-eabi/include"]
+        where FileManager.default.fileExists(atPath: sysroot) {
+            arguments += ["-isystem", sysroot]
+        }
+        let values = knowledge.identifiers.values(features: request.device?.features ?? [])
+        let root = projectRoot.path
+        try session.withTranslationUnit(file: request.file.path, arguments: arguments,
+                                        virtualFiles: virtualFiles) { unit in
+            let collector = FactCollector(unit: unit, relativePath: { Self.relativePath($0, root: root) },
+                                          evaluator: TokenEvaluator(identifiers: values),
+                                          recoverable: Self.recoverable)
+            collector.collect(into: &facts)
+        }
+        return facts
+    }
+
+    public static func relativePath(_ path: String, root: String) -> String {
+        guard !path.isEmpty else { return path }
+        let standardized = (path as NSString).standardizingPath
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import H7Model
+import H7Readers
+
+/// The files of one project, before anything is parsed.
+public struct ProjectFiles: Sendable {
+    public var root: URL
+    public var iocFiles: [URL] = []
+    public var buildFiles: [URL] = []
+    /// C files that mention what the rules read (SystemClock_Config, ExitRun0Mode, the supply calls).
+    public var sources: [URL] = []
+    public var startupFiles: [URL] = []
+    public var configFile: URL?
+}
+
+/// Finds CubeMX-style projects under the given paths: by `.ioc`, and by their C code where
+/// there is none. Reads names and, for C files, a quick look at the text; runs nothing.
+public enum ProjectFinder {
+    static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
+                                              "Debug", "Release", "build", ".metadata", ".settings", ".vscode", ".idea"]
+    static let keywords = ["SystemClock_Config", "ExitRun0Mode", "ConfigSupply", "PWR->CR3", "VOLTAGESCALING",
+                           "ControlVoltageScaling", "int main"]
+
+    /// Throws only when a path cannot be used at all; problems inside the tree become notes.
+    public static func find(path: URL, notes: inout [String]) throws -> [ProjectFiles] {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+            throw H7Error.usage("\(path.path): no such file or folder")
+        }
+        guard isDirectory.boolValue else {
+            throw H7Error.usage("\(path.path): not a folder (give the project folder)")
+        }
+        guard fm.isReadableFile(atPath: path.path) else { throw H7Error.input("\(path.path): cannot read the folder") }
+        let root = path.standardizedFileURL.resolvingSymlinksInPath()
+        var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
+        walk(root, top: root, depth: 0, notes: &notes) { url in
+            let name = url.lastPathComponent
+            let ext = url.pathExtension.lowercased()
+            if ext == "ioc" {
+                iocs.append(url)
+            } else if name == ".h7lint.yml" {
+                configs.append(url)
+            } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
+                builds.append(url)
+            } else if ext == "c" || ext == "cpp" {
+                if let text = readPrefix(url), keywords.contains(where: text.contains) { sources.append(url) }
+            } else if ext == "s" && name.lowercased().hasPrefix("startup") {
+                startups.append(url)
+            }
+        }
+        // Roots: folders with an .ioc, and folders that hold clock code without one.
+        var roots = Set(iocs.map { $0.deletingLastPathComponent().path })
+        for source in sources where isClockCode(source) {
+            if roots.contains(where: { source.path.hasPrefix($0 + "/") }) { continue }
+            roots.insert(projectRoot(for: source, top: root, builds: builds).path)
+        }
+        // A folder nested in another root is its own project only when it has its own .ioc.
+        let sortedRoots = roots.sorted()
+        func owner(_ file: URL) -> String? {
+            sortedRoots.filter { file.path.hasPrefix($0 + "/") || file.path == $0 }.max { $0.count < $1.count }
+        }
+        var projects: [String: ProjectFiles] = [:]
+        for r in sortedRoots { projects[r] = ProjectFiles(root: URL(fileURLWithPath: r)) }
+        for f in iocs { if let o = owner(f) { projects[o]?.iocFiles.append(f) } }
+        for f in builds { if let o = owner(f) { projects[o]?.buildFiles.append(f) } }
+        for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
+        for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
+        for f in configs { if let o = owner(f), f.deletingLastPathComponent().path == o { projects[o]?.configFile = f } }
+        // An .ioc kept in a folder with no code: pair it with the nearest project that has code and no .ioc.
+        for (key, project) in projects where project.sources.isEmpty && !project.iocFiles.isEmpty {
+            let candidates = projects.values.filter { $0.iocFiles.isEmpty && !$0.sources.isEmpty }
+            let best = candidates.max { commonPrefix($0.root.path, key) < commonPrefix($1.root.path, key) }
+            if let best, candidates.filter({ commonPrefix($0.root.path, key) == commonPrefix(best.root.path, key) }).count == 1 {
+                projects[best.root.path]?.iocFiles = project.iocFiles
+                projects[key] = nil
+            }
+        }
+        if configs.isEmpty == false {
+            for (key, project) in projects where project.configFile == nil {
+                projects[key]?.configFile = nearestConfig(from: project.root, top: root, configs: configs)
+            }
+        }
+        return projects.values.sorted { $0.root.path < $1.root.path }
+    }
+
+    /// A source that defines SystemClock_Config or ExitRun0Mode (a project's own clock code).
+    static func isClockCode(_ url: URL) -> Bool {
+        guard let text = readPrefix(url) else { return false }
+        return definesFunction("SystemClock_Config", in: text) || url.lastPathComponent.hasPrefix("system_stm32h7")
+    }
+
+    static func definesFunction(_ name: String, in text: String) -> Bool {
+        var search = text[...]
+        while let r = search.range(of: name) {
+            let after = search[r.upperBound...].drop { $0 == " " || $0 == "\t" }
+            if after.hasPrefix("(") {
+                if let close = after.firstIndex(of: ")") {
+                    let rest = after[after.index(after: close)...].drop { $0.isWhitespace }
+                    if rest.hasPrefix("{") { return true }
+                }
+            }
+            search = search[r.upperBound...]
+        }
+        return false
+    }
+
+    static let coreFolders: Set<String> = ["cm7", "cm4"]
+    static let layoutFolders: Set<String> = ["src", "inc", "core", "common", "startup", "application", "user",
+                                             "app", "cm7", "cm4", "makefile", "stm32cubeide", "sw4stm32",
+                                             "mdk-arm", "ewarm", "cubemx"]
+
+    /// The folder a project without an .ioc lives in: up from the file past layout folders.
+    static func projectRoot(for source: URL, top: URL, builds: [URL]) -> URL {
+        var dir = source.deletingLastPathComponent()
+        while dir.path != top.path && dir.path.hasPrefix(top.path) && layoutFolders.contains(dir.lastPathComponent.lowercased()) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }
+
+    static func nearestConfig(from dir: URL, top: URL, configs: [URL]) -> URL? {
+        var current = dir
+        while current.path.hasPrefix(top.path) {
+            if let config = configs.first(where: { $0.deletingLastPathComponent().path == current.path }) { return config }
+            if current.path == top.path { break }
+            current = current.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static func commonPrefix(_ a: String, _ b: String) -> Int {
+        zip(a.split(separator: "/"), b.split(separator: "/")).prefix { $0 == $1 }.count
+    }
+
+    /// The first 256 KiB of a file as text (enough to see what a source is about).
+    static func readPrefix(_ url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 256 * 1024) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Walks without following symbolic links; a link is noted and skipped.
+    static func walk(_ dir: URL, top: URL, depth: Int, notes: inout [String], visit: (URL) -> Void) {
+        guard depth < 24 else { notes.append("\(dir.path): folders nested too deep, not searched further"); return }
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else {
+            notes.append("\(dir.path): cannot read the folder, skipped")
+            return
+        }
+        for name in names.sorted() {
+            let url = dir.appendingPathComponent(name)
+            guard let attributes = try? fm.attributesOfItem(atPath: url.path) else { continue }
+            let type = attributes[.type] as? FileAttributeType
+            if type == .typeSymbolicLink {
+                notes.append("\(relative(url, top)): symbolic link not followed")
+                continue
+            }
+            if type == .typeDirectory {
+                if skippedFolders.contains(name) || name.hasPrefix("cmake-build") || name.hasPrefix(".build") { continue }
+                walk(url, top: top, depth: depth + 1, notes: &notes, visit: visit)
+            } else if type == .typeRegular {
+                visit(url)
+            }
+        }
+    }
+
+    static func relative(_ url: URL, _ top: URL) -> String {
+        let prefix = top.path.hasSuffix("/") ? top.path : top.path + "/"
+        return url.path.hasPrefix(prefix) ? String(url.path.dropFirst(prefix.count)) : url.path
+    }
+}

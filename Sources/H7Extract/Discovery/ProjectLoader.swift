@@ -1,0 +1,167 @@
+import Foundation
+import H7Model
+import H7Readers
+
+/// Turns the files of one project into a `Project`: build settings per core, `.ioc`, part, board,
+/// and the facts of the C files that matter. Throws `H7Error` when the project cannot be checked.
+public struct ProjectLoader {
+    public let knowledge: Knowledge
+    /// `--board` from the command line, if any (id, id:variant or a path).
+    public let boardOverride: String?
+
+    public init(knowledge: Knowledge, boardOverride: String?) {
+        self.knowledge = knowledge
+        self.boardOverride = boardOverride
+    }
+
+    static let originPreference: [BuildSettings.Origin] = [.compileCommands, .cmake, .makefile, .cproject, .subdirMk,
+                                                            .ewp, .uvprojx, .mxproject]
+
+    public func load(_ files: ProjectFiles, name: String) throws -> Project {
+        let root = files.root
+        var project = Project(root: root, name: name)
+        let rel = { (url: URL) in SourceParser.relativePath(url.path, root: root.path) }
+
+        // .ioc
+        let iocs = files.iocFiles.filter { !$0.lastPathComponent.lowercased().hasPrefix("backup") }
+        if iocs.count > 1, Set(iocs.map { $0.deletingLastPathComponent().path }).count == 1 {
+            throw H7Error.input("\(rel(iocs[0].deletingLastPathComponent()))/: \(iocs.count) .ioc files in one folder (\(iocs.map(\.lastPathComponent).joined(separator: ", "))); keep one, or check them as separate projects")
+        }
+        if let ioc = iocs.first { project.ioc = try IocReader.read(url: ioc, file: rel(ioc)) }
+
+        // Build files
+        var settings: [BuildSettings] = []
+        for file in files.buildFiles {
+            if let read = try BuildFileReaders.read(url: file, projectRoot: root) { settings += read }
+        }
+
+        // Part
+        let deviceDefines = knowledge.deviceDefines
+        if let define = settings.lazy.flatMap(\.defines).first(where: { deviceDefines.contains($0.name) }) {
+            project.device = knowledge.device(define: define.name)
+            project.deviceOrigin = "\(define.name) define"
+        } else if let part = project.ioc?.partName, let device = knowledge.device(partName: part) {
+            project.device = device
+            project.deviceOrigin = ".ioc \(part)"
+        } else if let part = settings.compactMap(\.partName).first, let device = knowledge.device(partName: part) {
+            project.device = device
+            project.deviceOrigin = part
+        }
+
+        // Board
+        let config = try files.configFile.map(ProjectConfig.load)
+        try resolveBoard(into: &project, config: config, settings: settings)
+
+        // Cores
+        let coreOf = { (url: URL) -> Core? in
+            for component in rel(url).split(separator: "/").reversed() {
+                if let core = Core(rawValue: component.lowercased()) { return core }
+            }
+            return nil
+        }
+        let hasCoreFolders = (files.sources + files.startupFiles).contains { coreOf($0) != nil }
+        let cores: [Core?] = (project.device?.isDualCore ?? false) || hasCoreFolders ? [.cm7, .cm4] : [nil]
+        let parser = SourceParser(knowledge: knowledge, projectRoot: root)
+        for core in cores {
+            let mine = { (url: URL) in core == nil || coreOf(url) == nil || coreOf(url) == core }
+            let coreSettings = settings.filter { s in
+                core == nil || s.core == core || (s.core == nil && coreOf(root.appendingPathComponent(s.file)) == core)
+            }
+            let fallback = coreSettings.isEmpty ? settings.filter { $0.core == nil } : coreSettings
+            let chosen = Self.originPreference.lazy.compactMap { origin in fallback.first { $0.origin == origin } }.first
+            var build = CoreBuild(core: core, settings: chosen, allSettings: fallback)
+            let startup = files.startupFiles.filter(mine).sorted { $0.path < $1.path }
+            if let first = startup.first {
+                build.startupFile = rel(first)
+                build.startupExitRun0ModeCall = StartupScanner.exitRun0ModeCall(in: first, relative: rel(first))
+            }
+            let sources = files.sources.filter(mine).sorted { $0.path < $1.path }
+            let coreForParse = core ?? (project.device.map { _ in Core.cm7 })
+            for source in sources {
+                let facts = try parser.parse(ParseRequest(
+                    file: source, core: coreForParse, device: project.device, defines: chosen?.defines ?? [],
+                    includePaths: chosen?.includePaths ?? []))
+                build.parsedFiles.append(facts.file)
+                build.sources.append(facts)
+            }
+            if core == .cm4 && build.sources.isEmpty && build.startupFile == nil { continue }
+            project.cores.append(build)
+        }
+        return project
+    }
+
+    private func resolveBoard(into project: inout Project, config: ProjectConfig?, settings: [BuildSettings]) throws {
+        if let spec = boardOverride {
+            project.board = try board(spec: spec, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), strict: true)
+            project.boardOrigin = "--board \(spec)"
+            return
+        }
+        if let config, let spec = config.board, let file = config.file {
+            project.board = try board(spec: spec, base: file.deletingLastPathComponent(), strict: true,
+                                      origin: file.path)
+            project.boardOrigin = "\(SourceParser.relativePath(file.path, root: project.root.path)) board: \(spec)"
+            return
+        }
+        let named = [project.ioc?.board.map { ($0, ".ioc board=") }, settings.compactMap(\.boardName).first.map { ($0, ".cproject target_board") }]
+        for case let (name, origin)? in named where name.lowercased() != "custom" && !name.isEmpty {
+            if let board = knowledge.board(named: name) {
+                project.board = board
+                project.boardOrigin = "\(origin)\(name)"
+                return
+            }
+            project.boardOrigin = "\(origin)\(name) is not a board h7lint knows"
+            return
+        }
+    }
+
+    private func board(spec: String, base: URL, strict: Bool, origin: String = "--board") throws -> Board {
+        let (name, variant) = Knowledge.splitVariant(spec)
+        if name.hasSuffix(".yml") || name.hasSuffix(".yaml") || name.contains("/") {
+            let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)
+            return try knowledge.loadBoard(file: url.standardizedFileURL, variant: variant)
+        }
+        guard let board = knowledge.board(named: name) else {
+            throw H7Error.usage("\(origin): unknown board '\(name)' (see `h7lint boards`, or give a profile file)")
+        }
+        guard let variant else { return board }
+        guard let applied = board.applying(variant: variant) else {
+            let known = (board.variants ?? []).map(\.id).joined(separator: ", ")
+            throw H7Error.usage("\(origin): board \(board.id) has no variant '\(variant)'\(known.isEmpty ? "" : " (variants: \(known))")")
+        }
+        return applied
+    }
+}
+
+/// Reads a startup assembly file as text for its call of ExitRun0Mode (GCC `bl`, IAR/MDK `LDR R0, =`).
+enum StartupScanner {
+    static func exitRun0ModeCall(in url: URL, relative: String) -> SourceRange? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        var inBlockComment = false
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(rawLine)
+            if inBlockComment {
+                guard let end = line.range(of: "*/") else { continue }
+                line = line[end.upperBound...]
+                inBlockComment = false
+            }
+            if let start = line.range(of: "/*") {
+                if let end = line[start.upperBound...].range(of: "*/") {
+                    line = line[..<start.lowerBound] + line[end.upperBound...]
+                } else {
+                    line = line[..<start.lowerBound]
+                    inBlockComment = true
+                }
+            }
+            for marker in ["@", ";", "//"] { if let r = line.range(of: marker) { line = line[..<r.lowerBound] } }
+            let tokens = line.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "=") }.map { $0.lowercased() }
+            guard let position = tokens.firstIndex(where: { $0 == "exitrun0mode" || $0 == "=exitrun0mode" }) else { continue }
+            let before = tokens[..<position]
+            if before.contains("bl") || before.contains("blx") || before.contains("ldr") || before.contains("b") {
+                let column = (line.range(of: "ExitRun0Mode").map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1
+                return SourceRange(file: relative, line: index + 1, column: column)
+            }
+        }
+        return nil
+    }
+}

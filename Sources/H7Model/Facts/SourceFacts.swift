@@ -1,0 +1,131 @@
+/// An argument or right-hand side as written and, where it is a constant, as evaluated.
+public struct Operand: Codable, Hashable, Sendable {
+    /// The tokens as written, joined by single spaces where the source had space.
+    public var spelled: String
+    public var value: Int?
+    public var range: SourceRange
+
+    public init(spelled: String, value: Int?, range: SourceRange) {
+        self.spelled = spelled
+        self.value = value
+        self.range = range
+    }
+
+    /// The single identifier this operand is, if it is one (`PWR_LDO_SUPPLY`).
+    public var identifier: String? {
+        let s = spelled.trimmingCharacters(in: .whitespaces)
+        guard let first = s.unicodeScalars.first, first == "_" || CharacterSet.letters.contains(first),
+              s.unicodeScalars.allSatisfy({ $0 == "_" || CharacterSet.alphanumerics.contains($0) }) else { return nil }
+        return s
+    }
+}
+
+/// A call of a named function (or a function-like macro) inside a function body.
+public struct CallFact: Codable, Hashable, Sendable {
+    public var name: String
+    public var arguments: [Operand]
+    /// Where the callee name is.
+    public var range: SourceRange
+    /// The function whose body holds the call.
+    public var function: String?
+    /// The call's value is used (compared, assigned, passed on). Always false for macros.
+    public var resultUsed: Bool
+    /// A function-like macro expansion rather than a C call.
+    public var isMacro: Bool
+    /// Recovered from tokens because libclang dropped the statement (an undeclared identifier).
+    public var recovered: Bool
+
+    public init(name: String, arguments: [Operand], range: SourceRange, function: String?,
+                resultUsed: Bool, isMacro: Bool = false, recovered: Bool = false) {
+        self.name = name
+        self.arguments = arguments
+        self.range = range
+        self.function = function
+        self.resultUsed = resultUsed
+        self.isMacro = isMacro
+        self.recovered = recovered
+    }
+}
+
+/// An assignment to a struct field (`RCC_OscInitStruct.PLL.PLLN = 400`) or a register
+/// (`PWR->CR3 = ...`, `PWR->CR3 |= ...`).
+public struct AssignmentFact: Codable, Hashable, Sendable {
+    /// The target as written without spaces: `RCC_OscInitStruct.PLL.PLLN`, `PWR->CR3`.
+    public var target: String
+    /// The type of the root variable for struct fields (`RCC_OscInitTypeDef`), nil for registers.
+    public var rootType: String?
+    /// `=`, `|=`, `&=`, ...
+    public var op: String
+    public var value: Operand
+    /// For register writes: bits the write surely sets and surely clears, and whether bits it
+    /// does not name keep their old value (`x |= ...`, `x = (x & ~a) | b`).
+    public var setBits: Int?
+    public var clearBits: Int?
+    public var keepsOtherBits: Bool
+    public var range: SourceRange
+    public var function: String?
+
+    public init(target: String, rootType: String?, op: String, value: Operand, setBits: Int? = nil,
+                clearBits: Int? = nil, keepsOtherBits: Bool = false, range: SourceRange, function: String?) {
+        self.target = target
+        self.rootType = rootType
+        self.op = op
+        self.value = value
+        self.setBits = setBits
+        self.clearBits = clearBits
+        self.keepsOtherBits = keepsOtherBits
+        self.range = range
+        self.function = function
+    }
+
+    /// The field path after the root variable: `PLL.PLLN` for `RCC_OscInitStruct.PLL.PLLN`.
+    public var fieldPath: String {
+        guard let dot = target.firstIndex(of: ".") else { return target }
+        return String(target[target.index(after: dot)...])
+    }
+}
+
+/// A function definition.
+public struct FunctionFact: Codable, Hashable, Sendable {
+    public var name: String
+    public var range: SourceRange
+    public init(name: String, range: SourceRange) {
+        self.name = name
+        self.range = range
+    }
+}
+
+/// A problem libclang reported while parsing. Never a finding: shown as a note.
+public struct ParseProblem: Codable, Hashable, Sendable {
+    public var severity: Severity
+    public var message: String
+    public var range: SourceRange?
+    public init(severity: Severity, message: String, range: SourceRange?) {
+        self.severity = severity
+        self.message = message
+        self.range = range
+    }
+}
+
+/// What one translation unit says, for the parts of it that rules read.
+public struct SourceFacts: Codable, Hashable, Sendable {
+    /// The parsed file, relative to the project root.
+    public var file: String
+    public var core: Core?
+    public var calls: [CallFact] = []
+    public var assignments: [AssignmentFact] = []
+    public var functions: [FunctionFact] = []
+    public var problems: [ParseProblem] = []
+    /// True when the HAL headers were missing and h7lint's own declarations stood in.
+    public var usedPrelude: Bool = false
+
+    public init(file: String, core: Core?) {
+        self.file = file
+        self.core = core
+    }
+
+    public func calls(named names: Set<String>) -> [CallFact] { calls.filter { names.contains($0.name) } }
+    public func defines(function name: String) -> Bool { functions.contains { $0.name == name } }
+}
+
+import Foundation

@@ -1,0 +1,132 @@
+/// A CMSIS device define (STM32H745xx) and what its header says about the part.
+public struct Part: Codable, Hashable, Sendable {
+    public var define: String
+    public var cores: [Core]
+    public var smps: Bool
+    public var partNumbers: [String]
+    public var source: String?
+
+    enum CodingKeys: String, CodingKey {
+        case define, cores, smps, source
+        case partNumbers = "part_numbers"
+    }
+
+    public var isDualCore: Bool { cores.count > 1 }
+}
+
+/// A limit at one voltage scale.
+public struct VoltageScaleLimits: Codable, Hashable, Sendable {
+    public var vos: Int
+    public var maxCpuMHz: Double
+    public var maxHclkMHz: Double
+    public var maxPclkMHz: Double
+    public var condition: String?
+    public var source: String?
+    public var unverified: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case vos, condition, source, unverified
+        case maxCpuMHz = "max_cpu_mhz"
+        case maxHclkMHz = "max_hclk_mhz"
+        case maxPclkMHz = "max_pclk_mhz"
+    }
+}
+
+public struct FlashLatencyRow: Codable, Hashable, Sendable {
+    public var latency: Int
+    public var wrhighfreq: Int?
+    /// Keyed `vos0` ... `vos3`; a missing key means this row does not apply at that scale.
+    public var maxHclkMHz: [String: Double]
+
+    enum CodingKeys: String, CodingKey {
+        case latency, wrhighfreq
+        case maxHclkMHz = "max_hclk_mhz"
+    }
+}
+
+public struct FlashLatencyTable: Codable, Hashable, Sendable {
+    public var source: String?
+    public var conflict: String?
+    public var rows: [FlashLatencyRow]
+
+    /// The fewest wait states that allow `hclkMHz` at `vos`, or nil when no row does.
+    public func minimumLatency(hclkMHz: Double, vos: Int) -> Int? {
+        rows.filter { ($0.maxHclkMHz["vos\(vos)"] ?? -1) >= hclkMHz - 1e-9 }.map(\.latency).min()
+    }
+}
+
+public struct PLLLimits: Codable, Hashable, Sendable {
+    public var source: String?
+    public var conflict: String?
+    public var inputRangesMHz: [Int: [Double]]
+    public var vcoWideMHz: [Double]
+    public var vcoMediumMHz: [Double]
+    public var divm: [Int]
+    public var divn: [Int]
+    public var divp: [Int]
+    public var pll1POdd: String?
+    public var divq: [Int]
+    public var divr: [Int]
+    public var fracn: [Int]
+
+    enum CodingKeys: String, CodingKey {
+        case source, conflict, divm, divn, divp, divq, divr, fracn
+        case inputRangesMHz = "input_ranges_mhz"
+        case vcoWideMHz = "vco_wide_mhz"
+        case vcoMediumMHz = "vco_medium_mhz"
+        case pll1POdd = "pll1_p_odd"
+    }
+}
+
+/// A product line (one reference manual) and its parts.
+public struct DeviceLine: Codable, Hashable, Sendable {
+    public var line: String
+    public var title: String
+    public var vosRegister: String
+    public var vos0Mechanism: String
+    public var vos0RequiresLdo: Bool
+    public var vos0RequiresLdoSource: String?
+    public var source: String?
+    public var parts: [Part]
+    public var voltageScales: [VoltageScaleLimits]
+    public var flashLatency: FlashLatencyTable?
+    public var pll: PLLLimits?
+    public var hseMHz: [Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case line, title, source, parts, pll
+        case vosRegister = "vos_register"
+        case vos0Mechanism = "vos0_mechanism"
+        case vos0RequiresLdo = "vos0_requires_ldo"
+        case vos0RequiresLdoSource = "vos0_requires_ldo_source"
+        case voltageScales = "voltage_scales"
+        case flashLatency = "flash_latency"
+        case hseMHz = "hse_mhz"
+    }
+
+    public func limits(vos: Int) -> VoltageScaleLimits? { voltageScales.first { $0.vos == vos } }
+}
+
+/// A part with its line: everything a rule needs to know about the MCU.
+public struct Device: Hashable, Sendable {
+    public var part: Part
+    public var line: DeviceLine
+
+    public init(part: Part, line: DeviceLine) {
+        self.part = part
+        self.line = line
+    }
+
+    public var define: String { part.define }
+    public var smps: Bool { part.smps }
+    public var isDualCore: Bool { part.isDualCore }
+
+    /// Features for `when:` conditions in hal-identifiers.yml.
+    public var features: Set<String> {
+        var f: Set<String> = [line.line, line.vosRegister]
+        if part.smps { f.insert("smps") }
+        if part.isDualCore { f.insert("dual-core") }
+        if line.vos0Mechanism == "oden" { f.insert("oden") }
+        return f
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Yams
+
+/// Everything in Rules/: devices, boards, supply schemes, HAL identifiers, rule docs, recovery steps.
+/// Loaded once per run; immutable afterwards.
+public struct Knowledge: Sendable {
+    public let directory: URL
+    public let schemes: SupplySchemes
+    public let lines: [DeviceLine]
+    public let boards: [Board]
+    public let identifiers: HalIdentifierTable
+    public let ruleDocs: [String: RuleDoc]
+    public let recovery: [String: RecoveryProcedure]
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        let loader = YAMLLoader(root: directory)
+        struct SchemeFile: Decodable { var schemes: [SupplyScheme] }
+        schemes = SupplySchemes(try loader.decode(SchemeFile.self, "supply-schemes.yml").schemes)
+        lines = try loader.decodeAll(DeviceLine.self, in: "devices")
+        boards = try loader.decodeAll(Board.self, in: "boards").map { board in
+            var b = board
+            b.origin = "built-in"
+            return b
+        }
+        struct IdentifierFile: Decodable { var identifiers: [HalIdentifier] }
+        identifiers = HalIdentifierTable(
+            (try? loader.decode(IdentifierFile.self, "hal-identifiers.yml").identifiers) ?? [])
+        ruleDocs = Dictionary(try loader.decodeAll(RuleDoc.self, in: "catalog").map { ($0.id, $0) },
+                              uniquingKeysWith: { a, _ in a })
+        struct RecoveryFile: Decodable { var procedures: [RecoveryProcedure] }
+        let procedures = (try? loader.decode(RecoveryFile.self, "recovery.yml").procedures) ?? []
+        recovery = Dictionary(procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The device for a CMSIS define (`STM32H745xx`), case-insensitively.
+    public func device(define: String) -> Device? {
+        for line in lines {
+            if let part = line.parts.first(where: { $0.define.caseInsensitiveCompare(define) == .orderedSame }) {
+                return Device(part: part, line: line)
+            }
+        }
+        return nil
+    }
+
+    /// The device for a part name (`STM32H745ZITx`, `STM32H755ZIT6`, `STM32H745XIHx:CM7`).
+    public func device(partName: String) -> Device? {
+        let name = partName.split(separator: ":").first.map(String.init)?.uppercased() ?? ""
+        for line in lines {
+            for part in line.parts where part.partNumbers.contains(where: { Glob.matches($0.uppercased(), name) }) {
+                return Device(part: part, line: line)
+            }
+        }
+        return nil
+    }
+
+    /// All CMSIS device defines, for picking the device out of a define list.
+    public var deviceDefines: Set<String> { Set(lines.flatMap { $0.parts.map(\.define) }) }
+
+    /// A built-in board by id or alias, with `:variant`.
+    public func board(named spec: String) -> Board? {
+        let (name, variant) = Self.splitVariant(spec)
+        guard let board = boards.first(where: { $0.matches(name: name) }) else { return nil }
+        guard let variant else { return board }
+        return board.applying(variant: variant)
+    }
+
+    /// Loads a user's board profile file, with an optional `:variant` suffix.
+    public func loadBoard(file: URL, variant: String?) throws -> Board {
+        var board = try YAMLLoader.decodeFile(Board.self, file)
+        board.origin = file.path
+        guard let variant else { return board }
+        guard let applied = board.applying(variant: variant) else {
+            throw H7Error.input("\(file.path): board '\(board.id)' has no variant '\(variant)'")
+        }
+        return applied
+    }
+
+    public static func splitVariant(_ spec: String) -> (String, String?) {
+        guard let colon = spec.lastIndex(of: ":"), !spec[spec.index(after: colon)...].contains("/") else {
+            return (spec, nil)
+        }
+        return (String(spec[..<colon]), String(spec[spec.index(after: colon)...]))
+    }
+
+    /// Finds Rules/: $H7LINT_RULES, then beside or above the executable (a build tree or
+    /// `<prefix>/share/h7lint/Rules`), then above the working directory.
+    public static func locateRules(executable: String = CommandLine.arguments.first ?? "") -> URL? {
+        let fm = FileManager.default
+        func isRules(_ url: URL) -> Bool { fm.fileExists(atPath: url.appendingPathComponent("supply-schemes.yml").path) }
+        if let env = ProcessInfo.processInfo.environment["H7LINT_RULES"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        var starts: [URL] = []
+        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
+        starts.append(exe.deletingLastPathComponent())
+        starts.append(URL(fileURLWithPath: fm.currentDirectoryPath))
+        for start in starts {
+            var dir = start
+            for _ in 0..<8 {
+                for candidate in [dir.appendingPathComponent("Rules"),
+                                  dir.appendingPathComponent("share/h7lint/Rules")] where isRules(candidate) {
+                    return candidate
+                }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+        }
+        return nil
+    }
+}
+
+/// Shell-style globs with `?` and `*` (no character classes), for part numbers.
+public enum Glob {
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern.utf8), t = Array(text.utf8)
+        var pi = 0, ti = 0, star = -1, mark = 0
+        while ti < t.count {
+            if pi < p.count && (p[pi] == UInt8(ascii: "?") || p[pi] == t[ti]) {
+                pi += 1; ti += 1
+            } else if pi < p.count && p[pi] == UInt8(ascii: "*") {
+                star = pi; mark = ti; pi += 1
+            } else if star >= 0 {
+                pi = star + 1; mark += 1; ti = mark
+            } else {
+                return false
+            }
+        }
+        while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
+        return pi == p.count
+    }
+}
+
+/// Reads YAML files under Rules/ and turns any problem into one line naming the file.
+struct YAMLLoader {
+    let root: URL
+
+    func decode<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
+        try Self.decodeFile(type, root.appendingPathComponent(relative))
+    }
+
+    func decodeAll<T: Decodable>(_ type: T.Type, in folder: String) throws -> [T] {
+        let dir = root.appendingPathComponent(folder)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+            .sorted()
+        return try names.map { try Self.decodeFile(type, dir.appendingPathComponent($0)) }
+    }
+
+    static func decodeFile<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw H7Error.input("\(url.path): cannot read the file (\(FileManager.default.fileExists(atPath: url.path) ? "not UTF-8 text or unreadable" : "no such file"))")
+        }
+        do {
+            return try YAMLDecoder().decode(type, from: text)
+        } catch let error as DecodingError {
+            throw H7Error.input("\(url.path): \(describe(error))")
+        } catch let error as YamlError {
+            throw H7Error.input("\(url.path): invalid YAML: \(describe(error))")
+        } catch {
+            throw H7Error.input("\(url.path): \(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let at = path(context.codingPath)
+            return "missing key '\(key.stringValue)'" + (at.isEmpty ? "" : " in \(at)")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "bad value at '\(path(context.codingPath))': \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// One core's view of a project: what its build compiles and what h7lint read from it.
+public struct CoreBuild: Codable, Hashable, Sendable {
+    /// nil for a single-core project whose core is not named.
+    public var core: Core?
+    /// The build settings chosen for this core (first configuration of the preferred build file).
+    public var settings: BuildSettings?
+    /// Every configuration of every build file that applies to this core.
+    public var allSettings: [BuildSettings]
+    /// The C files parsed for this core (main file, system file), relative to the project root.
+    public var parsedFiles: [String]
+    /// The startup assembly file, relative to the project root.
+    public var startupFile: String?
+    /// Where the startup file calls ExitRun0Mode (nil: no call, or no startup file).
+    public var startupExitRun0ModeCall: SourceRange?
+    /// Facts from each parsed file.
+    public var sources: [SourceFacts]
+
+    public init(core: Core?, settings: BuildSettings?, allSettings: [BuildSettings], parsedFiles: [String] = [],
+                startupFile: String? = nil, startupExitRun0ModeCall: SourceRange? = nil, sources: [SourceFacts] = []) {
+        self.core = core
+        self.settings = settings
+        self.allSettings = allSettings
+        self.parsedFiles = parsedFiles
+        self.startupFile = startupFile
+        self.startupExitRun0ModeCall = startupExitRun0ModeCall
+        self.sources = sources
+    }
+
+    public var defines: [Define] { settings?.defines ?? [] }
+
+    /// Where a define is stated, as a range in its build file.
+    public func range(of define: Define) -> SourceRange? {
+        guard let settings else { return nil }
+        return SourceRange(file: define.file ?? settings.file, line: define.line ?? 1)
+    }
+
+    public var allCalls: [CallFact] { sources.flatMap(\.calls) }
+    public var allAssignments: [AssignmentFact] { sources.flatMap(\.assignments) }
+    public func defines(function name: String) -> Bool { sources.contains { $0.defines(function: name) } }
+}
+
+/// A project as h7lint found it: files, build settings per core, `.ioc`, part and board.
+public struct Project: Sendable {
+    /// The project folder.
+    public var root: URL
+    /// How the project is named in reports: its folder relative to the checked path.
+    public var name: String
+    public var ioc: IocFile?
+    public var cores: [CoreBuild]
+    public var device: Device?
+    /// Where the part came from (`STM32H745xx define in CM7/.cproject`, `.ioc Mcu.UserName`).
+    public var deviceOrigin: String?
+    public var board: Board?
+    /// Where the board came from, or why there is none.
+    public var boardOrigin: String?
+    /// Problems met while reading this project that did not stop the check (shown as notes).
+    public var notes: [ParseProblem]
+
+    public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
+                deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {
+        self.root = root
+        self.name = name
+        self.ioc = ioc
+        self.cores = cores
+        self.device = device
+        self.deviceOrigin = deviceOrigin
+        self.board = board
+        self.boardOrigin = boardOrigin
+        self.notes = notes
+    }
+
+    public var isDualCore: Bool { device?.isDualCore ?? (cores.count > 1) }
+}

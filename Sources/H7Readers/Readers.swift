@@ -1,0 +1,1 @@
+// Readers for .ioc and build files.

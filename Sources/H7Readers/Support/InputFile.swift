@@ -1,0 +1,57 @@
+import Foundation
+import H7Model
+
+/// Loads a project file as bytes or UTF-8 text, turning every problem into a one-line `H7Error.input`.
+enum InputFile {
+    /// The raw bytes of `url`; `display` names the file in messages.
+    static func bytes(of url: URL, display: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw H7Error.input("\(display): cannot read (file not found)")
+        }
+        if isDirectory.boolValue { throw H7Error.input("\(display): cannot read (is a directory)") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw H7Error.input("\(display): cannot read (permission denied or I/O error)")
+        }
+        return [UInt8](data)
+    }
+
+    /// Text bytes as UTF-8: rejects empty and binary (NUL) input, drops a BOM, and reads bytes that are
+    /// not valid UTF-8 as ISO-8859-1 (every byte is a Latin-1 character).
+    static func utf8Text(_ bytes: [UInt8], display: String) throws -> [UInt8] {
+        var body = bytes
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw H7Error.input("\(display): empty file")
+        }
+        if body.contains(0) { throw H7Error.input("\(display): binary file (contains NUL bytes)") }
+        if isValidUTF8(body) { return body }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + body.count / 8)
+        for byte in body {
+            if byte < 0x80 {
+                out.append(byte)
+            } else {
+                out.append(0xC0 | (byte >> 6))
+                out.append(0x80 | (byte & 0x3F))
+            }
+        }
+        return out
+    }
+
+    /// Reads `url` and returns its text bytes (see `utf8Text`).
+    static func text(of url: URL, display: String) throws -> [UInt8] {
+        try utf8Text(bytes(of: url, display: display), display: display)
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes)
+    }
+}
+
+extension String {
+    /// A string from UTF-8 bytes (already validated or repaired).
+    init(utf8Bytes bytes: some Collection<UInt8>) {
+        self = String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import H7Model
+
+/// A small element tree (names, attributes, direct text, start lines) built with Foundation's
+/// `XMLParser`; external entities are never resolved.
+struct XMLTree: Sendable {
+    struct Element: Sendable {
+        var name: String
+        var attributes: [String: String]
+        var children: [Int] = []
+        var text = ""
+        var line: Int
+    }
+
+    /// All elements; index 0 is the root.
+    private(set) var elements: [Element]
+
+    var root: Int { 0 }
+
+    static func parse(_ bytes: [UInt8], display: String) throws -> XMLTree {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw H7Error.input("\(display): empty file")
+        }
+        let parser = XMLParser(data: Data(bytes))
+        parser.shouldResolveExternalEntities = false
+        let builder = Builder()
+        parser.delegate = builder
+        _ = parser.parse()
+        if let failure = builder.failure ?? parser.parserError.map({ ($0 as NSError).code }).map({ ($0, parser.lineNumber) }) {
+            throw H7Error.input("\(display): malformed XML at line \(max(failure.1, 1)): \(describe(failure.0))")
+        }
+        guard !builder.elements.isEmpty else { throw H7Error.input("\(display): no XML root element") }
+        return XMLTree(elements: builder.elements)
+    }
+
+    func element(_ index: Int) -> Element { elements[index] }
+    func name(_ index: Int) -> String { elements[index].name }
+    func attribute(_ index: Int, _ name: String) -> String? { elements[index].attributes[name] }
+    func line(_ index: Int) -> Int { elements[index].line }
+    /// Direct text of an element, trimmed.
+    func text(_ index: Int) -> String { elements[index].text.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    func children(_ index: Int, named name: String) -> [Int] {
+        elements[index].children.filter { elements[$0].name == name }
+    }
+
+    func child(_ index: Int, named name: String) -> Int? {
+        elements[index].children.first { elements[$0].name == name }
+    }
+
+    /// Follows a chain of child names (`TargetOption`, `TargetCommonOption`, `Device`).
+    func path(_ index: Int, _ names: String...) -> Int? {
+        var current = index
+        for name in names {
+            guard let next = child(current, named: name) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// Descendants named `name`, in document order (not `index` itself).
+    func descendants(_ index: Int, named name: String) -> [Int] {
+        var found: [Int] = []
+        var stack = Array(elements[index].children.reversed())
+        while let next = stack.popLast() {
+            if elements[next].name == name { found.append(next) }
+            stack.append(contentsOf: elements[next].children.reversed())
+        }
+        return found
+    }
+
+    private static func describe(_ code: Int) -> String {
+        switch code {
+        case 4: return "the document is empty"
+        case 5, 86: return "extra content after the root element"
+        case 9: return "invalid character"
+        case 26: return "undeclared entity"
+        case 38: return "'<' inside an attribute value"
+        case 39, 40, 41: return "malformed attribute"
+        case 45: return "unterminated comment"
+        case 73: return "expected '>'"
+        case 76: return "mismatched closing tag"
+        case 77: return "unterminated element (file ends too early)"
+        case 85: return "unbalanced tags"
+        default: return "libxml2 error \(code)"
+        }
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        var elements: [Element] = []
+        var stack: [Int] = []
+        var failure: (Int, Int)?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName: String?, attributes: [String: String] = [:]) {
+            let index = elements.count
+            elements.append(Element(name: elementName, attributes: attributes, line: parser.lineNumber))
+            if let parent = stack.last { elements[parent].children.append(index) }
+            stack.append(index)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                    qualifiedName: String?) {
+            _ = stack.popLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if let current = stack.last { elements[current].text += string }
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            if let current = stack.last { elements[current].text += String(decoding: CDATABlock, as: UTF8.self) }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            if failure == nil { failure = ((parseError as NSError).code, parser.lineNumber) }
+        }
+    }
+}

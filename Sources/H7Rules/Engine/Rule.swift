@@ -1,0 +1,63 @@
+import H7Model
+
+/// A check. Rules see only a `RuleContext`: no file system, no libclang.
+public protocol Rule: Sendable {
+    /// The rule's id (`H7-PWR-001`); its documentation is Rules/catalog/<id>.yml.
+    var id: String { get }
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+/// What a rule sees: the project (with its facts), the knowledge base, and shared analyses.
+public struct RuleContext: Sendable {
+    public let project: Project
+    public let knowledge: Knowledge
+    public let supply: SupplyAnalysis
+    public let voltage: VoltageAnalysis
+
+    public init(project: Project, knowledge: Knowledge) {
+        self.project = project
+        self.knowledge = knowledge
+        supply = SupplyAnalysis(project: project, knowledge: knowledge)
+        voltage = VoltageAnalysis(project: project, knowledge: knowledge)
+    }
+
+    public var device: Device? { project.device }
+    public var board: Board? { project.board }
+
+    /// A finding with the rule's default severity from its catalogue entry.
+    public func finding(_ id: String, _ message: String, at range: SourceRange?, related: [RelatedLocation] = [],
+                        fix: String? = nil, core: Core? = nil) -> Finding {
+        Finding(ruleID: id, severity: knowledge.ruleDocs[id]?.severity ?? .warning, message: message,
+                range: range, related: related, fix: fix, core: core)
+    }
+
+    /// The best place for a project-level finding: SystemClock_Config, else the .ioc, else nothing.
+    public var projectAnchor: SourceRange? {
+        for core in project.cores {
+            for source in core.sources {
+                if let function = source.functions.first(where: { $0.name == "SystemClock_Config" }) {
+                    return SourceRange(file: function.range.file, line: function.range.line, column: function.range.column)
+                }
+            }
+        }
+        return project.ioc.map { SourceRange(file: $0.file, line: 1) }
+    }
+}
+
+/// Every rule h7lint has, in id order.
+public enum RuleRegistry {
+    public static let all: [any Rule] = [
+        SupplyMatchesBoardRule(),
+        SupplyExistsOnPartRule(),
+        SupplyConfiguredOnceRule(),
+        SupplyConfiguredRule(),
+        SupplyResultCheckedRule(),
+        SupplyMacroAppliedRule(),
+        IocSupplyMatchesBuildRule(),
+        SingleSupplyMacroRule(),
+        BoardHardwareMatchesSchemeRule(),
+        VOS0NeedsLdoRule(),
+    ]
+
+    public static func rule(id: String) -> (any Rule)? { all.first { $0.id == id } }
+}

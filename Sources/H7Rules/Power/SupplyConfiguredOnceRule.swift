@@ -1,0 +1,23 @@
+import H7Model
+
+/// H7-PWR-003: the supply is configured more than once, with different schemes. PWR_CR3 is
+/// write-once after power-on: the later write fails (HAL_ERROR) or is ignored.
+public struct SupplyConfiguredOnceRule: Rule {
+    public let id = "H7-PWR-003"
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let known = context.supply.settings.filter { $0.scheme != nil && !$0.missingOnPart }
+        guard let first = known.first else { return [] }
+        var findings: [Finding] = []
+        for later in known.dropFirst() where later.scheme?.id != first.scheme?.id {
+            let where1 = first.core.map { " on the \($0.rawValue.uppercased())" } ?? ""
+            findings.append(context.finding(
+                id, "supply configured as \(later.scheme!.id) here but already as \(first.scheme!.id) by \(first.via.rawValue)\(where1); PWR_CR3 can be written once per power-on, so this \(later.via == .halCall ? "call returns HAL_ERROR" : "write has no effect")",
+                at: later.range, related: [RelatedLocation(first.range, "first configured here as \(first.scheme!.id)")] + first.related,
+                fix: "choose one scheme and set it in one place; with FW 1.12 projects keep the USE_PWR_* define and remove the call",
+                core: later.core))
+        }
+        return findings.uniqueByRange()
+    }
+}

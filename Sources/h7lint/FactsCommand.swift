@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import H7Extract
+import H7Model
+
+/// `h7lint facts FILE`: what the C front end reads from one file, as JSON (for debugging rules).
+struct FactsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "facts", abstract: "Print what h7lint reads from one C file, as JSON.")
+
+    @Argument(help: "The C file.") var file: String
+    @Option(name: .customShort("D"), help: "A define, as for the compiler.") var defines: [String] = []
+    @Option(name: .customShort("I"), help: "An include folder.") var includes: [String] = []
+    @Option(help: "The core (cm7 or cm4).") var core: String = "cm7"
+
+    func run() throws {
+        let knowledge = try CommandSupport.loadKnowledge()
+        let parsed = defines.compactMap { Define(parsing: $0) }
+        let device = parsed.lazy.compactMap { knowledge.device(define: $0.name) }.first
+        let url = URL(fileURLWithPath: file).standardizedFileURL
+        let parser = SourceParser(knowledge: knowledge, projectRoot: url.deletingLastPathComponent())
+        let facts = try parser.parse(ParseRequest(file: url, core: Core(rawValue: core), device: device,
+                                                  defines: parsed, includePaths: includes))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(facts), as: UTF8.self))
+    }
+}
