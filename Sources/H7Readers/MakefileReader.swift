@@ -14,7 +14,7 @@ public enum MakefileReader: BuildFileReader {
         for fallback in ["C_DEFS", "C_INCLUDES"] where !visited.contains(fallback) {
             flagTokens += variables.expand(name: fallback, visited: &visited)
         }
-        let flags = CompilerFlags.scan(flagTokens)
+        let flags = CompilerFlags.scan(shellWords(flagTokens))
 
         var sourceVisited = Set<String>()
         let sources = variables.expand(name: "C_SOURCES", visited: &sourceVisited)
@@ -33,6 +33,40 @@ public enum MakefileReader: BuildFileReader {
             includePaths: flags.includes.map { PathText.resolve($0.text, against: file.directory) },
             sources: sources,
             partName: linkerScript.flatMap(partName(fromLinkerScript:)))]
+    }
+
+    /// Make hands flags to the shell, so quotes group and escape them: `-I "../My Inc"`, `'-DNAME="x"'`.
+    /// Tokens are joined while a quote is open, then split like the shell does.
+    static func shellWords(_ tokens: [FlagToken]) -> [FlagToken] {
+        var words: [FlagToken] = []
+        var pending: FlagToken?
+        for token in tokens {
+            let current = pending.map { FlagToken(text: $0.text + " " + token.text, line: $0.line) } ?? token
+            if hasOpenQuote(current.text) {
+                pending = current
+                continue
+            }
+            pending = nil
+            let split = (try? ShellWords.split(current.text)) ?? [current.text]
+            words += split.map { FlagToken(text: $0, line: current.line) }
+        }
+        if let pending { words.append(pending) }
+        return words
+    }
+
+    private static func hasOpenQuote(_ text: String) -> Bool {
+        var quote: Character?
+        var escaped = false
+        for char in text {
+            if escaped { escaped = false; continue }
+            if char == "\\" && quote != "'" { escaped = true; continue }
+            if let open = quote {
+                if char == open { quote = nil }
+            } else if char == "\"" || char == "'" {
+                quote = char
+            }
+        }
+        return quote != nil
     }
 
     /// `STM32H743ZITx_FLASH.ld` → `STM32H743ZITx`; device-level names (`stm32h745xx_flash_CM7.ld`) give nil.

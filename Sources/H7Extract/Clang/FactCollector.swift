@@ -99,15 +99,23 @@ struct FactCollector {
         return false
     }
 
+    static let assignmentOperators: Set<String> = ["=", "|=", "&=", "^=", "+=", "-=", "<<=", ">>="]
+
     private func assignment(_ cursor: CXCursor, function: String) -> AssignmentFact? {
         let parts = cursor.children
         guard parts.count == 2 else { return nil }
         let lhs = parts[0], rhs = parts[1]
-        let lhsTokens = tokens(in: lhs.extent)
         let allTokens = tokens(in: cursor.extent)
-        guard !lhsTokens.isEmpty, allTokens.count > lhsTokens.count else { return nil }
-        let op = allTokens[lhsTokens.count]
-        guard ["=", "|=", "&=", "^=", "+=", "-=", "<<=", ">>="].contains(op) else { return nil }
+        var depth = 0
+        var opIndex: Int?
+        for (i, token) in allTokens.enumerated() {
+            if token == "(" || token == "[" { depth += 1 }
+            if token == ")" || token == "]" { depth -= 1 }
+            if depth == 0, Self.assignmentOperators.contains(token) { opIndex = i; break }
+        }
+        guard let opIndex, opIndex > 0 else { return nil }
+        let op = allTokens[opIndex]
+        let lhsTokens = Array(allTokens[..<opIndex])
         let target = lhsTokens.joined()
         let value = operand(rhs)
         var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,
@@ -115,14 +123,14 @@ struct FactCollector {
         if target.contains("->") {
             var effect = bitEffect(rhs, target: target)
             switch op {
-            case "|=": effect = BitEffect.keep.or(effect)
-            case "&=": effect = BitEffect.keep.and(effect)
+            case "|=": effect = BitEffect.old.or(effect)
+            case "&=": effect = BitEffect.old.and(effect)
             case "=": break
             default: effect = .unknown
             }
             fact.setBits = effect.set
             fact.clearBits = effect.clear
-            fact.keepsOtherBits = effect.keep
+            fact.keepsOtherBits = effect.keepsOtherBits
         }
         return fact
     }
@@ -143,17 +151,32 @@ struct FactCollector {
 
     // MARK: Register bit effects
 
+    /// Per bit of a register value: surely 1 (`set`), surely 0 (`clear`), its old value (`keep`),
+    /// or unknown (none of the three).
     struct BitEffect {
+        static let all = 0xFFFF_FFFF
         var set: Int
         var clear: Int
-        var keep: Bool
+        var keep: Int
 
-        static let keep = BitEffect(set: 0, clear: 0, keep: true)
-        static let unknown = BitEffect(set: 0, clear: 0, keep: false)
-        static func constant(_ v: Int) -> BitEffect { BitEffect(set: v & 0xFFFF_FFFF, clear: ~v & 0xFFFF_FFFF, keep: false) }
+        static let old = BitEffect(set: 0, clear: 0, keep: all)
+        static let unknown = BitEffect(set: 0, clear: 0, keep: 0)
+        static func constant(_ v: Int) -> BitEffect { BitEffect(set: v & all, clear: ~v & all, keep: 0) }
 
-        func or(_ o: BitEffect) -> BitEffect { BitEffect(set: set | o.set, clear: clear & o.clear, keep: keep || o.keep) }
-        func and(_ o: BitEffect) -> BitEffect { BitEffect(set: set & o.set, clear: clear | o.clear, keep: keep && o.keep) }
+        func or(_ o: BitEffect) -> BitEffect {
+            let set = self.set | o.set, clear = self.clear & o.clear
+            let keep = ((self.keep & (o.clear | o.keep)) | (o.keep & self.clear)) & ~set & Self.all
+            return BitEffect(set: set, clear: clear, keep: keep)
+        }
+
+        func and(_ o: BitEffect) -> BitEffect {
+            let clear = self.clear | o.clear, set = self.set & o.set
+            let keep = ((self.keep & (o.set | o.keep)) | (o.keep & self.set)) & ~clear & Self.all
+            return BitEffect(set: set, clear: clear, keep: keep)
+        }
+
+        /// Every bit is known or keeps its old value.
+        var keepsOtherBits: Bool { (set | clear | keep) & Self.all == Self.all && keep != 0 }
     }
 
     private func bitEffect(_ cursor: CXCursor, target: String) -> BitEffect {
@@ -163,7 +186,7 @@ struct FactCollector {
         case CXCursor_ParenExpr, CXCursor_UnexposedExpr, CXCursor_CStyleCastExpr:
             return kids.last.map { bitEffect($0, target: target) } ?? .unknown
         case CXCursor_MemberRefExpr:
-            return tokens(in: cursor.extent).joined() == target ? .keep : .unknown
+            return tokens(in: cursor.extent).joined() == target ? .old : .unknown
         case CXCursor_BinaryOperator where kids.count == 2:
             let lhsCount = tokens(in: kids[0].extent).count
             let all = tokens(in: cursor.extent)
@@ -261,7 +284,39 @@ struct FactCollector {
 
     private func tokens(in extent: CXSourceRange) -> [String] { tokenRecords(in: extent, locations: false).map(\.text) }
 
-    private func tokenRecords(in extent: CXSourceRange, locations: Bool = true) -> [TokenRecord] {
+    /// The extent mapped to where it is written in the file, so tokens can be read even when it
+    /// starts or ends inside a macro expansion (`PWR->CR3 = ...`).
+    private func fileExtent(_ extent: CXSourceRange) -> CXSourceRange {
+        func mapped(_ location: CXSourceLocation) -> CXSourceLocation {
+            var file: CXFile?
+            var line: UInt32 = 0, column: UInt32 = 0, offset: UInt32 = 0
+            clang_getExpansionLocation(location, &file, &line, &column, &offset)
+            guard let file else { return location }
+            return clang_getLocationForOffset(unit, file, offset)
+        }
+        let start = clang_getRangeStart(extent), end = clang_getRangeEnd(extent)
+        let mappedEnd = mapped(end)
+        // An end inside a macro maps to the macro name's start: extend it past the name.
+        var endFile: CXFile?
+        var endOffset: UInt32 = 0
+        clang_getExpansionLocation(end, &endFile, nil, nil, &endOffset)
+        var spellingFile: CXFile?
+        clang_getSpellingLocation(end, &spellingFile, nil, nil, nil)
+        if let endFile, let spellingFile, clang_File_isEqual(endFile, spellingFile) == 0 {
+            var pointer: UnsafeMutablePointer<CXToken>?
+            var count: UInt32 = 0
+            clang_tokenize(unit, clang_getRange(mappedEnd, mappedEnd), &pointer, &count)
+            if let pointer, count > 0 {
+                let tokenEnd = clang_getRangeEnd(clang_getTokenExtent(unit, pointer[0]))
+                clang_disposeTokens(unit, pointer, count)
+                return clang_getRange(mapped(start), tokenEnd)
+            }
+        }
+        return clang_getRange(mapped(start), mappedEnd)
+    }
+
+    private func tokenRecords(in rawExtent: CXSourceRange, locations: Bool = true) -> [TokenRecord] {
+        let extent = fileExtent(rawExtent)
         var pointer: UnsafeMutablePointer<CXToken>?
         var count: UInt32 = 0
         clang_tokenize(unit, extent, &pointer, &count)
