@@ -61,7 +61,7 @@ struct MakeLine {
                 continues = true
                 body.removeLast()
             }
-            if var line = current {
+            if var line = current.take() {
                 var piece = body
                 while let first = piece.first, TextLines.isBlank(first) { piece.removeFirst() }
                 line.bytes.append(0x20)

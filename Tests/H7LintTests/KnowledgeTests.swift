@@ -1,0 +1,63 @@
+import Foundation
+import H7Model
+import H7Rules
+import Testing
+
+/// Rules/ is consistent: every rule documented, every board and part resolvable.
+struct KnowledgeTests {
+    let knowledge = TestSupport.knowledge
+
+    @Test func everyRuleHasACatalogueEntry() {
+        for rule in RuleRegistry.all {
+            let doc = knowledge.ruleDocs[rule.id]
+            #expect(doc != nil, "no Rules/catalog/\(rule.id).yml")
+            #expect(doc?.why?.isEmpty == false, "\(rule.id) has no 'why'")
+            for id in doc?.recovery ?? [] { #expect(knowledge.recovery[id] != nil, "\(rule.id): unknown recovery \(id)") }
+        }
+    }
+
+    @Test func everyBoardNamesAKnownPartAndSchemes() {
+        #expect(knowledge.boards.count >= 24)
+        for board in knowledge.boards {
+            #expect(board.device.flatMap { knowledge.device(define: $0) } != nil, "\(board.id): unknown device")
+            for scheme in board.supply?.allowed ?? [] { #expect(knowledge.schemes.named(scheme) != nil, "\(board.id): \(scheme)") }
+            if let device = board.device.flatMap({ knowledge.device(define: $0) }) {
+                for scheme in board.supply?.allowed ?? [] {
+                    #expect(!(knowledge.schemes.named(scheme)!.smpsOnly && !device.smps), "\(board.id) allows \(scheme) on a part without SMPS")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [("STM32H745ZITx", "STM32H745xx"), ("STM32H7A3ZITxQ", "STM32H7A3xxQ"), ("STM32H7A3ZITx", "STM32H7A3xx"),
+                      ("STM32H755ZIT6", "STM32H755xx"), ("STM32H745XIHx:CM7", "STM32H745xx"), ("STM32H723ZGTx", "STM32H723xx"),
+                      ("STM32H735IGKx", "STM32H735xx"), ("STM32H7B3LIHxQ", "STM32H7B3xxQ")])
+    func partNamesMapToDefines(name: String, define: String) {
+        #expect(knowledge.device(partName: name)?.define == define)
+    }
+
+    @Test func everyCmsisDefineIsKnown() {
+        #expect(knowledge.deviceDefines.count == 22)
+        #expect(knowledge.device(define: "STM32H745xx")?.line.vos0RequiresLdo == true)
+        #expect(knowledge.device(define: "STM32H735xx")?.line.vos0RequiresLdo == false)
+        #expect(knowledge.device(define: "STM32H743xx")?.smps == false)
+        #expect(knowledge.device(define: "STM32H7A3xxQ")?.smps == true)
+    }
+
+    @Test func identifierValuesFollowThePart() {
+        let h743 = knowledge.device(define: "STM32H743xx")!.features
+        let h7a3 = knowledge.device(define: "STM32H7A3xxQ")!.features
+        #expect(knowledge.identifiers.values(features: h743)["PWR_DIRECT_SMPS_SUPPLY"] == nil)
+        #expect(knowledge.identifiers.values(features: h7a3)["PWR_DIRECT_SMPS_SUPPLY"] == 0x04)
+        #expect(knowledge.identifiers.values(features: h743)["PWR_REGULATOR_VOLTAGE_SCALE0"] == 0)
+        #expect(knowledge.identifiers.values(features: h7a3)["PWR_REGULATOR_VOLTAGE_SCALE0"] == 0xC000)
+    }
+
+    @Test func schemesResolveByEveryName() {
+        let s = knowledge.schemes
+        #expect(s.named("USE_PWR_DIRECT_SMPS_SUPPLY")?.id == "direct-smps")
+        #expect(s.named("LL_PWR_SMPS_1V8_SUPPLIES_LDO")?.id == "smps-1v8-supplies-ldo")
+        #expect(s.named("PWR_LDO_SUPPLY")?.ldoOn == true)
+        #expect(s.byValue(0x2D)?.id == "smps-2v5-supplies-ext")
+    }
+}
