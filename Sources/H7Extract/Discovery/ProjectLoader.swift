@@ -70,7 +70,12 @@ public struct ProjectLoader {
             let fallback = coreSettings.isEmpty ? settings.filter { $0.core == nil } : coreSettings
             let chosen = Self.originPreference.lazy.compactMap { origin in fallback.first { $0.origin == origin } }.first
             var build = CoreBuild(core: core, settings: chosen, allSettings: fallback)
-            let startup = files.startupFiles.filter(mine).sorted { $0.path < $1.path }
+            // The startup file of the same toolchain as the chosen build file, when there are several.
+            let settingsDir = chosen.map { root.appendingPathComponent($0.file).deletingLastPathComponent().path } ?? root.path
+            let startup = files.startupFiles.filter(mine).sorted { a, b in
+                let ca = ProjectFinder.commonPrefix(a.path, settingsDir), cb = ProjectFinder.commonPrefix(b.path, settingsDir)
+                return ca != cb ? ca > cb : a.path < b.path
+            }
             if let first = startup.first {
                 build.startupFile = rel(first)
                 build.startupExitRun0ModeCall = StartupScanner.exitRun0ModeCall(in: first, relative: rel(first))
@@ -144,6 +149,10 @@ enum StartupScanner {
                 guard let end = line.range(of: "*/") else { continue }
                 line = line[end.upperBound...]
                 inBlockComment = false
+            }
+            let lineComment = ["@", ";", "//"].compactMap { line.range(of: $0)?.lowerBound }.min()
+            if let cut = lineComment, line.range(of: "/*").map({ cut < $0.lowerBound }) ?? true {
+                line = line[..<cut]
             }
             if let start = line.range(of: "/*") {
                 if let end = line[start.upperBound...].range(of: "*/") {

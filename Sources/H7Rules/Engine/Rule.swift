@@ -44,20 +44,9 @@ public struct RuleContext: Sendable {
     }
 }
 
-/// Every rule h7lint has, in id order.
+/// Every rule h7lint has. Each family lists its own rules in its folder.
 public enum RuleRegistry {
-    public static let all: [any Rule] = [
-        SupplyMatchesBoardRule(),
-        SupplyExistsOnPartRule(),
-        SupplyConfiguredOnceRule(),
-        SupplyConfiguredRule(),
-        SupplyResultCheckedRule(),
-        SupplyMacroAppliedRule(),
-        IocSupplyMatchesBuildRule(),
-        SingleSupplyMacroRule(),
-        BoardHardwareMatchesSchemeRule(),
-        VOS0NeedsLdoRule(),
-    ]
+    public static let all: [any Rule] = (PowerRules.all + ClockRules.all + DebugRules.all).sorted { $0.id < $1.id }
 
     public static func rule(id: String) -> (any Rule)? { all.first { $0.id == id } }
 }

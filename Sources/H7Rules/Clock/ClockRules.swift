@@ -1,0 +1,4 @@
+/// The clock-tree and flash wait-state rules.
+public enum ClockRules {
+    public static let all: [any Rule] = []
+}

@@ -1,0 +1,4 @@
+/// The debug lock-out and boot-configuration rules.
+public enum DebugRules {
+    public static let all: [any Rule] = []
+}
