@@ -19,7 +19,11 @@ struct FactCollector {
             switch child.kind {
             case CXCursor_FunctionDecl where clang_isCursorDefinition(child) != 0:
                 let name = child.spelling
-                facts.functions.append(FunctionFact(name: name, range: range(of: child)))
+                var where_ = range(of: child)
+                let (_, line, column) = expansion(clang_getCursorLocation(child))
+                where_.line = line
+                where_.column = column
+                facts.functions.append(FunctionFact(name: name, range: where_))
                 walk(child, parents: [], function: name, state: &state)
             case CXCursor_MacroExpansion:
                 if let call = macroCall(child) { state.macroCalls.append(call) }
@@ -33,6 +37,7 @@ struct FactCollector {
             if call.function != nil { state.calls.append(call) }
         }
         facts.problems = problems()
+        facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
         state.calls += recoveredCalls(existing: state.calls, functions: facts.functions, problems: facts.problems)
         facts.calls = state.calls.sorted { $0.range < $1.range }
         facts.assignments = state.assignments
@@ -83,7 +88,7 @@ struct FactCollector {
                 child = parent
                 continue
             case CXCursor_CStyleCastExpr:
-                return clang_getCursorType(parent).kind != CXType_Void
+                return true  // `(void)f()` discards the status on purpose
             case CXCursor_CompoundStmt, CXCursor_LabelStmt, CXCursor_CaseStmt, CXCursor_DefaultStmt:
                 return false
             case CXCursor_IfStmt, CXCursor_WhileStmt, CXCursor_SwitchStmt:
@@ -205,6 +210,35 @@ struct FactCollector {
         default:
             return .unknown
         }
+    }
+
+    /// `USE_PWR_*` names the file's own code tests (`#if defined(USE_PWR_LDO_SUPPLY)`), outside ExitRun0Mode.
+    private func mentionedSupplyMacros(_ functions: [FunctionFact]) -> [String] {
+        let root = clang_getTranslationUnitCursor(unit)
+        let file = clang_getFile(unit, clang_getTranslationUnitSpelling(unit).consume())
+        guard let file else { return [] }
+        var size: Int = 0
+        _ = clang_getFileContents(unit, file, &size)
+        let whole = clang_getRange(clang_getLocationForOffset(unit, file, 0), clang_getLocationForOffset(unit, file, UInt32(size)))
+        _ = root
+        let exit = functions.first { $0.name == "ExitRun0Mode" }
+        var names: Set<String> = []
+        var pointer: UnsafeMutablePointer<CXToken>?
+        var count: UInt32 = 0
+        clang_tokenize(unit, whole, &pointer, &count)
+        guard let pointer else { return [] }
+        defer { clang_disposeTokens(unit, pointer, count) }
+        for i in 0..<Int(count) where clang_getTokenKind(pointer[i]) == CXToken_Identifier {
+            let text = clang_getTokenSpelling(unit, pointer[i]).consume()
+            guard text.hasPrefix("USE_PWR_") else { continue }
+            if let exit {
+                var line: UInt32 = 0
+                clang_getSpellingLocation(clang_getTokenLocation(unit, pointer[i]), nil, &line, nil, nil)
+                if Int(line) >= exit.range.line && Int(line) <= exit.range.endLine { continue }
+            }
+            names.insert(text)
+        }
+        return names.sorted()
     }
 
     // MARK: Macros and recovered calls

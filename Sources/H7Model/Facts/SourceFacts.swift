@@ -118,6 +118,8 @@ public struct SourceFacts: Codable, Hashable, Sendable {
     public var problems: [ParseProblem] = []
     /// True when the HAL headers were missing and h7lint's own declarations stood in.
     public var usedPrelude: Bool = false
+    /// `USE_PWR_*` names this file's own code tests, outside ExitRun0Mode (it applies them itself).
+    public var mentionedSupplyMacros: [String] = []
 
     public init(file: String, core: Core?) {
         self.file = file

@@ -6,6 +6,8 @@ import Yams
 public struct Knowledge: Sendable {
     public let directory: URL
     public let schemes: SupplySchemes
+    /// Smallest VCAP per pin for schemes with the LDO on (Rules/supply-schemes.yml).
+    public let ldoVcapMinUF: Double?
     public let lines: [DeviceLine]
     public let boards: [Board]
     public let identifiers: HalIdentifierTable
@@ -15,8 +17,13 @@ public struct Knowledge: Sendable {
     public init(directory: URL) throws {
         self.directory = directory
         let loader = YAMLLoader(root: directory)
-        struct SchemeFile: Decodable { var schemes: [SupplyScheme] }
-        schemes = SupplySchemes(try loader.decode(SchemeFile.self, "supply-schemes.yml").schemes)
+        struct SchemeFile: Decodable {
+            var schemes: [SupplyScheme]
+            var ldo_vcap_min_uf: Double?
+        }
+        let schemeFile = try loader.decode(SchemeFile.self, "supply-schemes.yml")
+        schemes = SupplySchemes(schemeFile.schemes)
+        ldoVcapMinUF = schemeFile.ldo_vcap_min_uf
         lines = try loader.decodeAll(DeviceLine.self, in: "devices")
         boards = try loader.decodeAll(Board.self, in: "boards").map { board in
             var b = board

@@ -1,3 +1,4 @@
+import Foundation
 import H7Model
 
 /// H7-PWR-009: what the board profile says about its hardware does not fit the chosen scheme or
@@ -15,6 +16,16 @@ public struct BoardHardwareMatchesSchemeRule: Rule {
             findings.append(context.finding(
                 id, "\(scheme.id) feeds an external load from the SMPS, but board \(board.displayName) declares none (external_smps_load)",
                 at: setting.range, fix: "use the scheme the board is wired for, or declare external_smps_load: true in its profile",
+                core: setting.core))
+        }
+        // A scheme the board does not allow at all is H7-PWR-001's; here the scheme is allowed but parts do not fit.
+        let allowed = Set((board.supply?.allowed ?? []).compactMap { context.knowledge.schemes.named($0)?.id })
+        if let setting = context.supply.effective, let scheme = setting.scheme, scheme.ldoOn,
+           allowed.isEmpty || allowed.contains(scheme.id),
+           let minimum = context.knowledge.ldoVcapMinUF, let vcap = board.vcap?.capacitanceUF, vcap < minimum {
+            findings.append(context.finding(
+                id, "\(scheme.id) runs the LDO, but board \(board.displayName) has \(vcap.formatted()) µF VCAP capacitors; the LDO needs \(minimum.formatted()) µF per VCAP pin",
+                at: setting.range, fix: "fit \(minimum.formatted()) µF VCAP capacitors, or use the SMPS scheme the board is built for",
                 core: setting.core))
         }
         if board.boot0?.wiring == "floating" {

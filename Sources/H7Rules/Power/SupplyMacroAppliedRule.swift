@@ -10,6 +10,8 @@ public struct SupplyMacroAppliedRule: Rule {
         var findings: [Finding] = []
         for macro in supply.macros where supply.exitRun0ModeApplied[macro.core] != true {
             if let scheme = macro.scheme, scheme.smpsOnly, context.device?.smps == false { continue }  // H7-PWR-002
+            let build = context.project.cores.first { $0.core == macro.core }
+            if build?.sources.contains(where: { $0.mentionedSupplyMacros.contains(macro.define.name) }) == true { continue }
             let core = context.project.cores.first { $0.core == macro.core }
             let reason: String
             if supply.exitRun0ModeDefined[macro.core] == nil {
