@@ -16,13 +16,20 @@ public struct ProjectReport: Sendable {
 }
 
 /// The whole run: discovery, loading, rules.
-public struct Checker {
+public struct Checker: Sendable {
     public let knowledge: Knowledge
     public let boardOverride: String?
+    /// Projects checked at once (one libclang index per worker).
+    public let jobs: Int
+    /// Parse results kept between runs (nil: parse everything).
+    public let cache: FactsCache?
 
-    public init(knowledge: Knowledge, boardOverride: String? = nil) {
+    public init(knowledge: Knowledge, boardOverride: String? = nil,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: FactsCache? = nil) {
         self.knowledge = knowledge
         self.boardOverride = boardOverride
+        self.jobs = max(1, jobs)
+        self.cache = cache
     }
 
     /// Checks every project under `path`. Throws only when the path itself is unusable.
@@ -33,8 +40,8 @@ public struct Checker {
         guard !found.isEmpty else {
             throw H7Error.input("\(path.path): no STM32 project found (no .ioc file and no C file defining SystemClock_Config)")
         }
-        let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride)
-        let reports = found.map { files -> ProjectReport in
+        let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache)
+        let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport in
             let name = SourceParser.relativePath(files.root.path, root: top.deletingLastPathComponent().path)
             do {
                 let project = try loader.load(files, name: name)

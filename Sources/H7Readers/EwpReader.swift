@@ -23,14 +23,27 @@ public enum EwpReader: BuildFileReader {
             let chip = states(tree, configuration, settings: "General", option: "OGChipSelectEditMenu").first?.text
             let chipName = chip?.split(whereSeparator: { $0 == "\t" || $0 == " " }).first.map(String.init)
             let sources = files.filter { !$0.excludedFrom.contains(name ?? "") }.map(\.path)
-            let partName = chipName.map { name -> String in
-                name.hasSuffix("_M7") || name.hasSuffix("_M4") ? String(name.dropLast(3)) : name
-            }
+            let target = chipName.flatMap(device(fromChip:))
             return BuildSettings(
                 origin: .ewp, file: file.display, configuration: name,
                 core: CoreDetection.detect(defines: defines, names: [chipName, name], paths: [file.display]),
-                defines: defines, includePaths: includes, sources: sources, partName: partName)
+                defines: defines, includePaths: includes, sources: sources,
+                partName: target?.isBoard == false ? target?.name : nil,
+                boardName: target?.isBoard == true ? target?.name : nil)
         }
+    }
+
+    /// The IAR device menu entry: a chip (`STM32H745ZI_CM7` → `STM32H745ZI`, `STM32H7B3LI-Q`) or a
+    /// board (`STM32H7B3I-DK`); nil for `Default` and other non-ST entries.
+    static func device(fromChip chip: String) -> (name: String, isBoard: Bool)? {
+        guard chip.hasPrefix("STM32") else { return nil }
+        var name = chip
+        for suffix in ["_CM7", "_CM4", "_M7", "_M4"] where name.hasSuffix(suffix) {
+            name = String(name.dropLast(suffix.count))
+            break
+        }
+        guard let dash = name.lastIndex(of: "-") else { return (name, false) }
+        return (name, name[name.index(after: dash)...] != "Q")
     }
 
     /// Non-empty `<state>` texts of `<settings><name>settings</name><data><option><name>option</name>`.

@@ -146,6 +146,35 @@ import Testing
         #expect(settings.core == nil)
     }
 
+    @Test func includesAndSimplyExpandedSelfReferences() throws {
+        let project = try TemporaryProject()
+        try project.write("Makefile/flags.mk", "root_dir := ../..\nCFLAGS = -DFROM_INCLUDE -Wall\n")
+        let text = """
+        include ../flags.mk
+        -include ../missing.mk
+        c_defs :=  \\
+        -DCORE_CM4 \\
+        -DSTM32H745xx
+        c_includes := -I$(root_dir)/CM4/Core/Inc
+        CFLAGS := $(CFLAGS) $(c_defs) $(c_includes)
+        CFLAGS += -DLATE
+        LOOP = $(LOOP) -DLOOPED
+        CFLAGS += $(LOOP)
+
+        """
+        let url = try project.write("Makefile/CM4/Makefile", text)
+        let settings = try #require(try MakefileReader.read(url: url, projectRoot: project.root).first)
+        #expect(settings.defines == [
+            Define(name: "FROM_INCLUDE", line: 2, file: "Makefile/flags.mk"),
+            Define(name: "CORE_CM4", line: 4),
+            Define(name: "STM32H745xx", line: 5),
+            Define(name: "LATE", line: 8),
+            Define(name: "LOOPED", line: 9),
+        ])
+        #expect(settings.includePaths == [project.path("CM4/Core/Inc")])
+        #expect(settings.core == .cm4)
+    }
+
     @Test func unreadableAndBinaryFiles() throws {
         let project = try TemporaryProject()
         #expect(throws: H7Error.input("Makefile: cannot read (file not found)")) {

@@ -49,6 +49,21 @@ final class ClangSession {
     }
 }
 
+extension ClangSession {
+    /// Every file the unit read (the main file and all headers), by path.
+    static func includedFiles(_ unit: CXTranslationUnit) -> [String] {
+        var paths: Set<String> = []
+        withUnsafeMutablePointer(to: &paths) { pointer in
+            clang_getInclusions(unit, { file, _, _, data in
+                guard let file else { return }
+                let name = clang_getFileName(file).consume()
+                data!.assumingMemoryBound(to: Set<String>.self).pointee.insert(name)
+            }, pointer)
+        }
+        return paths.sorted()
+    }
+}
+
 // MARK: - Small helpers over the C API
 
 extension CXString {

@@ -25,15 +25,17 @@ public final class SourceParser {
     private let knowledge: Knowledge
     private let projectRoot: URL
     private var preludes: [String: Prelude] = [:]
+    private let cache: FactsCache?
 
     /// Calls recovered from tokens when an undeclared identifier makes libclang drop them.
     static let recoverable: Set<String> = ["HAL_PWREx_ConfigSupply", "LL_PWR_ConfigSupply",
                                            "HAL_PWREx_ControlVoltageScaling", "LL_PWR_SetRegulVoltageScaling",
                                            "HAL_RCC_ClockConfig", "HAL_FLASHEx_OBProgram"]
 
-    public init(knowledge: Knowledge, projectRoot: URL) {
+    public init(knowledge: Knowledge, projectRoot: URL, cache: FactsCache? = nil) {
         self.knowledge = knowledge
         self.projectRoot = projectRoot.standardizedFileURL
+        self.cache = cache
     }
 
     public func parse(_ request: ParseRequest) throws -> SourceFacts {
@@ -67,14 +69,23 @@ public final class SourceParser {
         where FileManager.default.fileExists(atPath: sysroot) {
             arguments += ["-isystem", sysroot]
         }
+        let key = cache == nil ? nil : FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
+                                                        virtualFiles: virtualFiles)
+        if let key, let cached = cache?.lookup(key) { return cached }
         let values = knowledge.identifiers.values(features: request.device?.features ?? [])
         let root = projectRoot.path
+        var included: [String] = []
         try session.withTranslationUnit(file: request.file.path, arguments: arguments,
                                         virtualFiles: virtualFiles) { unit in
             let collector = FactCollector(unit: unit, relativePath: { Self.relativePath($0, root: root) },
                                           evaluator: TokenEvaluator(identifiers: values),
                                           recoverable: Self.recoverable)
             collector.collect(into: &facts)
+            if key != nil { included = ClangSession.includedFiles(unit) }
+        }
+        if let key {
+            let dependencies = included.filter { !$0.hasPrefix(Prelude.directory + "/") }
+            cache?.store(key, facts: facts, dependencies: dependencies)
         }
         return facts
     }

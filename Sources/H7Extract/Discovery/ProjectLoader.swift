@@ -4,14 +4,17 @@ import H7Readers
 
 /// Turns the files of one project into a `Project`: build settings per core, `.ioc`, part, board,
 /// and the facts of the C files that matter. Throws `H7Error` when the project cannot be checked.
-public struct ProjectLoader {
+public struct ProjectLoader: Sendable {
     public let knowledge: Knowledge
     /// `--board` from the command line, if any (id, id:variant or a path).
     public let boardOverride: String?
+    /// Parse results kept between runs; nil to parse everything.
+    public let cache: FactsCache?
 
-    public init(knowledge: Knowledge, boardOverride: String?) {
+    public init(knowledge: Knowledge, boardOverride: String?, cache: FactsCache? = nil) {
         self.knowledge = knowledge
         self.boardOverride = boardOverride
+        self.cache = cache
     }
 
     static let originPreference: [BuildSettings.Origin] = [.compileCommands, .cmake, .makefile, .cproject, .subdirMk,
@@ -61,7 +64,7 @@ public struct ProjectLoader {
         }
         let hasCoreFolders = (files.sources + files.startupFiles).contains { coreOf($0) != nil }
         let cores: [Core?] = (project.device?.isDualCore ?? false) || hasCoreFolders ? [.cm7, .cm4] : [nil]
-        let parser = SourceParser(knowledge: knowledge, projectRoot: root)
+        let parser = SourceParser(knowledge: knowledge, projectRoot: root, cache: cache)
         for core in cores {
             let mine = { (url: URL) in core == nil || coreOf(url) == nil || coreOf(url) == core }
             let coreSettings = settings.filter { s in

@@ -4,6 +4,14 @@ import H7Model
 struct FlagToken: Sendable {
     var text: String
     var line: Int?
+    /// Project-relative file that states it, when not the build file being read (make `include`).
+    var file: String?
+
+    init(text: String, line: Int?, file: String? = nil) {
+        self.text = text
+        self.line = line
+        self.file = file
+    }
 }
 
 /// The `-D` and `-I` parts of a compiler command line.
@@ -21,13 +29,14 @@ struct CompilerFlags: Sendable {
             let text = token.text
             func operand(after prefix: String) -> FlagToken? {
                 let attached = String(text.dropFirst(prefix.count))
-                if !attached.isEmpty { return FlagToken(text: attached, line: token.line) }
+                if !attached.isEmpty { return FlagToken(text: attached, line: token.line, file: token.file) }
                 guard index + 1 < tokens.count else { return nil }
                 index += 1
                 return tokens[index]
             }
             if text.hasPrefix("-D") {
-                if let value = operand(after: "-D"), let define = Define(parsing: unquote(value.text), line: value.line) {
+                if let value = operand(after: "-D"), var define = Define(parsing: unquote(value.text), line: value.line) {
+                    define.file = value.file
                     flags.defines.append(define)
                 }
             } else if text.hasPrefix("-isystem") {
@@ -41,7 +50,7 @@ struct CompilerFlags: Sendable {
             }
             index += 1
         }
-        flags.includes = flags.includes.map { FlagToken(text: unquote($0.text), line: $0.line) }
+        flags.includes = flags.includes.map { FlagToken(text: unquote($0.text), line: $0.line, file: $0.file) }
         return flags
     }
 

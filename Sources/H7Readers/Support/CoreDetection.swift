@@ -3,7 +3,7 @@ import H7Model
 
 /// Which Cortex core a build configuration targets, from what the build file says.
 enum CoreDetection {
-    /// In order: a `CORE_CM7`/`CORE_CM4` define, a name ending in `CM7`/`_M7` (`STM32H745XIHx:CM7`,
+    /// In order: a `CORE_CM7` or `CORE_CM4` define (not both), a name ending in `CM7`/`_M7` (`STM32H745XIHx:CM7`,
     /// `Proj_CM4`, IAR `STM32H745ZI_M7`), then a `CM7`/`CM4` folder in one of the relative paths.
     static func detect(defines: [Define], names: [String?] = [], paths: [String] = []) -> Core? {
         if let core = fromDefines(defines) { return core }
@@ -16,12 +16,12 @@ enum CoreDetection {
         return nil
     }
 
+    /// Nil when neither or both are defined (CubeMX's combined `.mxproject` section lists both).
     static func fromDefines(_ defines: [Define]) -> Core? {
-        for define in defines {
-            if define.name == "CORE_CM7" { return .cm7 }
-            if define.name == "CORE_CM4" { return .cm4 }
-        }
-        return nil
+        let cm7 = defines.contains { $0.name == "CORE_CM7" }
+        let cm4 = defines.contains { $0.name == "CORE_CM4" }
+        if cm7 == cm4 { return nil }
+        return cm7 ? .cm7 : .cm4
     }
 
     static func fromName(_ name: String) -> Core? {

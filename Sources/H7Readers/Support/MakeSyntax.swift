@@ -13,7 +13,7 @@ struct MakeLine {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Tokens split on blanks outside `$(...)`/`${...}`, each with the line of its first byte.
-    func tokens(from start: Int = 0) -> [FlagToken] {
+    func tokens(from start: Int = 0, file: String? = nil) -> [FlagToken] {
         var tokens: [FlagToken] = []
         var depth = 0
         var tokenStart: Int?
@@ -30,7 +30,7 @@ struct MakeLine {
             if depth > 0, byte == UInt8(ascii: ")") || byte == UInt8(ascii: "}") { depth -= 1 }
             if depth == 0, TextLines.isBlank(byte) {
                 if let begin = tokenStart {
-                    tokens.append(FlagToken(text: String(decoding: bytes[begin..<index], as: UTF8.self), line: lines[begin]))
+                    tokens.append(FlagToken(text: String(decoding: bytes[begin..<index], as: UTF8.self), line: lines[begin], file: file))
                     tokenStart = nil
                 }
             } else if tokenStart == nil {
@@ -39,7 +39,7 @@ struct MakeLine {
             index += 1
         }
         if let begin = tokenStart {
-            tokens.append(FlagToken(text: String(decoding: bytes[begin..<bytes.count], as: UTF8.self), line: lines[begin]))
+            tokens.append(FlagToken(text: String(decoding: bytes[begin..<bytes.count], as: UTF8.self), line: lines[begin], file: file))
         }
         return tokens
     }

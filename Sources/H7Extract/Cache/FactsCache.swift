@@ -1,0 +1,83 @@
+import Foundation
+import H7Model
+
+/// Remembers what libclang read from a translation unit, so an unchanged file is not parsed again.
+/// An entry is keyed by h7lint's version, the clang arguments, h7lint's stand-in headers and the
+/// file's contents, and holds the contents hash of every file the unit included: any change to any
+/// of them misses. Lives outside the user's sources (see `defaultDirectory`).
+public final class FactsCache: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// `$H7LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/h7lint`, else `~/.cache/h7lint`.
+    public static var defaultDirectory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let dir = environment["H7LINT_CACHE_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("h7lint")
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/h7lint")
+    }
+
+    struct Dependency: Codable {
+        var path: String
+        var hash: String
+    }
+
+    struct Entry: Codable {
+        var version: String
+        var dependencies: [Dependency]
+        var facts: SourceFacts
+    }
+
+    static func contentHash(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var hash = StableHash()
+        hash.add(data)
+        return hash.hex
+    }
+
+    /// The key for one parse; nil when the file cannot be read (then nothing is cached).
+    static func key(file: URL, root: URL, arguments: [String], virtualFiles: [VirtualFile]) -> String? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        var hash = StableHash()
+        hash.add(H7LintVersion.current)
+        hash.add(root.path)
+        hash.add(file.path)
+        for argument in arguments { hash.add(argument) }
+        for virtual in virtualFiles {
+            hash.add(virtual.path)
+            hash.add(virtual.contents)
+        }
+        hash.add(data)
+        return hash.hex
+    }
+
+    func lookup(_ key: String) -> SourceFacts? {
+        let url = directory.appendingPathComponent(key + ".json")
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data),
+              entry.version == H7LintVersion.current else { return nil }
+        for dependency in entry.dependencies where Self.contentHash(dependency.path) != dependency.hash {
+            return nil
+        }
+        return entry.facts
+    }
+
+    /// Best effort: a cache that cannot be written is simply not used.
+    func store(_ key: String, facts: SourceFacts, dependencies: [String]) {
+        let hashed = dependencies.compactMap { path in Self.contentHash(path).map { Dependency(path: path, hash: $0) } }
+        guard hashed.count == dependencies.count,
+              let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.current, dependencies: hashed, facts: facts))
+        else { return }
+        let fm = FileManager.default
+        try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        let final = directory.appendingPathComponent(key + ".json")
+        let temporary = directory.appendingPathComponent(".\(key).\(UUID().uuidString).tmp")
+        guard fm.createFile(atPath: temporary.path, contents: data) else { return }
+        if rename(temporary.path, final.path) != 0 { try? fm.removeItem(at: temporary) }
+    }
+}

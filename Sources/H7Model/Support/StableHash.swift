@@ -1,0 +1,39 @@
+/// A 128-bit content hash (two FNV-1a 64 lanes with different bases), stable across runs and
+/// machines. For cache keys and fingerprints, not for security.
+public struct StableHash: Sendable {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x6c62_272e_07bb_0142
+
+    public init() {}
+
+    public mutating func add(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 ^ 0x9E37_79B9
+        }
+    }
+
+    public mutating func add(_ text: String) {
+        add(text.utf8)
+        add([0])
+    }
+
+    public var hex: String {
+        func h(_ v: UInt64) -> String {
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }
+        return h(a) + h(b)
+    }
+
+    public static func of(_ text: String) -> String {
+        var hash = StableHash()
+        hash.add(text)
+        return hash.hex
+    }
+}
+
+/// h7lint's version, as `--version`, SARIF and the cache know it.
+public enum H7LintVersion {
+    public static let current = "0.1.0"
+}

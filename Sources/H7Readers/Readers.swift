@@ -1,1 +1,0 @@
-// Readers for .ioc and build files.

@@ -1,0 +1,153 @@
+import Foundation
+import H7Model
+
+/// Make variables as token lists (each token keeps its line and file): `=` and `?=` are expanded
+/// when used, `:=`/`::=` when assigned, `+=` follows the variable's flavour. `include`d makefiles
+/// inside the project are read in place.
+struct MakeVariables {
+    private var values: [String: [FlagToken]] = [:]
+    /// Variables assigned with `:=` (already expanded).
+    private var simple = Set<String>()
+    private var readFiles = Set<String>()
+    private let main: ProjectFile
+
+    init(makefile: ProjectFile) throws {
+        main = makefile
+        try load(makefile, name: nil, depth: 0)
+    }
+
+    private mutating func load(_ file: ProjectFile, name: String?, depth: Int) throws {
+        guard depth < 8, readFiles.insert(file.path).inserted else { return }
+        let text = try InputFile.text(of: file.url, display: file.display)
+        var afterRule = false
+        for raw in MakeLine.split(text) {
+            if raw.startsWithTab && afterRule { continue }
+            let line = raw.withoutComment()
+            if line.isBlank { continue }
+            if let start = Self.includeStart(line) {
+                afterRule = false
+                var unused = Set<String>()
+                for token in expand(line.tokens(from: start, file: name), active: [], visited: &unused) {
+                    let path = PathText.resolve(token.text, against: main.directory)
+                    var isDirectory: ObjCBool = false
+                    guard path.hasPrefix(main.rootPath + "/"),
+                          FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+                          !isDirectory.boolValue else { continue }
+                    try load(main.sibling(path), name: main.relative(path), depth: depth + 1)
+                }
+                continue
+            }
+            switch MakeStatement.classify(line) {
+            case .assignment(let variable, let op, let valueStart):
+                afterRule = false
+                assign(variable, op: op, tokens: line.tokens(from: valueStart, file: name))
+            case .rule:
+                afterRule = true
+            case .other:
+                afterRule = false
+            }
+        }
+    }
+
+    private mutating func assign(_ variable: String, op: String, tokens: [FlagToken]) {
+        var unused = Set<String>()
+        switch op {
+        case ":=", "::=":
+            values[variable] = expand(tokens, active: [], visited: &unused)
+            simple.insert(variable)
+        case "+=":
+            let added = simple.contains(variable) ? expand(tokens, active: [], visited: &unused) : tokens
+            values[variable, default: []] += added
+        case "?=":
+            if values[variable] == nil { values[variable] = tokens; simple.remove(variable) }
+        case "!=":
+            values[variable] = []
+        default:
+            values[variable] = tokens
+            simple.remove(variable)
+        }
+    }
+
+    /// `include`, `-include`, `sinclude`: where the file names start.
+    private static func includeStart(_ line: MakeLine) -> Int? {
+        for keyword in ["include", "-include", "sinclude"] {
+            let word = Array(keyword.utf8)
+            if line.bytes.starts(with: word), line.bytes.count > word.count, TextLines.isBlank(line.bytes[word.count]) {
+                return word.count
+            }
+        }
+        return nil
+    }
+
+    /// The tokens of `name` with references expanded; `visited` collects every variable used.
+    func expand(name: String, visited: inout Set<String>) -> [FlagToken] {
+        visited.insert(name)
+        return expand(values[name] ?? [], active: [name], visited: &visited)
+    }
+
+    /// Whole-token references (`$(C_DEFS)`) splice the referenced tokens with their own lines; other
+    /// references are replaced textually. A variable never expands inside itself; unknown variables
+    /// and function calls expand to nothing.
+    private func expand(_ tokens: [FlagToken], active: Set<String>, visited: inout Set<String>) -> [FlagToken] {
+        guard active.count < 32 else { return [] }
+        var result: [FlagToken] = []
+        for token in tokens {
+            if let reference = Self.wholeReference(token.text) {
+                guard !active.contains(reference) else { continue }
+                visited.insert(reference)
+                result += expand(values[reference] ?? [], active: active.union([reference]), visited: &visited)
+            } else if token.text.contains("$") {
+                let text = expandText(token.text, active: active, visited: &visited)
+                result += text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                    .map { FlagToken(text: String($0), line: token.line, file: token.file) }
+            } else {
+                result.append(token)
+            }
+        }
+        return result
+    }
+
+    /// `$(NAME)` or `${NAME}` when that is the whole token and NAME is a plain variable name.
+    private static func wholeReference(_ text: String) -> String? {
+        guard text.count > 3, text.hasPrefix("$(") && text.hasSuffix(")") || text.hasPrefix("${") && text.hasSuffix("}") else {
+            return nil
+        }
+        let inner = text.dropFirst(2).dropLast()
+        guard !inner.isEmpty, inner.allSatisfy({ !" \t:$(){}=,".contains($0) }) else { return nil }
+        return String(inner)
+    }
+
+    /// Textual expansion of references inside a token (`-I$(ROOT)/Inc`).
+    private func expandText(_ text: String, active: Set<String>, visited: inout Set<String>) -> String {
+        var out = ""
+        var chars = Substring(text)
+        while let dollar = chars.firstIndex(of: "$") {
+            out += chars[..<dollar]
+            let afterDollar = chars.index(after: dollar)
+            guard afterDollar < chars.endIndex else { out += "$"; chars = chars[afterDollar...]; break }
+            let opener = chars[afterDollar]
+            guard opener == "(" || opener == "{" else {
+                chars = chars[chars.index(after: afterDollar)...]
+                continue
+            }
+            let closer: Character = opener == "(" ? ")" : "}"
+            var level = 0
+            var end = afterDollar
+            while end < chars.endIndex {
+                if chars[end] == opener { level += 1 }
+                if chars[end] == closer { level -= 1; if level == 0 { break } }
+                end = chars.index(after: end)
+            }
+            guard end < chars.endIndex else { break }
+            let inner = String(chars[chars.index(after: afterDollar)..<end])
+            if let name = Self.wholeReference("$(\(inner))"), !active.contains(name) {
+                visited.insert(name)
+                out += expand(values[name] ?? [], active: active.union([name]), visited: &visited)
+                    .map(\.text).joined(separator: " ")
+            }
+            chars = chars[chars.index(after: end)...]
+        }
+        out += chars
+        return out
+    }
+}
