@@ -23,9 +23,14 @@ public struct Checker: Sendable {
     public let jobs: Int
     /// Parse results kept between runs (nil: parse everything).
     public let cache: FactsCache?
+    public let headers: HeaderMode
+    public let observer: ParseObserver?
 
     public init(knowledge: Knowledge, boardOverride: String? = nil,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: FactsCache? = nil) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: FactsCache? = nil,
+                headers: HeaderMode = .project, observer: ParseObserver? = nil) {
+        self.headers = headers
+        self.observer = observer
         self.knowledge = knowledge
         self.boardOverride = boardOverride
         self.jobs = max(1, jobs)
@@ -40,7 +45,8 @@ public struct Checker: Sendable {
         guard !found.isEmpty else {
             throw H7Error.input("\(path.path): no STM32 project found (no .ioc file and no C file defining SystemClock_Config)")
         }
-        let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache)
+        let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache, headers: headers,
+                                   observer: observer)
         let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport in
             let name = SourceParser.relativePath(files.root.path, root: top.deletingLastPathComponent().path)
             do {

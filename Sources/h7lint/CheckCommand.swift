@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import H7Extract
 import H7Lint
 import H7Model
 import H7Report
@@ -16,6 +17,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Lowest severity that makes the exit code 1: error, warning or note.") var failLevel: String = "warning"
     @Flag(help: "Also print parse notes (missing headers and other libclang errors).") var verbose = false
     @Option(help: "Colors: auto, always or never.") var color: String = "auto"
+    @Option(help: "Projects checked at once (default: one per core).") var jobs: Int?
+    @Option(help: "HAL/CMSIS headers: 'project' (the project's own when reachable, else h7lint's stand-in) or 'stand-in' (always h7lint's: faster).")
+    var headers: String = "project"
+    @Flag(help: "Parse everything again instead of reusing cached parse results.") var noCache = false
+    @Option(help: "Where parse results are cached (default $H7LINT_CACHE_DIR, $XDG_CACHE_HOME/h7lint or ~/.cache/h7lint).")
+    var cacheDir: String?
 
     func run() throws {
         let code = try CommandSupport.guarded {
@@ -23,7 +30,13 @@ struct CheckCommand: ParsableCommand {
                 throw H7Error.usage("--fail-level must be error, warning or note, not '\(failLevel)'")
             }
             let knowledge = try CommandSupport.loadKnowledge()
-            let checker = Checker(knowledge: knowledge, boardOverride: board)
+            guard let headerMode = HeaderMode(rawValue: headers) else {
+                throw H7Error.usage("--headers must be project or stand-in, not '\(headers)'")
+            }
+            if let jobs, jobs < 1 { throw H7Error.usage("--jobs must be 1 or more") }
+            let cache = noCache ? nil : FactsCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory)
+            let checker = Checker(knowledge: knowledge, boardOverride: board,
+                                  jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode)
             let useColor = CommandSupport.useColor(color)
             let reporter = TextReporter(color: useColor)
             var failed = false, broken = false

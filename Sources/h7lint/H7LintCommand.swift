@@ -8,7 +8,7 @@ struct H7LintCommand: ParsableCommand {
         abstract: "Find STM32H7 power-supply, clock and debug lock-ups before you flash the board.",
         discussion: "Exit codes: 0 clean, 1 findings at or above the failure level, 2 usage, input or internal error.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ExplainCommand.self, RulesCommand.self, BoardsCommand.self, FactsCommand.self],
+        subcommands: [CheckCommand.self, ExplainCommand.self, RulesCommand.self, BoardsCommand.self, FactsCommand.self, InvocationsCommand.self],
         defaultSubcommand: CheckCommand.self)
 
     /// Like ArgumentParser's main, but every error that is not a plain exit code becomes exit 2

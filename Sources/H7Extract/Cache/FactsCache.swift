@@ -5,8 +5,23 @@ import H7Model
 /// An entry is keyed by h7lint's version, the clang arguments, h7lint's stand-in headers and the
 /// file's contents, and holds the contents hash of every file the unit included: any change to any
 /// of them misses. Lives outside the user's sources (see `defaultDirectory`).
-public final class FactsCache: Sendable {
+public final class FactsCache: @unchecked Sendable {
     public let directory: URL
+    private let lock = NSLock()
+    private var counts = (hits: 0, misses: 0)
+
+    /// Look-ups answered from the cache and look-ups that missed, in this run.
+    public var statistics: (hits: Int, misses: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts
+    }
+
+    private func count(hit: Bool) {
+        lock.lock()
+        if hit { counts.hits += 1 } else { counts.misses += 1 }
+        lock.unlock()
+    }
 
     public init(directory: URL) {
         self.directory = directory
@@ -57,6 +72,12 @@ public final class FactsCache: Sendable {
     }
 
     func lookup(_ key: String) -> SourceFacts? {
+        let facts = entry(key)
+        count(hit: facts != nil)
+        return facts
+    }
+
+    private func entry(_ key: String) -> SourceFacts? {
         let url = directory.appendingPathComponent(key + ".json")
         guard let data = FileManager.default.contents(atPath: url.path),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),

@@ -18,6 +18,18 @@ public struct ParseRequest: Sendable {
     }
 }
 
+/// Which HAL/CMSIS headers libclang reads.
+public enum HeaderMode: String, Sendable, CaseIterable {
+    /// The project's own when its include path reaches them all, else h7lint's stand-in.
+    case project
+    /// Always h7lint's stand-in (faster, and the same facts whether or not Drivers/ is present).
+    case standIn = "stand-in"
+}
+
+/// Told about each libclang parse (file, arguments, stand-in files): for `h7lint invocations`
+/// and the benchmark, which run plain clang on exactly the same inputs.
+public typealias ParseObserver = @Sendable (_ file: String, _ arguments: [String], _ virtualFiles: [VirtualFile]) -> Void
+
 /// Parses C files with libclang and returns their facts. One per task (libclang indexes are not
 /// shared between threads).
 public final class SourceParser {
@@ -26,13 +38,18 @@ public final class SourceParser {
     private let projectRoot: URL
     private var preludes: [String: Prelude] = [:]
     private let cache: FactsCache?
+    private let headers: HeaderMode
+    private let observer: ParseObserver?
 
     /// Calls recovered from tokens when an undeclared identifier makes libclang drop them.
     static let recoverable: Set<String> = ["HAL_PWREx_ConfigSupply", "LL_PWR_ConfigSupply",
                                            "HAL_PWREx_ControlVoltageScaling", "LL_PWR_SetRegulVoltageScaling",
                                            "HAL_RCC_ClockConfig", "HAL_FLASHEx_OBProgram"]
 
-    public init(knowledge: Knowledge, projectRoot: URL, cache: FactsCache? = nil) {
+    public init(knowledge: Knowledge, projectRoot: URL, cache: FactsCache? = nil, headers: HeaderMode = .project,
+                observer: ParseObserver? = nil) {
+        self.headers = headers
+        self.observer = observer
         self.knowledge = knowledge
         self.projectRoot = projectRoot.standardizedFileURL
         self.cache = cache
@@ -46,7 +63,8 @@ public final class SourceParser {
                          "-fno-builtin", "-ferror-limit=0", "-Wno-everything"]
         if let resources = ClangResources.directory { arguments += ["-resource-dir", resources] }
         var virtualFiles: [VirtualFile] = []
-        let real = Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
+        let real = headers == .project
+            && Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
         if !real {
             let key = request.device?.define ?? ""
             let prelude = try preludes[key] ?? Prelude(knowledge: knowledge, device: request.device)
@@ -69,6 +87,7 @@ public final class SourceParser {
         where FileManager.default.fileExists(atPath: sysroot) {
             arguments += ["-isystem", sysroot]
         }
+        observer?(request.file.path, arguments, virtualFiles)
         let key = cache == nil ? nil : FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
                                                         virtualFiles: virtualFiles)
         if let key, let cached = cache?.lookup(key) { return cached }
@@ -77,7 +96,8 @@ public final class SourceParser {
         var included: [String] = []
         try session.withTranslationUnit(file: request.file.path, arguments: arguments,
                                         virtualFiles: virtualFiles) { unit in
-            let collector = FactCollector(unit: unit, relativePath: { Self.relativePath($0, root: root) },
+            let paths = PathMemo(root: root)
+            let collector = FactCollector(unit: unit, relativePath: paths.relative,
                                           evaluator: TokenEvaluator(identifiers: values),
                                           recoverable: Self.recoverable)
             collector.collect(into: &facts)
@@ -90,10 +110,39 @@ public final class SourceParser {
         return facts
     }
 
+    /// Removes `.` and `name/..` without asking the file system (no symlink resolution: fast, and
+    /// paths stay as the project spells them).
+    public static func lexicallyNormalized(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", absolute, parts.isEmpty { continue }
+            parts.append(part)
+        }
+        return (absolute ? "/" : "") + parts.joined(separator: "/")
+    }
+
     public static func relativePath(_ path: String, root: String) -> String {
         guard !path.isEmpty else { return path }
-        let standardized = (path as NSString).standardizingPath
+        let standardized = lexicallyNormalized(path)
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
+    }
+}
+
+/// Remembers the relative form of each file name libclang reports (it reports the same few many times).
+final class PathMemo {
+    private let root: String
+    private var known: [String: String] = [:]
+
+    init(root: String) { self.root = root }
+
+    func relative(_ path: String) -> String {
+        if let hit = known[path] { return hit }
+        let value = SourceParser.relativePath(path, root: root)
+        known[path] = value
+        return value
     }
 }

@@ -10,8 +10,13 @@ public struct ProjectLoader: Sendable {
     public let boardOverride: String?
     /// Parse results kept between runs; nil to parse everything.
     public let cache: FactsCache?
+    public let headers: HeaderMode
+    public let observer: ParseObserver?
 
-    public init(knowledge: Knowledge, boardOverride: String?, cache: FactsCache? = nil) {
+    public init(knowledge: Knowledge, boardOverride: String?, cache: FactsCache? = nil, headers: HeaderMode = .project,
+                observer: ParseObserver? = nil) {
+        self.headers = headers
+        self.observer = observer
         self.knowledge = knowledge
         self.boardOverride = boardOverride
         self.cache = cache
@@ -63,8 +68,12 @@ public struct ProjectLoader: Sendable {
             return nil
         }
         let hasCoreFolders = (files.sources + files.startupFiles).contains { coreOf($0) != nil }
-        let cores: [Core?] = (project.device?.isDualCore ?? false) || hasCoreFolders ? [.cm7, .cm4] : [nil]
-        let parser = SourceParser(knowledge: knowledge, projectRoot: root, cache: cache)
+        // Two cores when the tree has CM7/ and CM4/ folders; otherwise one image, for the core the
+        // build names (CORE_CM4 alone means a CM4 image), else the CM7 on dual-core parts.
+        let namedCores = Set(settings.compactMap(\.core))
+        let cores: [Core?] = hasCoreFolders ? [.cm7, .cm4]
+            : [namedCores.count == 1 ? namedCores.first! : ((project.device?.isDualCore ?? false) ? .cm7 : nil)]
+        let parser = SourceParser(knowledge: knowledge, projectRoot: root, cache: cache, headers: headers, observer: observer)
         for core in cores {
             let mine = { (url: URL) in core == nil || coreOf(url) == nil || coreOf(url) == core }
             let coreSettings = settings.filter { s in
@@ -111,6 +120,17 @@ public struct ProjectLoader: Sendable {
             return
         }
         let named = [project.ioc?.board.map { ($0, ".ioc board=") }, settings.compactMap(\.boardName).first.map { ($0, ".cproject target_board") }]
+        // No board named anywhere: a folder of the project's path named like a known board (ST's
+        // example trees, `boards/NUCLEO-H743ZI/...`).
+        if named.allSatisfy({ $0 == nil || $0!.0.lowercased() == "custom" }) {
+            for folder in project.root.pathComponents.reversed() {
+                if let board = knowledge.board(named: folder) {
+                    project.board = board
+                    project.boardOrigin = "folder name \(folder)"
+                    return
+                }
+            }
+        }
         for case let (name, origin)? in named where name.lowercased() != "custom" && !name.isEmpty {
             if let board = knowledge.board(named: name) {
                 project.board = board

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import H7Extract
+import H7Lint
+import H7Model
+
+/// `h7lint invocations PATH --stand-in-dir DIR`: the libclang parses a check makes, as a JSON
+/// compilation database for plain clang (the benchmark runs `clang -fsyntax-only` on them).
+/// h7lint's stand-in headers, which libclang gets in memory, are written to DIR.
+struct InvocationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invocations", abstract: "Print the parses a check makes, as a compilation database (for benchmarks).")
+
+    @Argument(help: "Project folder.") var path: String
+    @Option(help: "Folder to write h7lint's stand-in headers to.") var standInDir: String
+    @Option(help: "HAL/CMSIS headers: project or stand-in.") var headers: String = "project"
+
+    func run() throws {
+        let code = try CommandSupport.guarded {
+            let knowledge = try CommandSupport.loadKnowledge()
+            guard let mode = HeaderMode(rawValue: headers) else { throw H7Error.usage("--headers must be project or stand-in") }
+            let recorder = Recorder()
+            let checker = Checker(knowledge: knowledge, jobs: 1, headers: mode, observer: recorder.record)
+            _ = try checker.check(path: URL(fileURLWithPath: path))
+            let dir = URL(fileURLWithPath: standInDir)
+            var entries: [[String: Any]] = []
+            for (file, arguments, virtualFiles) in recorder.items {
+                for virtual in virtualFiles {
+                    let url = dir.appendingPathComponent(URL(fileURLWithPath: virtual.path).lastPathComponent)
+                    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                    try virtual.contents.write(to: url, atomically: true, encoding: .utf8)
+                }
+                let rewritten = arguments.map { $0.replacingOccurrences(of: "/h7lint-prelude", with: dir.path) }
+                entries.append(["file": file, "directory": FileManager.default.currentDirectoryPath,
+                                "arguments": ["clang"] + rewritten + ["-fsyntax-only", file]])
+            }
+            let data = try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted, .sortedKeys])
+            FileHandle.standardOutput.write(data)
+            print()
+            return 0
+        }
+        throw ExitCode(code)
+    }
+
+    final class Recorder: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var items: [(String, [String], [VirtualFile])] = []
+        var record: ParseObserver {
+            { [self] file, arguments, virtualFiles in
+                lock.lock()
+                items.append((file, arguments, virtualFiles))
+                lock.unlock()
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import H7Extract
+import H7Lint
+import H7Model
+import Testing
+
+/// The parse cache: an unchanged project is answered from it; any change to a parsed file, a header
+/// it includes, the build flags or h7lint's version misses; configuration is applied after it.
+struct CacheTests {
+    let project: URL
+    let cacheDir: URL
+
+    init() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-cache-\(UUID().uuidString)")
+        project = base.appendingPathComponent("proj")
+        cacheDir = base.appendingPathComponent("cache")
+        let files = [
+            "Makefile": "C_DEFS = \\\n-DSTM32H745xx \\\n-DCORE_CM7\n",
+            "Core/Inc/main.h": "#define MY_SUPPLY PWR_LDO_SUPPLY\n",
+            "Core/Src/main.c": "#include \"main.h\"\nvoid SystemClock_Config(void)\n{\n  if (HAL_PWREx_ConfigSupply(MY_SUPPLY) != HAL_OK) { Error_Handler(); }\n}\n",
+            ".h7lint.yml": "board: NUCLEO-H745ZI-Q\n",
+        ]
+        for (path, text) in files { try write(text, to: path) }
+        // The Makefile names the include folder.
+        try write("C_DEFS = \\\n-DSTM32H745xx \\\n-DCORE_CM7\nC_INCLUDES = \\\n-ICore/Inc\n", to: "Makefile")
+    }
+
+    func write(_ text: String, to path: String) throws {
+        let url = project.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func run() throws -> (ids: [String], hits: Int, misses: Int) {
+        let cache = FactsCache(directory: cacheDir)
+        let reports = try Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: cache).check(path: project).reports
+        let stats = cache.statistics
+        return (reports.flatMap(\.findings).filter { $0.severity >= .warning }.map(\.ruleID).sorted(), stats.hits, stats.misses)
+    }
+
+    @Test func unchangedProjectHitsAndChangesMiss() throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let first = try run()
+        #expect(first.ids == ["H7-PWR-001"])
+        #expect(first.hits == 0 && first.misses == 1)
+
+        let second = try run()
+        #expect(second.ids == first.ids)
+        #expect(second.hits == 1 && second.misses == 0)
+
+        // A header the unit includes changes: miss, and the new value is seen.
+        try write("#define MY_SUPPLY PWR_DIRECT_SMPS_SUPPLY\n", to: "Core/Inc/main.h")
+        let third = try run()
+        #expect(third.misses == 1)
+        #expect(third.ids == [])
+
+        // The parsed file itself changes.
+        try write("#include \"main.h\"\nvoid SystemClock_Config(void)\n{\n  HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY);\n}\n", to: "Core/Src/main.c")
+        let fourth = try run()
+        #expect(fourth.misses == 1)
+        #expect(fourth.ids == ["H7-PWR-001"])
+
+        // The build flags change (another part): miss.
+        try write("C_DEFS = \\\n-DSTM32H743xx\nC_INCLUDES = \\\n-ICore/Inc\n", to: "Makefile")
+        #expect(try run().misses == 1)
+
+        // Configuration is applied after the cache: a different board changes the verdict on a hit.
+        try write("C_DEFS = \\\n-DSTM32H745xx \\\n-DCORE_CM7\nC_INCLUDES = \\\n-ICore/Inc\n", to: "Makefile")
+        _ = try run()
+        try write("board: NUCLEO-H745ZI-Q:ldo-rework\n", to: ".h7lint.yml")
+        let reworked = try run()
+        #expect(reworked.hits == 1)
+        #expect(reworked.ids == [])
+    }
+
+    @Test func entryOfAnotherVersionIsIgnored() throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        _ = try run()
+        let entries = try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+        #expect(entries.count == 1)
+        let text = try String(contentsOf: entries[0], encoding: .utf8)
+            .replacingOccurrences(of: "\"version\":\"\(H7LintVersion.current)\"", with: "\"version\":\"0.0.0-other\"")
+        try text.write(to: entries[0], atomically: true, encoding: .utf8)
+        #expect(try run().misses == 1)
+    }
+}
+
+/// Many projects on several threads: the same reports, in the same order, as one thread.
+struct ParallelTests {
+    @Test func jobsDoNotChangeTheResult() throws {
+        func run(_ jobs: Int) throws -> [String] {
+            let reports = try Checker(knowledge: TestSupport.knowledge, jobs: jobs).check(path: TestSupport.fixtures).reports
+            return reports.map { "\($0.name): " + $0.findings.map { "\($0.ruleID)@\($0.range?.description ?? "-")" }.joined(separator: ",") }
+        }
+        let one = try run(1)
+        #expect(one.count >= 15)
+        #expect(try run(2) == one)
+        #expect(try run(4) == one)
+    }
+}
