@@ -13,6 +13,10 @@ public struct ProjectReport: Sendable {
     public var error: H7Error?
     /// Parse problems and other notes that are not findings.
     public var notes: [ParseProblem]
+    /// The `.h7lint.yml` that applied.
+    public var config: ProjectConfig? = nil
+    /// Findings silenced by suppression comments or `ignore:` entries (FindingFilter).
+    public var suppressed = 0
 }
 
 /// The whole run: discovery, loading, rules.
@@ -28,7 +32,7 @@ public struct Checker: Sendable {
 
     public init(knowledge: Knowledge, boardOverride: String? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: FactsCache? = nil,
-                headers: HeaderMode = .project, observer: ParseObserver? = nil) {
+                headers: HeaderMode = .standIn, observer: ParseObserver? = nil) {
         self.headers = headers
         self.observer = observer
         self.knowledge = knowledge
@@ -38,29 +42,47 @@ public struct Checker: Sendable {
     }
 
     /// Checks every project under `path`. Throws only when the path itself is unusable.
-    public func check(path: URL) throws -> (reports: [ProjectReport], notes: [String]) {
+    /// `progress` is called (from any thread) as each project is done, with the number of projects.
+    public func check(path: URL, progress: (@Sendable (_ total: Int) -> Void)? = nil) throws -> (reports: [ProjectReport], notes: [String]) {
         var notes: [String] = []
+        _ = try ParseTimeLimit.fromEnvironment()  // a bad H7LINT_PARSE_TIMEOUT stops the run before any work
         let top = path.standardizedFileURL.resolvingSymlinksInPath()
-        let found = try ProjectFinder.find(path: top, notes: &notes)
+        var found = try ProjectFinder.find(path: top, notes: &notes)
         guard !found.isEmpty else {
             throw H7Error.input("\(path.path): no STM32 project found (no .ioc file and no C file defining SystemClock_Config)")
         }
+        // A .h7lint.yml above the checked folder applies too (up to the repository root).
+        let outer = ProjectConfig.nearest(from: top)
+        for i in found.indices where found[i].configFile == nil { found[i].configFile = outer }
+        let total = found.count
         let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache, headers: headers,
                                    observer: observer)
-        let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport in
+        let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport? in
             let name = SourceParser.relativePath(files.root.path, root: top.deletingLastPathComponent().path)
+            defer { progress?(total) }
             do {
+                let config = try files.configFile.map(ProjectConfig.load)
+                try config?.validate(ruleIDs: Set(knowledge.ruleDocs.keys))
+                let filter = FindingFilter(knowledge: knowledge, config: config)
+                if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name)
-                return ProjectReport(name: name, root: files.root, project: project, findings: run(project),
-                                     error: nil, notes: project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) })
+                let outcome = filter.apply(run(project), project: project)
+                return ProjectReport(name: name, root: files.root, project: project, findings: outcome.findings,
+                                     error: nil, notes: project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) },
+                                     config: config, suppressed: outcome.suppressed)
             } catch let error as H7Error {
-                return ProjectReport(name: name, root: files.root, project: nil, findings: [], error: error, notes: [])
+                return ProjectReport(name: name, root: files.root, project: nil, findings: [],
+                                     error: LoadProblems.naming(error, project: name), notes: [])
             } catch {
                 return ProjectReport(name: name, root: files.root, project: nil, findings: [],
                                      error: H7Error(.internal, "\(name): \(error)"), notes: [])
             }
         }
-        return (reports, notes)
+        for (files, report) in zip(found, reports) where report == nil {
+            notes.append("\(files.root.path): excluded by .h7lint.yml")
+        }
+        for case let report? in reports { notes += report.project.map { LoadProblems.duplicateKeyNotes($0, name: report.name) } ?? [] }
+        return (reports.compactMap { $0 }, notes)
     }
 
     /// Runs every rule on a loaded project; findings sorted by place.
@@ -73,13 +95,16 @@ public struct Checker: Sendable {
                                     message: "board unknown (\(why)): rules that compare with the board's wiring did not run; name it with --board ID, `board:` in .h7lint.yml, or a profile file",
                                     range: context.projectAnchor))
         }
-        return findings.sorted { a, b in
-            switch (a.range, b.range) {
-            case let (x?, y?): return x != y ? x < y : a.ruleID < b.ruleID
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default: return a.ruleID < b.ruleID
-            }
+        return findings.sorted(by: Self.placeOrder)
+    }
+
+    /// Project-level findings first, then by place, then by rule id.
+    static func placeOrder(_ a: Finding, _ b: Finding) -> Bool {
+        switch (a.range, b.range) {
+        case let (x?, y?): return x != y ? x < y : a.ruleID < b.ruleID
+        case (nil, _?): return true
+        case (_?, nil): return false
+        default: return a.ruleID < b.ruleID
         }
     }
 }

@@ -9,65 +9,106 @@ import H7Report
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check the STM32H7 projects under the given folders.",
-        discussion: "Exit codes: 0 no finding at or above the failure level, 1 findings, 2 usage, input or internal error.")
+        abstract: "Check the STM32H7 projects under the given folders, or the projects holding the given files.",
+        discussion: """
+            Exit codes: 0 no finding at or above the failure level, 1 findings, 2 usage, input or internal error \
+            (also with --exit-zero). Formats: docs/json-format.md, docs/ci.md.
+            """)
 
-    @Argument(help: "Project folders, or folders holding several projects.") var paths: [String] = ["."]
+    @Argument(help: "Project folders, folders holding several projects, or files (each stands for the project holding it).")
+    var paths: [String] = ["."]
     @Option(help: "Board id (e.g. NUCLEO-H745ZI-Q, NUCLEO-H745ZI-Q:ldo-rework) or a board profile file.") var board: String?
-    @Option(help: "Lowest severity that makes the exit code 1: error, warning or note.") var failLevel: String = "warning"
+    @Option(help: "Lowest severity that makes the exit code 1: error, warning or note (default: fail-level: in .h7lint.yml, else warning).")
+    var failLevel: String?
     @Flag(help: "Also print parse notes (missing headers and other libclang errors).") var verbose = false
-    @Option(help: "Colors: auto, always or never.") var color: String = "auto"
+    @Option(help: "Colors: auto, always or never (auto: only on a terminal, never with NO_COLOR set).") var color: String = "auto"
+    @Option(help: "Report format: text, json, sarif or github.") var format: String = "text"
+    @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
+    var output: String?
+    @Option(help: "Hide the findings recorded in this baseline file; list the ones fixed since.") var baseline: String?
+    @Option(help: "Record every current finding in this baseline file (the exit code is then 0 unless a project could not be checked).")
+    var writeBaseline: String?
+    @Flag(help: "Exit 0 even with findings (2 still means a usage, input or internal error).") var exitZero = false
+    @Option(help: "Paths in reports are relative to this folder (default: the git repository holding the current folder, else the current folder).")
+    var sourceRoot: String?
     @Option(help: "Projects checked at once (default: one per core).") var jobs: Int?
-    @Option(help: "HAL/CMSIS headers: 'project' (the project's own when reachable, else h7lint's stand-in) or 'stand-in' (always h7lint's: faster).")
-    var headers: String = "project"
+    @Option(help: "HAL/CMSIS headers: 'stand-in' (h7lint's own, the default: same facts with or without Drivers/) or 'project' (the project's own when its include path reaches them).")
+    var headers: String = "stand-in"
     @Flag(help: "Parse everything again instead of reusing cached parse results.") var noCache = false
     @Option(help: "Where parse results are cached (default $H7LINT_CACHE_DIR, $XDG_CACHE_HOME/h7lint or ~/.cache/h7lint).")
     var cacheDir: String?
 
     func run() throws {
         let code = try CommandSupport.guarded {
-            guard let level = Severity(rawValue: failLevel) else {
-                throw H7Error.usage("--fail-level must be error, warning or note, not '\(failLevel)'")
+            let level = try failLevel.map { value in
+                guard let level = Severity(rawValue: value) else {
+                    throw H7Error.usage("--fail-level must be error, warning or note, not '\(value)'")
+                }
+                return level
             }
-            let knowledge = try CommandSupport.loadKnowledge()
+            guard let reportFormat = ReportFormat(rawValue: format) else {
+                throw H7Error.usage("--format must be text, json, sarif or github, not '\(format)'")
+            }
+            guard ["auto", "always", "never"].contains(color) else {
+                throw H7Error.usage("--color must be auto, always or never, not '\(color)'")
+            }
             guard let headerMode = HeaderMode(rawValue: headers) else {
                 throw H7Error.usage("--headers must be project or stand-in, not '\(headers)'")
             }
             if let jobs, jobs < 1 { throw H7Error.usage("--jobs must be 1 or more") }
+            let knowledge = try CommandSupport.loadKnowledge()
             let cache = noCache ? nil : FactsCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory)
             let checker = Checker(knowledge: knowledge, boardOverride: board,
                                   jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode)
-            let useColor = CommandSupport.useColor(color)
-            let reporter = TextReporter(color: useColor)
-            var failed = false, broken = false
-            var output = ""
-            for path in paths {
-                let (reports, notes) = try checker.check(path: URL(fileURLWithPath: path))
-                for note in notes where verbose { FileHandle.standardError.write(Data("h7lint: note: \(note)\n".utf8)) }
-                for report in reports {
-                    if let error = report.error {
-                        FileHandle.standardError.write(Data("h7lint: error: \(error.message)\n".utf8))
-                        broken = true
-                        continue
-                    }
-                    output += reporter.render(project: report.name, root: report.root, findings: report.findings) { id in
-                        guard let first = knowledge.ruleDocs[id]?.recovery?.first,
-                              let procedure = knowledge.recovery[first] else { return nil }
-                        return "\(procedure.title) (h7lint explain \(id))"
-                    }
-                    if report.findings.contains(where: { $0.severity >= level }) { failed = true }
-                    if verbose {
-                        for note in report.notes.prefix(20) {
-                            let place = note.range.map { "\(report.name)/\($0.file):\($0.line):\($0.column): " } ?? "\(report.name): "
-                            output += "\(place)note: libclang: \(note.message)\n"
-                        }
-                    }
+
+            let resolved = try PathArguments.resolve(paths)
+            var notes = resolved.unowned.map { "\($0): in no STM32 project, not checked" }
+            var reports: [ProjectReport] = []
+            let progress = ProgressLine()
+            // A folder with no project (or that cannot be read) is reported; the other paths are still checked.
+            var unusable: [H7Error] = []
+            for folder in resolved.folders {
+                do {
+                    let (found, folderNotes) = try checker.check(path: folder, progress: progress.projectDone)
+                    reports += found
+                    notes += folderNotes
+                } catch let error as H7Error where error.kind == .input && resolved.folders.count > 1 {
+                    unusable.append(error)
                 }
-                let count = reports.reduce(0) { $0 + $1.findings.count }
-                output += "\(reports.count) project\(reports.count == 1 ? "" : "s") checked, \(count) finding\(count == 1 ? "" : "s")\n"
             }
-            FileHandle.standardOutput.write(Data(output.utf8))
-            return broken ? 2 : (failed ? 1 : 0)
+            progress.finish()
+            for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }
+            for note in notes where verbose || ProjectFinder.isAlwaysShown(note) { CommandSupport.printError("h7lint: note: \(note)") }
+            for report in reports { if let error = report.error { CommandSupport.printError("h7lint: error: \(error.message)") } }
+
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let root = sourceRoot.map { URL(fileURLWithPath: $0) } ?? ReportAssembly.sourceRoot(containing: cwd)
+            var run = ReportAssembly(knowledge: knowledge, sourceRoot: root, failLevel: level)
+                .run(reports, notes: notes, verbose: verbose)
+            if let writeBaseline {
+                let recorded = Baseline.make(run)
+                try ReportWriter.write(recorded.rendered(), to: URL(fileURLWithPath: writeBaseline))
+                CommandSupport.printError("h7lint: baseline: \(recorded.entries.count) findings written to \(writeBaseline)")
+            }
+            if let baseline {
+                try Baseline.load(URL(fileURLWithPath: baseline)).apply(to: &run, file: baseline)
+                if let summary = run.baseline {
+                    CommandSupport.printError("h7lint: baseline: \(summary.matched) findings in \(baseline) not reported; \(summary.fixed.count) fixed since (write the baseline again to drop them)")
+                }
+            }
+
+            let colors = (output == nil || color == "always") && reportFormat == .text && CommandSupport.useColor(color)
+            let text = reportFormat.reporter(color: colors).render(run)
+            if let output {
+                try ReportWriter.write(text, to: URL(fileURLWithPath: output))
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            if output != nil || reportFormat == .json || reportFormat == .sarif { CommandSupport.printError("h7lint: \(run.summaryLine)") }
+
+            if !run.executionSuccessful || !unusable.isEmpty { return 2 }
+            if writeBaseline != nil || exitZero { return 0 }
+            return run.failed ? 1 : 0
         }
         throw ExitCode(code)
     }

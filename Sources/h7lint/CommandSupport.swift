@@ -3,7 +3,7 @@ import H7Model
 
 enum CommandSupport {
     static func loadKnowledge() throws -> Knowledge {
-        guard let rules = Knowledge.locateRules() else {
+        guard let rules = Knowledge.locateRules(executable: executablePath) else {
             throw H7Error.usage("cannot find h7lint's Rules/ folder (set H7LINT_RULES to its path)")
         }
         return try Knowledge(directory: rules)
@@ -27,5 +27,18 @@ enum CommandSupport {
             if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
             return isatty(STDOUT_FILENO) != 0
         }
+    }
+}
+
+extension CommandSupport {
+    /// The running binary, also when started through PATH (pre-commit does that).
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
+    }
+
+    /// One line on stderr.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import H7Model
 
 @main
 struct H7LintCommand: ParsableCommand {
@@ -7,8 +8,8 @@ struct H7LintCommand: ParsableCommand {
         commandName: "h7lint",
         abstract: "Find STM32H7 power-supply, clock and debug lock-ups before you flash the board.",
         discussion: "Exit codes: 0 clean, 1 findings at or above the failure level, 2 usage, input or internal error.",
-        version: "0.1.0",
-        subcommands: [CheckCommand.self, ExplainCommand.self, RulesCommand.self, BoardsCommand.self, FactsCommand.self, InvocationsCommand.self],
+        version: H7LintVersion.current,
+        subcommands: [CheckCommand.self, ClocksCommand.self, InitCommand.self, ExplainCommand.self, RulesCommand.self, BoardsCommand.self, FactsCommand.self, InvocationsCommand.self],
         defaultSubcommand: CheckCommand.self)
 
     /// Like ArgumentParser's main, but every error that is not a plain exit code becomes exit 2

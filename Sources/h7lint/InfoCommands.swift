@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import H7Lint
 import H7Model
-import H7Rules
+import H7Report
 
 /// `h7lint explain ID`: the rule's documentation and how to recover a stuck board.
 struct ExplainCommand: ParsableCommand {
@@ -14,22 +15,7 @@ struct ExplainCommand: ParsableCommand {
             guard let doc = knowledge.ruleDocs[id.uppercased()] else {
                 throw H7Error.usage("unknown rule '\(id)' (see `h7lint rules`)")
             }
-            var out = "\(doc.id): \(doc.title) (\(doc.severity.rawValue))\n\n\(doc.summary)\n"
-            if RuleRegistry.rule(id: doc.id) == nil { out += "\n(Documented; not checked by this version yet.)\n" }
-            for (title, text) in [("What it checks", doc.what), ("Why it matters", doc.why), ("Example", doc.example), ("Fix", doc.fix)] {
-                if let text, !text.isEmpty { out += "\n## \(title)\n\(text.trimmingCharacters(in: .newlines))\n" }
-            }
-            let procedures = (doc.recovery ?? []).compactMap { knowledge.recovery[$0] }
-            if !procedures.isEmpty {
-                out += "\n## If the board is already stuck\n"
-                for (n, procedure) in procedures.enumerated() {
-                    out += "\n\(n + 1). \(procedure.title)\(procedure.irreversible == true ? " (irreversible)" : "")\n"
-                    for step in procedure.steps { out += "   - \(step)\n" }
-                }
-            }
-            if let sources = doc.sources, !sources.isEmpty {
-                out += "\n## Sources\n" + sources.map { "- \($0)" }.joined(separator: "\n") + "\n"
-            }
+            let out = RuleHelp.text(doc, knowledge: knowledge, implemented: FindingFilter.checkedRules.contains(doc.id))
             print(out, terminator: "")
             return 0
         }
@@ -40,12 +26,23 @@ struct ExplainCommand: ParsableCommand {
 /// `h7lint rules`: every rule with its default severity.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules.")
+    @Option(help: "text or json (id, title, severity, summary, checked, helpUri).") var format: String = "text"
 
     func run() throws {
         let code = try CommandSupport.guarded {
+            guard format == "text" || format == "json" else { throw H7Error.usage("--format must be text or json, not '\(format)'") }
             let knowledge = try CommandSupport.loadKnowledge()
-            for doc in knowledge.ruleDocs.values.sorted(by: { $0.id < $1.id }) {
-                let state = RuleRegistry.rule(id: doc.id) == nil ? " (documented, not yet checked)" : ""
+            let docs = knowledge.ruleDocs.values.sorted(by: { $0.id < $1.id })
+            let checked = { (id: String) in FindingFilter.checkedRules.contains(id) }
+            if format == "json" {
+                print(JSONValue.array(docs.map { doc in
+                    .obj(["id": .string(doc.id), "title": .string(doc.title), "severity": .string(doc.severity.rawValue),
+                          "summary": .string(doc.summary), "checked": .bool(checked(doc.id)), "helpUri": .string(RuleHelp.uri(doc.id))])
+                }).rendered(), terminator: "")
+                return 0
+            }
+            for doc in docs {
+                let state = checked(doc.id) ? "" : " (documented, not yet checked)"
                 print("\(doc.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(doc.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(doc.title)\(state)")
             }
             return 0

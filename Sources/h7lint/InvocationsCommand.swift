@@ -13,7 +13,7 @@ struct InvocationsCommand: ParsableCommand {
 
     @Argument(help: "Project folder.") var path: String
     @Option(help: "Folder to write h7lint's stand-in headers to.") var standInDir: String
-    @Option(help: "HAL/CMSIS headers: project or stand-in.") var headers: String = "project"
+    @Option(help: "HAL/CMSIS headers: project or stand-in.") var headers: String = "stand-in"
 
     func run() throws {
         let code = try CommandSupport.guarded {

@@ -40,7 +40,8 @@ enum TestSupport {
         return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs the built binary; `environment` adds to (or overrides) this process's variables.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         guard let executable else { throw H7Error(.internal, "h7lint executable not built") }
         let process = Process()
         process.executableURL = executable
@@ -48,6 +49,7 @@ enum TestSupport {
         var environment = ProcessInfo.processInfo.environment
         environment["H7LINT_RULES"] = repository.appendingPathComponent("Rules").path
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -48,11 +48,22 @@ public final class FactsCache: @unchecked Sendable {
         var facts: SourceFacts
     }
 
-    static func contentHash(_ path: String) -> String? {
+    /// Hashes of files already read in this run (many projects share the same headers).
+    private var memo: [String: String] = [:]
+
+    func contentHash(_ path: String) -> String? {
+        lock.lock()
+        let known = memo[path]
+        lock.unlock()
+        if let known { return known }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var hash = StableHash()
-        hash.add(data)
-        return hash.hex
+        hash.add([UInt8](data))
+        let value = hash.hex
+        lock.lock()
+        memo[path] = value
+        lock.unlock()
+        return value
     }
 
     /// The key for one parse; nil when the file cannot be read (then nothing is cached).
@@ -67,7 +78,7 @@ public final class FactsCache: @unchecked Sendable {
             hash.add(virtual.path)
             hash.add(virtual.contents)
         }
-        hash.add(data)
+        hash.add([UInt8](data))
         return hash.hex
     }
 
@@ -82,7 +93,7 @@ public final class FactsCache: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: url.path),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
               entry.version == H7LintVersion.current else { return nil }
-        for dependency in entry.dependencies where Self.contentHash(dependency.path) != dependency.hash {
+        for dependency in entry.dependencies where contentHash(dependency.path) != dependency.hash {
             return nil
         }
         return entry.facts
@@ -90,7 +101,7 @@ public final class FactsCache: @unchecked Sendable {
 
     /// Best effort: a cache that cannot be written is simply not used.
     func store(_ key: String, facts: SourceFacts, dependencies: [String]) {
-        let hashed = dependencies.compactMap { path in Self.contentHash(path).map { Dependency(path: path, hash: $0) } }
+        let hashed = dependencies.compactMap { path in contentHash(path).map { Dependency(path: path, hash: $0) } }
         guard hashed.count == dependencies.count,
               let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.current, dependencies: hashed, facts: facts))
         else { return }

@@ -15,7 +15,12 @@ struct FactCollector {
     func collect(into facts: inout SourceFacts) {
         let root = clang_getTranslationUnitCursor(unit)
         var state = WalkState()
-        for child in root.children where isInMainFile(child) {
+        for child in root.children {
+            if child.kind == CXCursor_MacroDefinition {
+                if let macro = valueMacro(child) { facts.macros[macro.name] = macro }
+                continue
+            }
+            guard isInMainFile(child) else { continue }
             switch child.kind {
             case CXCursor_FunctionDecl where clang_isCursorDefinition(child) != 0:
                 let name = child.spelling
@@ -41,12 +46,14 @@ struct FactCollector {
         state.calls += recoveredCalls(existing: state.calls, functions: facts.functions, problems: facts.problems)
         facts.calls = state.calls.sorted { $0.range < $1.range }
         facts.assignments = state.assignments
+        facts.zeroInitialized = state.zeroInitialized
     }
 
     private struct WalkState {
         var calls: [CallFact] = []
         var macroCalls: [CallFact] = []
         var assignments: [AssignmentFact] = []
+        var zeroInitialized: [String] = []
     }
 
     // MARK: Walking function bodies
@@ -57,6 +64,11 @@ struct FactCollector {
             if let call = call(cursor, parents: parents, function: function) { state.calls.append(call) }
         case CXCursor_BinaryOperator, CXCursor_CompoundAssignOperator:
             if let assignment = assignment(cursor, function: function) { state.assignments.append(assignment) }
+        case CXCursor_VarDecl:
+            if let initializer = cursor.children.last, initializer.kind == CXCursor_InitListExpr,
+               tokens(in: initializer.extent).allSatisfy({ ["{", "}", "0", "0U", "0u", "0UL"].contains($0) }) {
+                state.zeroInitialized.append("\(function)/\(cursor.spelling)")
+            }
         default:
             break
         }
@@ -242,6 +254,25 @@ struct FactCollector {
     }
 
     // MARK: Macros and recovered calls
+
+    /// Macros whose values the clock model reads (oscillator frequencies the HAL assumes).
+    static let valueMacros: Set<String> = ["HSE_VALUE", "HSI_VALUE", "CSI_VALUE"]
+
+    /// A `#define` of one of `valueMacros` in a project file (not the command line, not the stand-in).
+    private func valueMacro(_ cursor: CXCursor) -> MacroFact? {
+        let name = cursor.spelling
+        guard Self.valueMacros.contains(name), clang_Cursor_isMacroFunctionLike(cursor) == 0 else { return nil }
+        var file: CXFile?
+        clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, nil, nil, nil)
+        guard let file else { return nil }
+        let path = clang_getFileName(file).consume()
+        guard !path.isEmpty, !path.hasPrefix(Prelude.directory + "/") else { return nil }
+        let body = Array(tokens(in: cursor.extent).dropFirst())
+        var where_ = range(of: cursor)
+        let (_, line, column) = expansion(clang_getCursorLocation(cursor))
+        where_ = SourceRange(file: where_.file, line: line, column: column, endLine: line, endColumn: column + name.utf8.count)
+        return MacroFact(name: name, value: evaluator.evaluate(body), spelled: Self.join(body), range: where_)
+    }
 
     private func macroCall(_ cursor: CXCursor) -> CallFact? {
         let toks = tokenRecords(in: cursor.extent)

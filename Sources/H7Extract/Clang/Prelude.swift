@@ -67,6 +67,6 @@ struct Prelude {
         func found(_ name: String) -> Bool {
             folders.contains { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(name)) }
         }
-        return found("stm32h7xx_hal.h") && found("stm32h7xx.h") && (found("core_cm7.h") || found("core_cm4.h"))
+        return found("stm32h7xx_hal.h") && found("stm32h7xx.h")
     }
 }

@@ -11,15 +11,21 @@ public struct ProjectFiles: Sendable {
     public var sources: [URL] = []
     public var startupFiles: [URL] = []
     public var configFile: URL?
+    /// Scripts and tool configurations read for option-byte and debug commands (ScriptScanner).
+    public var scripts: [URL] = []
 }
 
 /// Finds CubeMX-style projects under the given paths: by `.ioc`, and by their C code where
 /// there is none. Reads names and, for C files, a quick look at the text; runs nothing.
 public enum ProjectFinder {
     static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
-                                              "Debug", "Release", "build", ".metadata", ".settings", ".vscode", ".idea"]
+                                              "Debug", "Release", "build", ".metadata", ".settings", ".idea"]
     static let keywords = ["SystemClock_Config", "ExitRun0Mode", "ConfigSupply", "PWR->CR3", "VOLTAGESCALING",
-                           "ControlVoltageScaling", "int main"]
+                           "ControlVoltageScaling", "int main",
+                           // debug lock-out rules: pins, option bytes, low-power entry, watchdogs, trace
+                           "HAL_GPIO_Init", "LL_GPIO_", "->MODER", "OBProgram", "CM7BOOT", "BootAddConfig",
+                           "EnterSTOP", "EnterSTANDBY", "SleepOnExit", "SLEEPDEEP", "IWDG_", "WWDG_", "DBGMCU",
+                           "ITM_SendChar"]
 
     /// Throws only when a path cannot be used at all; problems inside the tree become notes.
     public static func find(path: URL, notes: inout [String]) throws -> [ProjectFiles] {
@@ -34,9 +40,11 @@ public enum ProjectFinder {
         guard fm.isReadableFile(atPath: path.path) else { throw H7Error.input("\(path.path): cannot read the folder") }
         let root = path.standardizedFileURL.resolvingSymlinksInPath()
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
+        var scripts: [URL] = []
         walk(root, top: root, depth: 0, notes: &notes) { url in
             let name = url.lastPathComponent
             let ext = url.pathExtension.lowercased()
+            if ScriptScanner.kind(of: url) != nil { scripts.append(url) }
             if ext == "ioc" {
                 iocs.append(url)
             } else if name == ".h7lint.yml" {
@@ -81,7 +89,22 @@ public enum ProjectFinder {
                 projects[key]?.configFile = nearestConfig(from: project.root, top: root, configs: configs)
             }
         }
+        assignScripts(scripts, to: &projects)
         return projects.values.sorted { $0.root.path < $1.root.path }
+    }
+
+    /// A script belongs to the innermost project holding it; one outside every project (a repository's
+    /// `tools/flash.sh`) to the projects nearest to it.
+    static func assignScripts(_ scripts: [URL], to projects: inout [String: ProjectFiles]) {
+        let roots = projects.keys.sorted()
+        for script in scripts {
+            if let owner = roots.filter({ script.path.hasPrefix($0 + "/") }).max(by: { $0.count < $1.count }) {
+                projects[owner]?.scripts.append(script)
+                continue
+            }
+            let nearest = roots.map { commonPrefix($0, script.path) }.max() ?? 0
+            for r in roots where commonPrefix(r, script.path) == nearest { projects[r]?.scripts.append(script) }
+        }
     }
 
     /// A source that defines SystemClock_Config or ExitRun0Mode (a project's own clock code).
@@ -151,10 +174,9 @@ public enum ProjectFinder {
         }
         for name in names.sorted() {
             let url = dir.appendingPathComponent(name)
-            guard let attributes = try? fm.attributesOfItem(atPath: url.path) else { continue }
-            let type = attributes[.type] as? FileAttributeType
+            guard let type = fileType(url) else { continue }
             if type == .typeSymbolicLink {
-                notes.append("\(relative(url, top)): symbolic link not followed")
+                notes.append(linkNote(url, top: top))
                 continue
             }
             if type == .typeDirectory {

@@ -13,7 +13,7 @@ public struct ProjectLoader: Sendable {
     public let headers: HeaderMode
     public let observer: ParseObserver?
 
-    public init(knowledge: Knowledge, boardOverride: String?, cache: FactsCache? = nil, headers: HeaderMode = .project,
+    public init(knowledge: Knowledge, boardOverride: String?, cache: FactsCache? = nil, headers: HeaderMode = .standIn,
                 observer: ParseObserver? = nil) {
         self.headers = headers
         self.observer = observer
@@ -33,9 +33,11 @@ public struct ProjectLoader: Sendable {
         // .ioc
         let iocs = files.iocFiles.filter { !$0.lastPathComponent.lowercased().hasPrefix("backup") }
         if iocs.count > 1, Set(iocs.map { $0.deletingLastPathComponent().path }).count == 1 {
-            throw H7Error.input("\(rel(iocs[0].deletingLastPathComponent()))/: \(iocs.count) .ioc files in one folder (\(iocs.map(\.lastPathComponent).joined(separator: ", "))); keep one, or check them as separate projects")
+            throw H7Error.input("\(rel(iocs[0])): \(iocs.count) .ioc files in one folder (\(iocs.map(\.lastPathComponent).joined(separator: ", "))); keep one, or check them as separate projects")
         }
         if let ioc = iocs.first { project.ioc = try IocReader.read(url: ioc, file: rel(ioc)) }
+        // Scripts and tool configurations, read as text
+        project.scripts = files.scripts.flatMap { ScriptScanner.scan(url: $0, file: rel($0)) }
 
         // Build files
         var settings: [BuildSettings] = []
@@ -119,10 +121,11 @@ public struct ProjectLoader: Sendable {
             project.boardOrigin = "\(SourceParser.relativePath(file.path, root: project.root.path)) board: \(spec)"
             return
         }
-        let named = [project.ioc?.board.map { ($0, ".ioc board=") }, settings.compactMap(\.boardName).first.map { ($0, ".cproject target_board") }]
+        let named = [project.ioc?.board.map { ($0, ".ioc board=") }, settings.compactMap(\.boardName).first.map { ($0, "build file board ") }]
         // No board named anywhere: a folder of the project's path named like a known board (ST's
         // example trees, `boards/NUCLEO-H743ZI/...`).
-        if named.allSatisfy({ $0 == nil || $0!.0.lowercased() == "custom" }) {
+        let generic: Set<String> = ["custom", "genericboard", "generic", "default", "none", ""]
+        if named.allSatisfy({ $0 == nil || generic.contains($0!.0.lowercased()) }) {
             for folder in project.root.pathComponents.reversed() {
                 if let board = knowledge.board(named: folder) {
                     project.board = board
@@ -131,7 +134,7 @@ public struct ProjectLoader: Sendable {
                 }
             }
         }
-        for case let (name, origin)? in named where name.lowercased() != "custom" && !name.isEmpty {
+        for case let (name, origin)? in named where !generic.contains(name.lowercased()) {
             if let board = knowledge.board(named: name) {
                 project.board = board
                 project.boardOrigin = "\(origin)\(name)"

@@ -85,6 +85,25 @@ public struct AssignmentFact: Codable, Hashable, Sendable {
     }
 }
 
+/// A macro of a fixed list (`HSE_VALUE`, `HSI_VALUE`, `CSI_VALUE`) as the project's own files define it
+/// in the translation unit (never the build's `-D` nor h7lint's stand-in).
+public struct MacroFact: Codable, Hashable, Sendable {
+    public var name: String
+    /// The evaluated body, nil when it is not a constant.
+    public var value: Int?
+    /// The body as written.
+    public var spelled: String
+    /// Where the macro name is in its `#define`.
+    public var range: SourceRange
+
+    public init(name: String, value: Int?, spelled: String, range: SourceRange) {
+        self.name = name
+        self.value = value
+        self.spelled = spelled
+        self.range = range
+    }
+}
+
 /// A function definition.
 public struct FunctionFact: Codable, Hashable, Sendable {
     public var name: String
@@ -120,6 +139,10 @@ public struct SourceFacts: Codable, Hashable, Sendable {
     public var usedPrelude: Bool = false
     /// `USE_PWR_*` names this file's own code tests, outside ExitRun0Mode (it applies them itself).
     public var mentionedSupplyMacros: [String] = []
+    /// `HSE_VALUE`, `HSI_VALUE`, `CSI_VALUE` by name: the last definition the preprocessor kept.
+    public var macros: [String: MacroFact] = [:]
+    /// Local variables declared with an all-zero initializer (`= {0}`), as `function/variable`.
+    public var zeroInitialized: [String] = []
 
     public init(file: String, core: Core?) {
         self.file = file

@@ -25,10 +25,11 @@ public struct Knowledge: Sendable {
         schemes = SupplySchemes(schemeFile.schemes)
         ldoVcapMinUF = schemeFile.ldo_vcap_min_uf
         lines = try loader.decodeAll(DeviceLine.self, in: "devices")
-        boards = try loader.decodeAll(Board.self, in: "boards").map { board in
-            var b = board
-            b.origin = "built-in"
-            return b
+        let boardReader = BoardProfileReader(schemes: schemes, lines: lines)
+        boards = try loader.files(in: "boards").map { url in
+            var board = try boardReader.read(url)
+            board.origin = "built-in"
+            return board
         }
         struct IdentifierFile: Decodable { var identifiers: [HalIdentifier] }
         identifiers = HalIdentifierTable(
@@ -74,7 +75,7 @@ public struct Knowledge: Sendable {
 
     /// Loads a user's board profile file, with an optional `:variant` suffix.
     public func loadBoard(file: URL, variant: String?) throws -> Board {
-        var board = try YAMLLoader.decodeFile(Board.self, file)
+        var board = try BoardProfileReader(schemes: schemes, lines: lines).read(file)
         board.origin = file.path
         guard let variant else { return board }
         guard let applied = board.applying(variant: variant) else {
@@ -148,11 +149,16 @@ struct YAMLLoader {
     }
 
     func decodeAll<T: Decodable>(_ type: T.Type, in folder: String) throws -> [T] {
+        try files(in: folder).map { try Self.decodeFile(type, $0) }
+    }
+
+    /// The `.yml` and `.yaml` files of a folder, sorted by name.
+    func files(in folder: String) -> [URL] {
         let dir = root.appendingPathComponent(folder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
             .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
             .sorted()
-        return try names.map { try Self.decodeFile(type, dir.appendingPathComponent($0)) }
+        return names.map { dir.appendingPathComponent($0) }
     }
 
     static func decodeFile<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {

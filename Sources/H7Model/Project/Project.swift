@@ -57,6 +57,8 @@ public struct Project: Sendable {
     public var boardOrigin: String?
     /// Problems met while reading this project that did not stop the check (shown as notes).
     public var notes: [ParseProblem]
+    /// Option-byte and debug settings read from the project's scripts and tool configurations.
+    public var scripts: [ScriptFact] = []
 
     public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
                 deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {

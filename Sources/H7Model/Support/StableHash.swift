@@ -13,6 +13,19 @@ public struct StableHash: Sendable {
         }
     }
 
+    /// The fast path for file contents.
+    public mutating func add(_ data: [UInt8]) {
+        var a = self.a, b = self.b
+        data.withUnsafeBufferPointer { buffer in
+            for byte in buffer {
+                a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 ^ 0x9E37_79B9
+            }
+        }
+        self.a = a
+        self.b = b
+    }
+
     public mutating func add(_ text: String) {
         add(text.utf8)
         add([0])

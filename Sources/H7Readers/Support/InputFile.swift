@@ -25,10 +25,14 @@ enum InputFile {
             throw H7Error.input("\(display): empty file")
         }
         if body.contains(0) { throw H7Error.input("\(display): binary file (contains NUL bytes)") }
-        if isValidUTF8(body) { return body }
+        return isValidUTF8(body) ? body : latin1ToUTF8(body)
+    }
+
+    /// Every byte read as an ISO-8859-1 character, written as UTF-8.
+    static func latin1ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(body.count + body.count / 8)
-        for byte in body {
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
             if byte < 0x80 {
                 out.append(byte)
             } else {

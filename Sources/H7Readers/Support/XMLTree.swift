@@ -24,13 +24,19 @@ struct XMLTree: Sendable {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw H7Error.input("\(display): empty file")
         }
-        let parser = XMLParser(data: Data(bytes))
+        // FoundationXML traps on an element or attribute name that is not UTF-8 (found by fuzzing,
+        // Tests/H7LintTests/FuzzRegressionTests.swift): such bytes are read as ISO-8859-1, as elsewhere.
+        let utf8 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || InputFile.isValidUTF8(bytes)
+        let parser = XMLParser(data: Data(utf8 ? bytes : InputFile.latin1ToUTF8(bytes)))
         parser.shouldResolveExternalEntities = false
         let builder = Builder()
         parser.delegate = builder
         _ = parser.parse()
         if let failure = builder.failure ?? parser.parserError.map({ ($0 as NSError).code }).map({ ($0, parser.lineNumber) }) {
-            throw H7Error.input("\(display): malformed XML at line \(max(failure.1, 1)): \(describe(failure.0))")
+            // libxml2 says "extra content" (5) also when the file stops with elements still open.
+            let open = builder.stack.last.map { builder.elements[$0].name }
+            let problem = failure.0 == 5 && open != nil ? "the file ends inside <\(open!)> (truncated?)" : describe(failure.0)
+            throw H7Error.input("\(display): malformed XML at line \(max(failure.1, 1)): \(problem)")
         }
         guard !builder.elements.isEmpty else { throw H7Error.input("\(display): no XML root element") }
         return XMLTree(elements: builder.elements)

@@ -13,12 +13,14 @@ public struct RuleContext: Sendable {
     public let knowledge: Knowledge
     public let supply: SupplyAnalysis
     public let voltage: VoltageAnalysis
+    public let clocks: ClockAnalysis
 
     public init(project: Project, knowledge: Knowledge) {
         self.project = project
         self.knowledge = knowledge
         supply = SupplyAnalysis(project: project, knowledge: knowledge)
         voltage = VoltageAnalysis(project: project, knowledge: knowledge)
+        clocks = ClockAnalysis(project: project, knowledge: knowledge, voltage: voltage)
     }
 
     public var device: Device? { project.device }

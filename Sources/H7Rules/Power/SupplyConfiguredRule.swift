@@ -8,8 +8,9 @@ public struct SupplyConfiguredRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let supply = context.supply
         guard supply.effective == nil, !supply.settings.contains(where: { $0.scheme == nil }) else { return [] }
-        // Only for projects where h7lint read the clock code (else there is nothing to judge).
-        guard context.projectAnchor != nil || !context.project.cores.isEmpty else { return [] }
+        // Only where this project holds the clock code: a CM4-only image (the CM7 image sets the
+        // supply) or a library folder has nothing to judge.
+        guard context.project.cores.contains(where: { $0.defines(function: "SystemClock_Config") }) else { return [] }
         let why: String
         if !supply.macros.isEmpty {
             why = "the USE_PWR_* define has no effect here"

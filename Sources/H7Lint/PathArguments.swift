@@ -1,0 +1,47 @@
+import Foundation
+import H7Extract
+import H7Model
+
+/// `h7lint check` takes folders and files. A file stands for the project that holds it (pre-commit
+/// passes the staged files): the projects of its repository are found once, each file is mapped to
+/// the deepest project root above it, and the roots are checked once each.
+public enum PathArguments {
+    public struct Resolved: Equatable {
+        public var folders: [URL]
+        /// Files no project holds (not an error: pre-commit passes whatever was staged).
+        public var unowned: [String]
+    }
+
+    public static func resolve(_ paths: [String]) throws -> Resolved {
+        var folders: [URL] = [], files: [URL] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                throw H7Error.usage("\(path): no such file or folder")
+            }
+            if isDirectory.boolValue { folders.append(url) } else { files.append(url.resolvingSymlinksInPath()) }
+        }
+        var unowned: [String] = []
+        let byRepository = Dictionary(grouping: files) { ReportAssembly.sourceRoot(containing: $0.deletingLastPathComponent()).path }
+        for (repository, group) in byRepository.sorted(by: { $0.key < $1.key }) {
+            var notes: [String] = []
+            let roots = try ProjectFinder.find(path: URL(fileURLWithPath: repository), notes: &notes).map { $0.root.path }
+            for file in group {
+                let owners = roots.filter { file.path.hasPrefix($0 + "/") }
+                if let deepest = owners.max(by: { $0.count < $1.count }) {
+                    folders.append(URL(fileURLWithPath: deepest))
+                } else if file.lastPathComponent == ".h7lint.yml" {
+                    let folder = file.deletingLastPathComponent().path
+                    folders += roots.filter { $0 == folder || $0.hasPrefix(folder + "/") }.map { URL(fileURLWithPath: $0) }
+                } else {
+                    unowned.append(file.path)
+                }
+            }
+        }
+        // Each folder once, in a stable order.
+        var seen = Set<String>()
+        let unique = folders.filter { seen.insert($0.resolvingSymlinksInPath().path).inserted }
+        return Resolved(folders: unique, unowned: unowned)
+    }
+}

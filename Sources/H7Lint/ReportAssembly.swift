@@ -1,0 +1,82 @@
+import Foundation
+import H7Model
+import H7Report
+
+/// Turns the checker's project reports into what reporters read: paths relative to the source root,
+/// source lines, fingerprints, recovery hints.
+public struct ReportAssembly {
+    public let knowledge: Knowledge
+    /// The repository root (or the folder paths are given relative to).
+    public let sourceRoot: URL
+    /// `--fail-level` from the command line; otherwise each project's `fail-level:`, else warning.
+    public let failLevel: Severity?
+    private let lines = SourceLines()
+
+    public init(knowledge: Knowledge, sourceRoot: URL, failLevel: Severity?) {
+        self.knowledge = knowledge
+        self.sourceRoot = sourceRoot.standardizedFileURL.resolvingSymlinksInPath()
+        self.failLevel = failLevel
+    }
+
+    public func run(_ reports: [ProjectReport], notes: [String] = [], verbose: Bool = false) -> RunReport {
+        RunReport(knowledge: knowledge, sourceRoot: sourceRoot, projects: reports.map(project), notes: notes,
+                  verbose: verbose, implementedRules: FindingFilter.checkedRules)
+    }
+
+    public func project(_ report: ProjectReport) -> ReportProject {
+        var counter = Fingerprints.Counter(), lineCounter = Fingerprints.Counter()
+        let projectPath = relative(report.root)
+        let findings = report.findings.map { finding -> ReportFinding in
+            let location = finding.range.map { self.location($0, report) }
+            let path = location?.path ?? projectPath
+            let text = location?.lineText
+            let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+            return ReportFinding(
+                finding: finding, location: location,
+                related: finding.related.map { (location: self.location($0.range, report), message: $0.message) },
+                fingerprint: Fingerprints.finding(ruleID: finding.ruleID, path: path, lineText: text,
+                                                  occurrence: counter.next(finding.ruleID, path, trimmed)),
+                lineHash: Fingerprints.lineHash(lineText: text, occurrence: lineCounter.next(path, trimmed)),
+                recovery: recovery(finding.ruleID))
+        }
+        let project = report.project
+        return ReportProject(
+            name: report.name, path: projectPath, root: report.root,
+            board: project?.board.map { $0.displayName }, boardOrigin: project?.boardOrigin,
+            device: project?.device?.part.define, config: report.config?.file.map(relative),
+            error: report.error?.message, findings: findings,
+            notes: report.notes.map { (location: $0.range.map { self.location($0, report) }, message: $0.message) },
+            suppressed: report.suppressed,
+            failLevel: failLevel ?? report.config?.failLevel ?? .warning)
+    }
+
+    func location(_ range: SourceRange, _ report: ProjectReport) -> ReportLocation {
+        let url = range.file.hasPrefix("/") ? URL(fileURLWithPath: range.file) : report.root.appendingPathComponent(range.file)
+        let display = range.file.hasPrefix("/") || report.name.isEmpty || report.name == "." ? range.file : "\(report.name)/\(range.file)"
+        return ReportLocation(path: relative(url), display: display, range: range, lineText: lines.line(range.line, of: url))
+    }
+
+    /// A path below the source root, or the absolute path.
+    func relative(_ url: URL) -> String {
+        let root = sourceRoot.path.hasSuffix("/") ? sourceRoot.path : sourceRoot.path + "/"
+        let path = url.standardizedFileURL.path
+        if path + "/" == root { return "." }
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    func recovery(_ id: String) -> String? {
+        guard let first = knowledge.ruleDocs[id]?.recovery?.first, let procedure = knowledge.recovery[first] else { return nil }
+        return "\(procedure.title) (h7lint explain \(id))"
+    }
+
+    /// The repository holding `folder` (the nearest folder with `.git`), else `folder` itself.
+    public static func sourceRoot(containing folder: URL) -> URL {
+        var dir = folder.standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return folder.standardizedFileURL }
+            dir = parent
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import H7Model
+
+/// A rule's documentation from its catalogue entry, as text (`h7lint explain`) and as Markdown (SARIF help).
+public enum RuleHelp {
+    /// Where the rule's catalogue entry can be read on the web.
+    public static func uri(_ id: String) -> String { "\(ToolInfo.informationURI)/blob/main/Rules/catalog/\(id).yml" }
+
+    public static func text(_ doc: RuleDoc, knowledge: Knowledge, implemented: Bool) -> String {
+        var out = "\(doc.id): \(doc.title) (\(doc.severity.rawValue))\n\n\(doc.summary)\n"
+        if !implemented { out += "\n(Documented; not checked by this version yet.)\n" }
+        for (title, text) in sections(doc) { out += "\n## \(title)\n\(text)\n" }
+        out += recovery(doc, knowledge: knowledge)
+        if let sources = doc.sources, !sources.isEmpty {
+            out += "\n## Sources\n" + sources.map { "- \($0)" }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    public static func markdown(_ doc: RuleDoc, knowledge: Knowledge, implemented: Bool) -> String {
+        var out = "**\(doc.id): \(doc.title)** (default severity: \(doc.severity.rawValue))\n\n\(doc.summary)\n"
+        if !implemented { out += "\n_Documented; not checked by this version yet._\n" }
+        for (title, text) in sections(doc) {
+            let body = title == "Example" && !text.contains("```") ? "```c\n\(text)\n```" : text
+            out += "\n## \(title)\n\(body)\n"
+        }
+        out += recovery(doc, knowledge: knowledge)
+        return out
+    }
+
+    static func sections(_ doc: RuleDoc) -> [(String, String)] {
+        [("What it checks", doc.what), ("Why it matters", doc.why), ("Example", doc.example), ("Fix", doc.fix)]
+            .compactMap { title, text in
+                guard let text = text?.trimmingCharacters(in: .newlines), !text.isEmpty else { return nil }
+                return (title, text)
+            }
+    }
+
+    static func recovery(_ doc: RuleDoc, knowledge: Knowledge) -> String {
+        let procedures = (doc.recovery ?? []).compactMap { knowledge.recovery[$0] }
+        guard !procedures.isEmpty else { return "" }
+        var out = "\n## If the board is already stuck\n"
+        for (n, procedure) in procedures.enumerated() {
+            out += "\n\(n + 1). \(procedure.title)\(procedure.irreversible == true ? " (irreversible)" : "")\n"
+            for step in procedure.steps { out += "   - \(step)\n" }
+        }
+        return out
+    }
+
+    /// `power`, `clock`, ... from the id's middle part.
+    public static func family(_ id: String) -> String {
+        let parts = id.split(separator: "-")
+        let code = parts.count >= 2 ? String(parts[1]) : id
+        return ["PWR": "power", "CLK": "clock", "DBG": "debug", "VOS": "voltage-scaling", "META": "meta"][code] ?? code.lowercased()
+    }
+}
+
+/// What reports say about h7lint itself.
+public enum ToolInfo {
+    public static let name = "h7lint"
+    /// The project's home page; rule help links point into it.
+    public static let informationURI = "https://github.com/h7lint/h7lint"
+}

@@ -1,0 +1,162 @@
+import H7Model
+
+/// Where the `HSE_VALUE` a core's build sees comes from.
+public struct HSEValueDefinition: Hashable, Sendable {
+    public var hz: Int?
+    public var spelled: String
+    public var range: SourceRange?
+    /// `-D` (build define) or the header that defines it.
+    public var origin: String
+}
+
+/// The clocks of one core, as its code sets them.
+public struct CoreClocks: Hashable, Sendable {
+    public var core: Core?
+    /// `SystemClock_Config` first (when the core defines it), then other functions that change the clocks.
+    public var configurations: [ClockConfiguration]
+    public var hseValue: HSEValueDefinition?
+
+    public var primary: ClockConfiguration? { configurations.first }
+}
+
+/// The clock trees of a project: per core from the code it compiles, and one from the `.ioc`.
+public struct ClockAnalysis: Sendable {
+    public let cores: [CoreClocks]
+    /// The tree the `.ioc`'s `RCC.*` keys describe (nil without `.ioc` or without RCC keys).
+    public let ioc: IocClocks?
+
+    public init(project: Project, knowledge: Knowledge, voltage: VoltageAnalysis) {
+        let table = knowledge.identifiers.values(features: project.device?.features ?? [])
+        let decoder = ClockDecoder(table: table)
+        let iocClocks = project.ioc.flatMap { IocClocks(ioc: $0) }
+        var cores: [CoreClocks] = []
+        for build in project.cores {
+            let hseValue = Self.hseValue(build)
+            var start = ClockInputs()
+            if let board = project.board, let mhz = board.hse?.frequencyMHz, board.hse?.mode != "none" {
+                start.hseHz = .fixed(mhz * 1_000_000, "\(ClockValue.format(mhz: mhz)) MHz")
+                start.hseOrigin = "board \(board.displayName)"
+            } else {
+                let stated = hseValue?.hz.map(Double.init), ioc = iocClocks?.tree.inputs.hseHz
+                if let stated, let iocHz = ioc?.value, abs(stated - iocHz) > 0.5 {
+                    // Without a board nothing tells which is the real crystal (H7-CLK-007 reports the difference).
+                    start.hseHz = .unset("HSE_VALUE (\(ClockValue.hz(stated).text)) and the .ioc (\(ClockValue.hz(iocHz).text)) disagree")
+                } else if let stated, let hseValue {
+                    start.hseHz = Setting(stated, spelled: hseValue.spelled, range: hseValue.range)
+                    start.hseOrigin = "HSE_VALUE"
+                } else if let ioc, ioc.value != nil {
+                    start.hseHz = ioc
+                    start.hseOrigin = ".ioc RCC.HSE_VALUE"
+                }
+            }
+            let voltageHere = Dictionary(voltage.settings.filter { $0.core == build.core }.map { ($0.range, $0) },
+                                         uniquingKeysWith: { a, _ in a })
+            let configurations = Self.configurations(build, decoder: decoder, voltage: voltageHere, start: start,
+                                                     oden: project.device?.line.vos0Mechanism == "oden")
+            cores.append(CoreClocks(core: build.core, configurations: configurations, hseValue: hseValue))
+        }
+        self.cores = cores
+        ioc = iocClocks
+    }
+
+    /// The core and configuration that set the project's clocks (the first core with `SystemClock_Config`).
+    public var main: (core: CoreClocks, configuration: ClockConfiguration)? {
+        for core in cores { if let p = core.primary { return (core, p) } }
+        return nil
+    }
+
+    /// Every configuration of every core, with its core.
+    public var all: [(core: CoreClocks, configuration: ClockConfiguration)] {
+        cores.flatMap { core in core.configurations.map { (core, $0) } }
+    }
+
+    // MARK: Building
+
+    static func hseValue(_ build: CoreBuild) -> HSEValueDefinition? {
+        if let define = build.defines.last(where: { $0.name == "HSE_VALUE" }) {
+            let text = define.value ?? ""
+            return HSEValueDefinition(hz: Self.integer(text), spelled: text, range: build.range(of: define), origin: "-D")
+        }
+        // The file that sets the clocks first: its translation unit is the one that computes them.
+        let ordered = build.sources.filter { $0.defines(function: "SystemClock_Config") }
+            + build.sources.filter { !$0.defines(function: "SystemClock_Config") }
+        let macros = ordered.compactMap { $0.macros["HSE_VALUE"] }
+        guard let macro = macros.first(where: { $0.value != nil }) ?? macros.first else { return nil }
+        let header = macro.range.file.split(separator: "/").last.map(String.init) ?? macro.range.file
+        return HSEValueDefinition(hz: macro.value, spelled: macro.spelled, range: macro.range, origin: header)
+    }
+
+    /// `8000000`, `8000000U`, `(8000000UL)`, `((uint32_t)8000000)` → 8000000.
+    static func integer(_ text: String) -> Int? {
+        var t = text.replacingOccurrences(of: "uint32_t", with: "").filter { !"() \t".contains($0) }.lowercased()
+        while let last = t.last, last == "u" || last == "l" { t.removeLast() }
+        return t.hasPrefix("0x") ? Int(t.dropFirst(2), radix: 16) : Int(t)
+    }
+
+    static func configurations(_ build: CoreBuild, decoder: ClockDecoder, voltage: [SourceRange: VoltageSetting],
+                               start: ClockInputs, oden: Bool) -> [ClockConfiguration] {
+        // Events per function defined in this core, in source order.
+        var events: [String: [ClockSimulator.Event]] = [:]
+        for source in build.sources {
+            for function in source.functions where events[function.name] == nil { events[function.name] = [] }
+            for call in source.calls { if let f = call.function { events[f, default: []].append(.call(call)) } }
+            for a in source.assignments { if let f = a.function { events[f, default: []].append(.assignment(a)) } }
+        }
+        let defined = Set(build.sources.flatMap { $0.functions.map(\.name) })
+        for key in events.keys {
+            if !defined.contains(key) { events[key] = nil; continue }
+            events[key]!.sort { $0.range < $1.range }
+        }
+        func callees(_ f: String) -> [String] {
+            (events[f] ?? []).compactMap { if case .call(let c) = $0, events[c.name] != nil { c.name } else { nil } }
+        }
+        func reachable(from roots: [String]) -> Set<String> {
+            var seen = Set(roots), work = roots
+            while let f = work.popLast() { for c in callees(f) where seen.insert(c).inserted { work.append(c) } }
+            return seen
+        }
+        func hasClockEvents(_ f: String) -> Bool {
+            (events[f] ?? []).contains { event in
+                switch event {
+                case .call(let c): ClockSimulator.isClockCall(c.name) || voltage[c.range] != nil
+                case .assignment(let a): voltage[a.range] != nil
+                }
+            }
+        }
+        let primary = defined.contains("SystemClock_Config") ? "SystemClock_Config" : nil
+        var covered = reachable(from: primary.map { [$0] } ?? [])
+        var others = events.keys.filter { !covered.contains($0) && $0 != "main" && hasClockEvents($0) }
+        let calledByOthers = others.flatMap { f in reachable(from: [f]).subtracting([f]) }
+        others = others.filter { !calledByOthers.contains($0) }
+        others.sort { (firstRange(events[$0]) ?? SourceRange(file: "", line: 0)) < (firstRange(events[$1]) ?? SourceRange(file: "", line: 0)) }
+        covered.formUnion(others)
+
+        var result: [ClockConfiguration] = []
+        var state = start
+        for entry in (primary.map { [$0] } ?? []) + others where events[entry] != nil {
+            var simulator = ClockSimulator(decoder: decoder, events: events, voltage: voltage,
+                                           zeroInitialized: Set(build.sources.flatMap(\.zeroInitialized)), oden: oden, entry: entry, start: state,
+                                           syscfgOn: halInitBefore(entry, events: events))
+            let configuration = simulator.run()
+            if entry == primary { state = configuration.tree.inputs }
+            if entry == primary || !configuration.switches.isEmpty || !configuration.pllStarts.isEmpty {
+                result.append(configuration)
+            }
+        }
+        return result
+    }
+
+    private static func firstRange(_ events: [ClockSimulator.Event]?) -> SourceRange? { events?.first?.range }
+
+    /// `main()` calls `HAL_Init()` before the entry: CubeMX's `HAL_MspInit()`, which `HAL_Init()` runs,
+    /// enables the SYSCFG clock.
+    static func halInitBefore(_ entry: String, events: [String: [ClockSimulator.Event]]) -> Bool {
+        guard let main = events["main"] else { return false }
+        var sawInit = false
+        for case .call(let c) in main {
+            if c.name == "HAL_Init" { sawInit = true }
+            if c.name == entry { return sawInit }
+        }
+        return false
+    }
+}

@@ -1,0 +1,39 @@
+import H7Model
+
+/// A place where the code switches or re-divides the system clock (`HAL_RCC_ClockConfig`,
+/// `LL_RCC_SetSysClkSource`), with the tree at that moment.
+public struct ClockSwitch: Hashable, Sendable {
+    public var range: SourceRange
+    public var via: String
+    /// The tree at that point; its `inputs.vos` is the scale in force, else the one set later on the path.
+    public var tree: ClockTree
+    /// The last voltage-scale setting before this point on the path (nil: none, VOS3 after reset).
+    public var vosBefore: VoltageSetting?
+    /// The first setting after this point on the path.
+    public var vosAfter: VoltageSetting?
+}
+
+/// A PLL started (`HAL_RCC_OscConfig` with `PLLState = RCC_PLL_ON`, `LL_RCC_PLL1_Enable`, ...).
+public struct PLLStart: Hashable, Sendable {
+    public var range: SourceRange
+    public var clocks: PLLClocks
+}
+
+/// A voltage-scale setting met on the path, and whether the SYSCFG clock was on before it.
+public struct VoltageEvent: Hashable, Sendable {
+    public var setting: VoltageSetting
+    public var syscfgClockOn: Bool
+}
+
+/// What one entry function (`SystemClock_Config`, or another function that changes the clocks) does,
+/// with the functions it calls in the same core inlined.
+public struct ClockConfiguration: Hashable, Sendable {
+    public var entry: String
+    /// The tree when the entry returns.
+    public var tree: ClockTree
+    public var switches: [ClockSwitch] = []
+    public var pllStarts: [PLLStart] = []
+    /// Each time the HSE is turned on: the mode and where it is chosen.
+    public var hseStarts: [Setting<HSEMode>] = []
+    public var voltageEvents: [VoltageEvent] = []
+}

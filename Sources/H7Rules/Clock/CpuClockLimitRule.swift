@@ -1,0 +1,47 @@
+import H7Model
+
+/// H7-CLK-001: CPU clock above the limit of the voltage scale.
+public struct CpuClockLimitRule: Rule {
+    public let id = "H7-CLK-001"
+    public init() {}
+
+    /// CPU maximum at VOS0 with the CPU_FREQ_BOOST option byte, by line (h7-facts §1.3: HAL
+    /// Src/stm32h7xx_ll_utils.c:447 "550 MHz ... requires to enable the CPU_FREQ_BOOST flash option byte").
+    static let boostMHz: [String: Double] = ["RM0468": 550]
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard let device = context.device else { return [] }
+        let line = device.line
+        var findings: [Finding] = []
+        for (core, point) in context.clockSwitches {
+            guard let vos = point.tree.inputs.vos.value, let cpu = point.tree.cpu.mhz,
+                  let limits = line.limits(vos: vos) else { continue }
+            let here = "\(mhz(cpu)) at VOS\(vos) on \(partName(device))"
+            if cpu > limits.maxCpuMHz + 1e-6 {
+                if vos == 0, let boost = Self.boostMHz[line.line], cpu <= boost + 1e-6 {
+                    var f = context.finding(id, "CPU clock \(here) is above \(mhz(limits.maxCpuMHz)); more holds only under the VOS0 condition: \(limits.condition ?? "the CPU_FREQ_BOOST option byte is set")",
+                                            at: point.range, fix: "program the CPU_FREQ_BOOST option byte (OPTIONBYTE_FREQ_BOOST) on every board, or stay at \(mhz(limits.maxCpuMHz))", core: core)
+                    f.severity = .warning
+                    findings.append(f)
+                } else {
+                    findings.append(context.finding(id, "CPU clock \(here) is above the \(mhz(limits.maxCpuMHz)) limit of that voltage scale",
+                                                    at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos), core: core))
+                }
+            } else if vos == 0, let condition = limits.condition, line.vos0Mechanism == "oden",
+                      let vos1 = line.limits(vos: 1), cpu > vos1.maxCpuMHz + 1e-6 {
+                var f = context.finding(id, "CPU clock \(here) needs the VOS0 row, which holds only for: \(condition)",
+                                        at: point.range, fix: "make sure every part is revision V (DBGMCU_IDCODE REV_ID 0x2003), or stay at \(mhz(vos1.maxCpuMHz)) with VOS1", core: core)
+                f.severity = .warning
+                findings.append(f)
+            }
+        }
+        return findings.uniqued()
+    }
+
+    static func fix(line: DeviceLine, cpu: Double, vos: Int) -> String {
+        if let better = line.voltageScales.filter({ $0.vos < vos && $0.maxCpuMHz >= cpu - 1e-6 }).max(by: { $0.vos < $1.vos }) {
+            return "select VOS\(better.vos) (up to \(mhz(better.maxCpuMHz))) before raising the clock, or lower PLLN"
+        }
+        return "lower the clock (PLLN, PLLP or SYSCLKDivider) to at most \(mhz(line.limits(vos: vos)?.maxCpuMHz ?? 0))"
+    }
+}

@@ -1,0 +1,30 @@
+import H7Model
+
+/// H7-CLK-003: flash wait states too few for HCLK at the voltage scale (error), or more than the line ever needs (note).
+public struct FlashLatencyRule: Rule {
+    public let id = "H7-CLK-003"
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard let device = context.device else { return [] }
+        var findings: [Finding] = []
+        for (core, point) in context.clockSwitches {
+            let inputs = point.tree.inputs
+            guard let latency = inputs.flashLatency.value, let vos = inputs.vos.value, let hclk = point.tree.hclk.mhz else { continue }
+            let (minimum, tableMax) = ClockLimits.flashLatency(hclkMHz: hclk, vos: vos, line: device.line)
+            let place = inputs.flashLatency.range ?? point.range
+            if let minimum, latency < minimum {
+                findings.append(context.finding(
+                    id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)) at VOS\(vos): \(partName(device)) needs at least \(minimum)",
+                    at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core))
+            } else if let tableMax, latency > tableMax {
+                var f = context.finding(
+                    id, "\(latency) flash wait states: no clock on \(device.line.line) needs more than \(tableMax); every extra one slows each flash access",
+                    at: place, fix: "use FLASH_LATENCY_\(minimum ?? tableMax)", core: core)
+                f.severity = .note
+                findings.append(f)
+            }
+        }
+        return findings.uniqued()
+    }
+}

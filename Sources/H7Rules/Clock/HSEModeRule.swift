@@ -1,0 +1,34 @@
+import H7Model
+
+/// H7-CLK-008: HSE mode (crystal `RCC_HSE_ON` vs external clock `RCC_HSE_BYPASS`) does not match the board.
+public struct HSEModeRule: Rule {
+    public let id = "H7-CLK-008"
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard let board = context.board, let wiring = board.hse?.mode else { return [] }
+        var findings: [Finding] = []
+        for item in context.clocks.all {
+            for start in item.configuration.hseStarts {
+                guard let mode = start.value, mode.isOn, let place = start.range else { continue }
+                let core = item.core.core
+                switch (wiring, mode.boardMode) {
+                case ("none", _):
+                    findings.append(context.finding(id, "HSE turned on ('\(start.spelled)') but the board \(board.displayName) has no HSE: it never becomes ready",
+                                                    at: place, fix: "use the HSI or CSI", core: core))
+                case ("crystal", "bypass"):
+                    findings.append(context.finding(id, "HSE in bypass mode ('\(start.spelled)') on \(board.displayName), whose HSE is a crystal: with the oscillator bypassed the HSE never becomes ready and the clock set-up fails",
+                                                    at: place, fix: "use RCC_HSE_ON", core: core))
+                case ("bypass", "crystal"):
+                    var f = context.finding(id, "HSE in crystal mode ('\(start.spelled)') on \(board.displayName), which feeds an external clock signal: use the bypass mode",
+                                            at: place, fix: "use RCC_HSE_BYPASS", core: core)
+                    f.severity = .warning
+                    findings.append(f)
+                default:
+                    break
+                }
+            }
+        }
+        return findings.uniqued()
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import H7Lint
+import H7Model
+import H7Report
+
+/// `h7lint init [FOLDER]`: writes a `.h7lint.yml` naming the board and part h7lint detects there.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Write a .h7lint.yml with the detected board and part (never overwrites one).")
+
+    @Argument(help: "The project folder (or a folder holding several projects).") var path: String = "."
+    @Option(help: "The board to write instead of the detected one (id, id:variant or a profile path).") var board: String?
+
+    func run() throws {
+        let code = try CommandSupport.guarded {
+            let folder = URL(fileURLWithPath: path).standardizedFileURL
+            let target = folder.appendingPathComponent(".h7lint.yml")
+            if FileManager.default.fileExists(atPath: target.path) {
+                throw H7Error.usage("\(target.path) exists; h7lint init does not overwrite it")
+            }
+            let knowledge = try CommandSupport.loadKnowledge()
+            let reports = try Checker(knowledge: knowledge, boardOverride: board).check(path: folder).reports
+            let text = Self.configText(reports.compactMap(\.project), board: board)
+            try ReportWriter.write(text, to: target)
+            print("wrote \(target.path)")
+            return 0
+        }
+        throw ExitCode(code)
+    }
+
+    /// The file: the board when the projects agree on one, the part as a comment, the other keys commented out.
+    static func configText(_ projects: [Project], board override: String?) -> String {
+        var out = "# h7lint settings for the projects in this folder and below (docs/configuration.md).\n"
+        for project in projects {
+            let part = project.device.map { "\($0.part.define) (\(project.deviceOrigin ?? "detected"))" } ?? "unknown"
+            let board = project.board.map { "\($0.displayName) (\(project.boardOrigin ?? "detected"))" } ?? "unknown"
+            out += "# \(project.name): part \(part), board \(board)\n"
+        }
+        let boards = Set(projects.compactMap { $0.board?.displayName })
+        if let override {
+            out += "board: \(override)\n"
+        } else if boards.count == 1, let only = boards.first, projects.allSatisfy({ $0.board != nil }) {
+            out += "board: \(only)\n"
+        } else {
+            out += "# board: NUCLEO-H745ZI-Q        # `h7lint boards` lists the built-in ids; or a profile file\n"
+        }
+        out += """
+
+            # Rules to turn off (ids or patterns), and rules to keep on among them:
+            # disable: [H7-DBG-*]
+            # enable: [H7-DBG-003]
+            # Severity per rule (error, warning or note):
+            # severity:
+            #   H7-PWR-005: warning
+            # Paths (relative to this file) not to check:
+            # exclude: [Legacy/**]
+            # Findings to ignore in build files and the .ioc (inline comments are for C files):
+            # ignore:
+            #   - rule: H7-PWR-007
+            #     file: project.ioc
+            #     reason: the .ioc is no longer used to generate code
+            # Lowest severity that makes `h7lint check` exit 1:
+            # fail-level: warning
+
+            """
+        return out
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Issue 7's bad-input catalogue, part 3: C files and build files (docs/errors.md). libclang keeps
+/// going after errors, and its complaints are notes (--verbose), never findings; a build file that
+/// cannot be read makes its project "could not be checked" (exit 2).
+@Suite struct BadInputSourceTests {
+    static let main = "proj/Core/Src/main.c"
+
+    /// Appends `code` to main.c and checks: exit 0, nothing on stderr, the note libclang gave.
+    func expectNotesOnly(_ code: String, prepend: Bool = false, note: String) throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        let before = try folder.check(["proj"])
+        let text = try folder.read(Self.main)
+        try folder.write(Self.main, prepend ? code + text : text + code)
+        let quiet = try folder.check(["proj"])
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr == "")
+        #expect(quiet.stdout == before.stdout)
+        let verbose = try folder.check(["proj"], options: ["--verbose"])
+        #expect(verbose.status == 0)
+        #expect(verbose.stdout.contains(note), "\(verbose.stdout)")
+    }
+
+    @Test func syntaxErrors() throws {
+        try expectNotesOnly("\nvoid broken( { int x = ;\n}}}\n#if\n", note: "note: libclang: unterminated conditional directive")
+    }
+
+    @Test func missingIncludes() throws {
+        try expectNotesOnly("#include <no/such/header.h>\n", prepend: true, note: "main.c:1:10: note: libclang: 'no/such/header.h' file not found")
+    }
+
+    @Test func recursiveMacros() throws {
+        try expectNotesOnly("\n#define A B\n#define B A\nint loop = A;\n#define F(x) F(x) + 1\nint self = F(1);\n",
+                            note: "note: libclang: use of undeclared identifier 'A'")
+    }
+
+    /// 10 MB of generated code after SystemClock_Config: parsed within the time limit, same report.
+    @Test func tenMegabytesOfCode() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        let before = try folder.check(["proj"])
+        var code = try folder.read(Self.main)
+        var index = 0
+        while code.utf8.count < 10 << 20 {
+            code += "int filler_\(index)(int a) { int b = a * \(index) + 3; if (b > 7) { b -= a; } return b ^ \(index); }\n"
+            index += 1
+        }
+        try folder.write(Self.main, code)
+        let result = try folder.check(["proj"], environment: ["H7LINT_PARSE_TIMEOUT": "600"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == before.stdout)
+    }
+
+    @Test func malformedCProjectXML() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture("h7a3-smps-280")
+        try folder.write("proj/.cproject", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <cproject>
+              <storageModule moduleId="org.eclipse.cdt.core.settings">
+                <option id="defs" value="USE_PWR_DIRECT_SMPS_SUPPLY>
+            </cproject>
+
+            """)
+        let broken = try folder.check(["proj"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr == "h7lint: error: proj/.cproject: malformed XML at line 5: '<' inside an attribute value\n")
+        try folder.write("proj/.cproject", "<?xml version=\"1.0\"?>\n<cproject>\n <storageModule>\n")
+        let truncated = try folder.check(["proj"])
+        #expect(truncated.status == 2)
+        #expect(truncated.stderr == "h7lint: error: proj/.cproject: malformed XML at line 3: the file ends inside <storageModule> (truncated?)\n")
+    }
+
+    /// A comment ending in a backslash swallows the next line (as in GNU make); a continuation
+    /// with CRLF, an empty continued line and one at the end of the file change nothing.
+    @Test func makefileWithOddContinuations() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        let before = try folder.check(["proj"])
+        try folder.append("proj/Makefile", "# a comment that goes on \\\nC_DEFS += -DUSE_PWR_DIRECT_SMPS_SUPPLY\n"
+                          + "C_DEFS += \\\r\n-DEXTRA_ONE \\\n\n\\\n\nTRAILING = a \\")
+        let result = try folder.check(["proj"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == before.stdout)
+    }
+
+    @Test func invalidCompileCommandsJSON() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        try folder.write("proj/compile_commands.json", "[{\"directory\": \"/x\", \"file\": \n")
+        let truncated = try folder.check(["proj"])
+        #expect(truncated.status == 2)
+        #expect(truncated.stderr == "h7lint: error: proj/compile_commands.json: invalid JSON at line 2: unexpected end of file\n")
+        try folder.write("proj/compile_commands.json", "{\"not\": \"a list\"}\n")
+        let notAList = try folder.check(["proj"])
+        #expect(notAList.status == 2)
+        #expect(notAList.stderr == "h7lint: error: proj/compile_commands.json: expected a JSON array of compile commands at line 1\n")
+    }
+}

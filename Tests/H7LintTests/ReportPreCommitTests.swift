@@ -1,0 +1,61 @@
+import Foundation
+import H7Model
+import Testing
+
+/// The pre-commit hook: the manifest is valid for pre-commit, and a repository using the hook (with the
+/// built binary in place of pre-commit's own `swift build`) fails on the seed project and passes a clean one.
+/// Needs `pre-commit` (scripts/test installs it with pip).
+struct ReportPreCommitTests {
+    static let manifest = TestSupport.repository.appendingPathComponent(".pre-commit-hooks.yaml")
+
+    static func preCommitInstalled() throws -> Bool {
+        let probe = try ReportSupport.shell(["python3", "-m", "pre_commit", "--version"])
+        if probe.status != 0 { Issue.record("pre-commit is not installed (python3 -m pip install pre-commit; scripts/test does it)") }
+        return probe.status == 0
+    }
+
+    @Test func manifestIsValid() throws {
+        guard try Self.preCommitInstalled() else { return }
+        let result = try ReportSupport.shell(["python3", "-m", "pre_commit", "validate-manifest", Self.manifest.path])
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test func hookChecksTheProjectsOfTheStagedFiles() throws {
+        guard try Self.preCommitInstalled(), let binary = TestSupport.executable else {
+            Issue.record("pre-commit or the h7lint binary is missing")
+            return
+        }
+        let repo = try ReportSupport.folder([:])
+        defer { try? FileManager.default.removeItem(at: repo) }
+        for name in ["nucleo-h745-ldo-seed", "nucleo-h745-smps-ok"] {
+            try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent(name), to: repo.appendingPathComponent(name))
+        }
+        // The manifest's hook as a local hook running the built binary (language: system instead of swift).
+        let script = """
+            import sys, yaml
+            hook = yaml.safe_load(open(sys.argv[1]))[0]
+            hook.update(language="system", entry=sys.argv[2] + " check")
+            yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}, open(".pre-commit-config.yaml", "w"))
+            """
+        let environment = ["H7LINT_RULES": TestSupport.repository.appendingPathComponent("Rules").path, "NO_COLOR": "1",
+                           "PRE_COMMIT_HOME": repo.appendingPathComponent(".pre-commit-home").path,
+                           "GIT_CONFIG_GLOBAL": "/dev/null", "SKIP": ""]
+        let sh = { (args: [String]) throws -> (status: Int32, output: String) in
+            try ReportSupport.shell(args, in: repo, environment: environment)
+        }
+        #expect(try sh(["python3", "-c", script, Self.manifest.path, binary.path]).status == 0)
+        #expect(try sh(["git", "init", "-q"]).status == 0)
+        try ".pre-commit-home/\n".write(to: repo.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+
+        #expect(try sh(["git", "add", "nucleo-h745-smps-ok", ".pre-commit-config.yaml"]).status == 0)
+        let clean = try sh(["python3", "-m", "pre_commit", "run"])
+        #expect(clean.status == 0, "\(clean.output)")
+        #expect(clean.output.contains("Passed"))
+
+        #expect(try sh(["git", "add", "nucleo-h745-ldo-seed/CM7/Core/Src/main.c", "nucleo-h745-ldo-seed/nucleo-h745-ldo-seed.ioc"]).status == 0)
+        let dirty = try sh(["python3", "-m", "pre_commit", "run"])
+        #expect(dirty.status == 1, "\(dirty.output)")
+        #expect(dirty.output.contains("nucleo-h745-ldo-seed/CM7/Core/Src/main.c:77:3: error: supply set to ldo"))
+        #expect(dirty.output.contains("2 projects checked"), "each project once: \(dirty.output)")
+    }
+}
