@@ -180,6 +180,11 @@ HAL_StatusTypeDef HAL_WWDG_Init(WWDG_HandleTypeDef *hwwdg);
 void LL_IWDG_Enable(IWDG_TypeDef *IWDGx);
 void LL_WWDG_Enable(WWDG_TypeDef *WWDGx);
 void HAL_HSEM_ActivateNotification(uint32_t SemMask);
+typedef struct { __IO uint32_t R[32], RLR[32], C1IER, C1ICR, C1ISR, C1MISR, C2IER, C2ICR, C2ISR, C2MISR; } HSEM_TypeDef;
+#define HSEM   ((HSEM_TypeDef *) 0x58026400UL)
+void LL_HSEM_EnableIT_C2IER(HSEM_TypeDef *HSEMx, uint32_t SemaphoreMask);
+#define __HAL_HSEM_SEMID_TO_MASK(__SEMID__) (1UL << (__SEMID__))
+#define __HAL_RCC_HSEM_CLK_ENABLE() ((void)0)
 void HAL_PWREx_ClearPendingEvent(void);
 uint32_t ITM_SendChar(uint32_t ch);
 ErrorStatus LL_GPIO_Init(GPIO_TypeDef *GPIOx, LL_GPIO_InitTypeDef *GPIO_InitStruct);

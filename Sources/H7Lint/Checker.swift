@@ -29,10 +29,14 @@ public struct Checker: Sendable {
     public let cache: FactsCache?
     public let headers: HeaderMode
     public let observer: ParseObserver?
+    /// Keep each project's C facts in its report (the clock report needs them; `check` does not,
+    /// and over hundreds of projects they are most of the memory).
+    public let retainFacts: Bool
 
     public init(knowledge: Knowledge, boardOverride: String? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: FactsCache? = nil,
-                headers: HeaderMode = .standIn, observer: ParseObserver? = nil) {
+                headers: HeaderMode = .standIn, observer: ParseObserver? = nil, retainFacts: Bool = true) {
+        self.retainFacts = retainFacts
         self.headers = headers
         self.observer = observer
         self.knowledge = knowledge
@@ -67,8 +71,11 @@ public struct Checker: Sendable {
                 if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name)
                 let outcome = filter.apply(run(project), project: project)
-                return ProjectReport(name: name, root: files.root, project: project, findings: outcome.findings,
-                                     error: nil, notes: project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) },
+                let notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
+                var kept = project
+                if !retainFacts { for index in kept.cores.indices { kept.cores[index].sources = [] } }
+                return ProjectReport(name: name, root: files.root, project: kept, findings: outcome.findings,
+                                     error: nil, notes: notes,
                                      config: config, suppressed: outcome.suppressed)
             } catch let error as H7Error {
                 return ProjectReport(name: name, root: files.root, project: nil, findings: [],

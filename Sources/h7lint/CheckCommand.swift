@@ -59,7 +59,8 @@ struct CheckCommand: ParsableCommand {
             let knowledge = try CommandSupport.loadKnowledge()
             let cache = noCache ? nil : FactsCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory)
             let checker = Checker(knowledge: knowledge, boardOverride: board,
-                                  jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode)
+                                  jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode,
+                                  retainFacts: false)
 
             let resolved = try PathArguments.resolve(paths)
             var notes = resolved.unowned.map { "\($0): in no STM32 project, not checked" }

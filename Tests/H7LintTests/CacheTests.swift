@@ -99,3 +99,22 @@ struct ParallelTests {
         #expect(try run(4) == one)
     }
 }
+
+/// Two processes compute the same cache keys: the second run of the binary adds no entry.
+struct CacheAcrossRunsTests {
+    @Test func secondProcessReusesEveryEntry() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-cache-runs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-smps-ok").path
+        func entries() throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") })
+        }
+        let first = try TestSupport.run(["check", fixture], environment: ["H7LINT_CACHE_DIR": dir.path])
+        #expect(first.status == 0)
+        let afterFirst = try entries()
+        #expect(!afterFirst.isEmpty)
+        let second = try TestSupport.run(["check", fixture], environment: ["H7LINT_CACHE_DIR": dir.path])
+        #expect(second.stdout == first.stdout)
+        #expect(try entries() == afterFirst)
+    }
+}

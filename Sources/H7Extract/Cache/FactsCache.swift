@@ -74,7 +74,7 @@ public final class FactsCache: @unchecked Sendable {
         hash.add(root.path)
         hash.add(file.path)
         for argument in arguments { hash.add(argument) }
-        for virtual in virtualFiles {
+        for virtual in virtualFiles.sorted(by: { $0.path < $1.path }) {
             hash.add(virtual.path)
             hash.add(virtual.contents)
         }

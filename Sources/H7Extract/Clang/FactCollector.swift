@@ -29,7 +29,8 @@ struct FactCollector {
                 where_.line = line
                 where_.column = column
                 facts.functions.append(FunctionFact(name: name, range: where_))
-                walk(child, parents: [], function: name, state: &state)
+                var parents: [CXCursor] = []
+                walk(child, parents: &parents, function: name, state: &state)
             case CXCursor_MacroExpansion:
                 if let call = macroCall(child) { state.macroCalls.append(call) }
             default:
@@ -58,7 +59,9 @@ struct FactCollector {
 
     // MARK: Walking function bodies
 
-    private func walk(_ cursor: CXCursor, parents: [CXCursor], function: String, state: inout WalkState) {
+    /// `parents` grows and shrinks in place: copying it at each level made deep code (an `else if`
+    /// chain thousands long) quadratic.
+    private func walk(_ cursor: CXCursor, parents: inout [CXCursor], function: String, state: inout WalkState) {
         switch cursor.kind {
         case CXCursor_CallExpr:
             if let call = call(cursor, parents: parents, function: function) { state.calls.append(call) }
@@ -72,8 +75,9 @@ struct FactCollector {
         default:
             break
         }
-        let next = parents + [cursor]
-        for child in cursor.children { walk(child, parents: next, function: function, state: &state) }
+        parents.append(cursor)
+        for child in cursor.children { walk(child, parents: &parents, function: function, state: &state) }
+        parents.removeLast()
     }
 
     private func call(_ cursor: CXCursor, parents: [CXCursor], function: String) -> CallFact? {

@@ -29,14 +29,25 @@ public enum ParseTimeLimit {
     /// Runs `work` on a thread of its own and waits at most `seconds`; nil when the time ran out.
     /// The work must own everything it touches (the caller never uses it again after a time-out).
     static func run<T>(seconds: Double, _ work: @escaping () throws -> T) throws -> T? {
+        _ = parseOnCallingThread
         let slot = ResultSlot<T>(UncheckedWork(work))
         let thread = Thread { slot.fill() }
-        thread.stackSize = 64 << 20  // deep ASTs are walked recursively
+        thread.stackSize = stackSize
         thread.name = "h7lint-parse"
         thread.start()
         guard slot.done.wait(timeout: .now() + seconds) == .success else { return nil }
         return try slot.take()
     }
+
+    /// The parse thread's stack. libclang and the fact collector recurse once per level of nesting, and
+    /// an `else if` chain is nested: 10 000 of them overflowed libclang's own 8 MB parse thread and killed
+    /// the process. Reserved, not used: pages are taken only as deep as the code goes.
+    static let stackSize = 1 << 30
+
+    /// libclang parses on a thread of its own (8 MB stack, not settable through the C API) unless
+    /// LIBCLANG_NOTHREADS is set; then it parses on the calling thread, whose stack is `stackSize`.
+    /// Set once, before the first parse.
+    private static let parseOnCallingThread: Void = { setenv("LIBCLANG_NOTHREADS", "1", 1) }()
 
     /// The work and its result, handed between two threads under a semaphore.
     private final class ResultSlot<T>: @unchecked Sendable {

@@ -57,7 +57,7 @@ struct Prelude {
                 names.append("\(prefix)\(module)_ex.h")
             }
         }
-        names += knowledge.deviceDefines.map { $0.lowercased() + ".h" }
+        names += knowledge.deviceDefines.sorted().map { $0.lowercased() + ".h" }
         return names.filter { $0 != "stm32h7xx_hal_conf.h" }
     }
 

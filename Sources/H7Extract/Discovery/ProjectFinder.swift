@@ -40,6 +40,7 @@ public enum ProjectFinder {
         guard fm.isReadableFile(atPath: path.path) else { throw H7Error.input("\(path.path): cannot read the folder") }
         let root = path.standardizedFileURL.resolvingSymlinksInPath()
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
+        var clockSources: Set<URL> = []
         var scripts: [URL] = []
         walk(root, top: root, depth: 0, notes: &notes) { url in
             let name = url.lastPathComponent
@@ -52,14 +53,17 @@ public enum ProjectFinder {
             } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
                 builds.append(url)
             } else if ext == "c" || ext == "cpp" {
-                if let text = readPrefix(url), keywords.contains(where: text.contains) { sources.append(url) }
+                if let bytes = readPrefix(url), keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
+                    sources.append(url)
+                    if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
+                }
             } else if ext == "s" && name.lowercased().hasPrefix("startup") {
                 startups.append(url)
             }
         }
         // Roots: folders with an .ioc, and folders that hold clock code without one.
         var roots = Set(iocs.map { $0.deletingLastPathComponent().path })
-        for source in sources where isClockCode(source) {
+        for source in sources where clockSources.contains(source) || source.lastPathComponent.hasPrefix("system_stm32h7") {
             if roots.contains(where: { source.path.hasPrefix($0 + "/") }) { continue }
             roots.insert(projectRoot(for: source, top: root, builds: builds).path)
         }
@@ -107,27 +111,6 @@ public enum ProjectFinder {
         }
     }
 
-    /// A source that defines SystemClock_Config or ExitRun0Mode (a project's own clock code).
-    static func isClockCode(_ url: URL) -> Bool {
-        guard let text = readPrefix(url) else { return false }
-        return definesFunction("SystemClock_Config", in: text) || url.lastPathComponent.hasPrefix("system_stm32h7")
-    }
-
-    static func definesFunction(_ name: String, in text: String) -> Bool {
-        var search = text[...]
-        while let r = search.range(of: name) {
-            let after = search[r.upperBound...].drop { $0 == " " || $0 == "\t" }
-            if after.hasPrefix("(") {
-                if let close = after.firstIndex(of: ")") {
-                    let rest = after[after.index(after: close)...].drop { $0.isWhitespace }
-                    if rest.hasPrefix("{") { return true }
-                }
-            }
-            search = search[r.upperBound...]
-        }
-        return false
-    }
-
     static let coreFolders: Set<String> = ["cm7", "cm4"]
     static let layoutFolders: Set<String> = ["src", "inc", "core", "common", "startup", "application", "user",
                                              "app", "cm7", "cm4", "makefile", "stm32cubeide", "sw4stm32",
@@ -156,12 +139,14 @@ public enum ProjectFinder {
         zip(a.split(separator: "/"), b.split(separator: "/")).prefix { $0 == $1 }.count
     }
 
-    /// The first 256 KiB of a file as text (enough to see what a source is about).
-    static func readPrefix(_ url: URL) -> String? {
+    static let keywordBytes = keywords.map { Array($0.utf8) }
+
+    /// The first 256 KiB of a file (enough to see what a source is about).
+    static func readPrefix(_ url: URL) -> [UInt8]? {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: 256 * 1024) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        return [UInt8](data)
     }
 
     /// Walks without following symbolic links; a link is noted and skipped.

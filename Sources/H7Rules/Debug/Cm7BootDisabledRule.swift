@@ -30,10 +30,10 @@ struct Cm7BootDisabledRule: Rule {
         }
         let scripts = context.project.scripts
         for fact in scripts where fact.option == ScriptOption.bcm7 && fact.number == 0 {
-            let how = fact.decodedFrom.map { " (\($0))" } ?? ""
+            let how = fact.decodedFrom.map { ", \($0)" } ?? ""
             let noCore = scripts.contains { $0.option == ScriptOption.bcm4 && $0.number == 0 && $0.file == fact.file && $0.line == fact.line }
             let both = noCore ? "; BCM4=0 in the same command leaves no core that boots, and what the part does then is not documented in the sources h7lint uses" : ""
-            findings.append(context.finding(id, "\(fact.command): BCM7=0\(how) disables the Cortex-M7 boot: \(Self.why)\(both)",
+            findings.append(context.finding(id, "BCM7=0 (\(fact.command)\(how)) disables the Cortex-M7 boot: \(Self.why)\(both)",
                                             at: fact.range, fix: Self.fix))
         }
         return deduplicated(findings)

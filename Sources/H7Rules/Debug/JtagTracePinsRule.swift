@@ -23,7 +23,7 @@ struct JtagTracePinsRule: Rule {
                 guard let use = uses.first(where: { $0.pin == pin }) else { continue }
                 let loses = use.role == "TRACESWO" ? "the SWO trace (ITM printf, SWV) goes silent"
                                                    : "the JTAG connection breaks until the next reset (SWD alone keeps working)"
-                let message = "\(write.via) switches \(pin) (\(use.role)) to \(write.becomes), but \(use.by) needs it: once this runs \(loses)"
+                let message = "\(write.what) switches \(pin) (\(use.role)) to \(write.becomes), but \(use.by) needs it: once this runs \(loses)"
                 let related = use.range.map { [RelatedLocation($0, "\(pin) is used here: \(use.by)")] } ?? []
                 findings.append(context.finding(id, message, at: write.range, related: related,
                                                 fix: "move this signal to a pin the debug port does not use, or debug over plain Serial Wire without trace (CubeMX: System Core > SYS > Debug = Serial Wire) if you need neither JTAG nor SWO"))

@@ -16,6 +16,8 @@ struct PinModeWrite {
     var pinField: AssignmentFact?
 
     func touches(_ pin: Int) -> Bool { pins & (1 << pin) != 0 }
+    /// `HAL_GPIO_Init()`, `the write to GPIOA->MODER`: how messages name it.
+    var what: String { via.contains("->") ? "the write to \(via)" : "\(via)()" }
     func pinNames(_ numbers: [Int]) -> [String] { numbers.filter(touches).map { "P\(port)\($0)" } }
 
     static func all(in project: Project) -> [PinModeWrite] {

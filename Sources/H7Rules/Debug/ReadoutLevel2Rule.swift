@@ -26,10 +26,10 @@ struct ReadoutLevel2Rule: Rule {
         }
         for fact in context.project.scripts where fact.option == ScriptOption.rdp {
             guard let level = fact.number, level == 0xCC || fact.value == "2" else { continue }
-            let how = fact.decodedFrom.map { " (\($0))" } ?? ""
-            let what = level == 0xCC ? "RDP=\(fact.value ?? "0xCC")\(how) programs read-out protection level 2"
-                : "RDP=2 asks for read-out protection level 2 (STM32_Programmer_CLI takes the raw RDP byte, where level 2 is 0xCC; a wrapper that maps 2 to level 2 makes it final)"
-            findings.append(context.finding(id, "\(fact.command): \(what): \(Self.why)", at: fact.range,
+            let how = fact.decodedFrom.map { ", \($0)" } ?? ""
+            let what = level == 0xCC ? "RDP=\(fact.value ?? "0xCC") (\(fact.command)\(how)) programs read-out protection level 2"
+                : "RDP=2 (\(fact.command)) asks for read-out protection level 2 (STM32_Programmer_CLI takes the raw RDP byte, where level 2 is 0xCC; a wrapper that maps 2 to level 2 makes it final)"
+            findings.append(context.finding(id, "\(what): \(Self.why)", at: fact.range,
                                             fix: "use RDP=0xBB (level 1, reversible) in development scripts and CI; keep a level-2 step out of them, in a separate production step run on purpose"))
         }
         return deduplicated(findings)

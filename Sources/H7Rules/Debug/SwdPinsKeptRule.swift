@@ -12,7 +12,7 @@ struct SwdPinsKeptRule: Rule {
             let hit = Self.swd.filter { write.touches($0.pin) }
             guard !hit.isEmpty else { continue }
             let names = hit.map { "\($0.name) (\($0.role))" }.joined(separator: " and ")
-            let message = "\(write.via) switches \(names) to \(write.becomes): once this runs the pin\(hit.count > 1 ? "s leave" : " leaves") the SWD alternate function and the debugger loses the chip; the code runs again right after every reset, so only a connect under reset gets in"
+            let message = "\(write.what) switches \(names) to \(write.becomes): once this runs the pin\(hit.count > 1 ? "s leave" : " leaves") the SWD alternate function and the debugger loses the chip; the code runs again right after every reset, so only a connect under reset gets in"
             findings.append(context.finding(id, message, at: write.range, fix: Self.fix(write, hit.map(\.pin))))
         }
         if let ioc = context.project.ioc {
