@@ -54,6 +54,22 @@ import Testing
         #expect(result.stdout == before.stdout)
     }
 
+    /// An `else if` chain 10 000 long is 10 000 levels of nesting: it overflowed libclang's 8 MB parse
+    /// thread (the process died of SIGSEGV) and made the fact collector quadratic.
+    @Test func deeplyNestedCode() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        let before = try folder.check(["proj"])
+        var chain = "int deep_chain(int x)\n{\n  if (x == 0) return 0;\n"
+        for level in 1..<10_000 { chain += "  else if (x == \(level)) return \(level);\n" }
+        chain += "  return -1;\n}\nint deep_parens = " + String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200) + ";\n"
+        try folder.append(Self.main, chain)
+        let result = try folder.check(["proj"], environment: ["H7LINT_PARSE_TIMEOUT": "600"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == before.stdout)
+    }
+
     @Test func malformedCProjectXML() throws {
         let folder = try BadInputFolder()
         try folder.copyFixture("h7a3-smps-280")

@@ -40,7 +40,10 @@ struct FactCollector {
         // Macro expansions are top-level cursors: attach each to the function whose body holds it.
         for var call in state.macroCalls {
             call.function = facts.functions.first { contains($0.range, call.range) }?.name
-            if call.function != nil { state.calls.append(call) }
+            if call.function != nil {
+                state.calls.append(call)
+                if let write = Self.registerMacroWrite(call) { state.assignments.append(write) }
+            }
         }
         facts.problems = problems()
         facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
@@ -167,6 +170,38 @@ struct FactCollector {
             guard let first = kids.first else { return nil }
             if cursor.kind == CXCursor_MemberRefExpr && tokens(in: cursor.extent).contains("->") { return nil }
             cursor = first
+        }
+    }
+
+    /// CMSIS's `SET_BIT(reg, bits)`, `CLEAR_BIT`, `WRITE_REG`, `MODIFY_REG(reg, clear, set)`: register
+    /// writes whose operator sits in the macro, so the AST walk cannot place them. Read from the call.
+    static func registerMacroWrite(_ call: CallFact) -> AssignmentFact? {
+        let args = call.arguments
+        guard let target = args.first?.spelled.filter({ !$0.isWhitespace }), target.contains("->") else { return nil }
+        let all = BitEffect.all
+        switch (call.name, args.count) {
+        case ("SET_BIT", 2):
+            return AssignmentFact(target: target, rootType: nil, op: "|=", value: args[1],
+                                  setBits: args[1].value.map { $0 & all }, clearBits: args[1].value.map { _ in 0 },
+                                  keepsOtherBits: args[1].value != nil, range: call.range, function: call.function)
+        case ("CLEAR_BIT", 2):
+            return AssignmentFact(target: target, rootType: nil, op: "&=", value: args[1],
+                                  setBits: args[1].value.map { _ in 0 }, clearBits: args[1].value.map { $0 & all },
+                                  keepsOtherBits: args[1].value != nil, range: call.range, function: call.function)
+        case ("WRITE_REG", 2):
+            return AssignmentFact(target: target, rootType: nil, op: "=", value: args[1],
+                                  setBits: args[1].value.map { $0 & all }, clearBits: args[1].value.map { ~$0 & all },
+                                  keepsOtherBits: false, range: call.range, function: call.function)
+        case ("MODIFY_REG", 3):
+            guard let clear = args[1].value, let set = args[2].value else {
+                return AssignmentFact(target: target, rootType: nil, op: "=", value: args[2], range: call.range,
+                                      function: call.function)
+            }
+            return AssignmentFact(target: target, rootType: nil, op: "=", value: args[2], setBits: set & all,
+                                  clearBits: clear & ~set & all, keepsOtherBits: true, range: call.range,
+                                  function: call.function)
+        default:
+            return nil
         }
     }
 
