@@ -61,6 +61,7 @@ public struct Checker: Sendable {
         let total = found.count
         let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache, headers: headers,
                                    observer: observer)
+        try loader.checkBoardOverride()
         let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport? in
             let name = SourceParser.relativePath(files.root.path, root: top.deletingLastPathComponent().path)
             defer { progress?(total) }

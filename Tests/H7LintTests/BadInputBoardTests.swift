@@ -65,7 +65,7 @@ import Testing
         let result = try folder.check(["proj"], options: ["--board", folder.path("proj/board.yml")])
         #expect(result.status == 2)
         #expect(result.stderr == "h7lint: error: \(folder.path("proj/board.yml")):\(message)\n")
-        #expect(result.stdout == "0 projects checked, 0 findings (1 could not be checked)\n")
+        #expect(result.stdout == "")  // a bad --board stops the run before any project
     }
 
     @Test func goodProfileLoads() throws {

@@ -42,7 +42,7 @@ public enum ParseTimeLimit {
     /// The parse thread's stack. libclang and the fact collector recurse once per level of nesting, and
     /// an `else if` chain is nested: 10 000 of them overflowed libclang's own 8 MB parse thread and killed
     /// the process. Reserved, not used: pages are taken only as deep as the code goes.
-    static let stackSize = 1 << 30
+    static let stackSize = 512 << 20
 
     /// libclang parses on a thread of its own (8 MB stack, not settable through the C API) unless
     /// LIBCLANG_NOTHREADS is set; then it parses on the calling thread, whose stack is `stackSize`.

@@ -145,6 +145,17 @@ public struct ProjectLoader: Sendable {
         }
     }
 
+    /// Resolves `--board` once before any project, so that a bad value stops the run with one line
+    /// instead of one per project.
+    public func checkBoardOverride() throws {
+        guard let spec = boardOverride else { return }
+        do {
+            _ = try board(spec: spec, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), strict: true)
+        } catch let error as H7Error {
+            throw H7Error.usage(error.message)
+        }
+    }
+
     private func board(spec: String, base: URL, strict: Bool, origin: String = "--board") throws -> Board {
         let (name, variant) = Knowledge.splitVariant(spec)
         if name.hasSuffix(".yml") || name.hasSuffix(".yaml") || name.contains("/") {

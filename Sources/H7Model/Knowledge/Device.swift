@@ -20,6 +20,8 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
     public var maxCpuMHz: Double
     public var maxHclkMHz: Double
     public var maxPclkMHz: Double
+    /// The CPU maximum with the CPU_FREQ_BOOST option byte (H72x/H73x VOS0), when the line has one.
+    public var boostMaxCpuMHz: Double?
     public var condition: String?
     public var source: String?
     public var unverified: Bool?
@@ -29,6 +31,7 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
         case maxCpuMHz = "max_cpu_mhz"
         case maxHclkMHz = "max_hclk_mhz"
         case maxPclkMHz = "max_pclk_mhz"
+        case boostMaxCpuMHz = "boost_max_cpu_mhz"
     }
 }
 
@@ -61,6 +64,8 @@ public struct PLLLimits: Codable, Hashable, Sendable {
     public var inputRangesMHz: [Int: [Double]]
     public var vcoWideMHz: [Double]
     public var vcoMediumMHz: [Double]
+    /// Where sources disagree on the wide-VCO maximum: above this, a warning rather than an error.
+    public var vcoWideWarnAboveMHz: Double?
     public var divm: [Int]
     public var divn: [Int]
     public var divp: [Int]
@@ -74,6 +79,7 @@ public struct PLLLimits: Codable, Hashable, Sendable {
         case inputRangesMHz = "input_ranges_mhz"
         case vcoWideMHz = "vco_wide_mhz"
         case vcoMediumMHz = "vco_medium_mhz"
+        case vcoWideWarnAboveMHz = "vco_wide_warn_above_mhz"
         case pll1POdd = "pll1_p_odd"
     }
 }

@@ -5,9 +5,6 @@ public struct CpuClockLimitRule: Rule {
     public let id = "H7-CLK-001"
     public init() {}
 
-    /// CPU maximum at VOS0 with the CPU_FREQ_BOOST option byte, by line (h7-facts §1.3: HAL
-    /// Src/stm32h7xx_ll_utils.c:447 "550 MHz ... requires to enable the CPU_FREQ_BOOST flash option byte").
-    static let boostMHz: [String: Double] = ["RM0468": 550]
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard let device = context.device else { return [] }
@@ -18,7 +15,7 @@ public struct CpuClockLimitRule: Rule {
                   let limits = line.limits(vos: vos) else { continue }
             let here = "\(mhz(cpu)) at VOS\(vos) on \(partName(device))"
             if cpu > limits.maxCpuMHz + 1e-6 {
-                if vos == 0, let boost = Self.boostMHz[line.line], cpu <= boost + 1e-6 {
+                if vos == 0, let boost = limits.boostMaxCpuMHz, cpu <= boost + 1e-6 {
                     var f = context.finding(id, "CPU clock \(here) is above \(mhz(limits.maxCpuMHz)); more holds only under the VOS0 condition: \(limits.condition ?? "the CPU_FREQ_BOOST option byte is set")",
                                             at: point.range, fix: "program the CPU_FREQ_BOOST option byte (OPTIONBYTE_FREQ_BOOST) on every board, or stay at \(mhz(limits.maxCpuMHz))", core: core)
                     f.severity = .warning

@@ -5,9 +5,6 @@ public struct PLLVCORangeRule: Rule {
     public let id = "H7-CLK-005"
     public init() {}
 
-    /// Wide-VCO maximum where sources disagree (Rules/devices/RM0433.yml and RM0399.yml `pll.conflict`): the HAL
-    /// LL driver says 836 MHz, ST's own 480 MHz examples and embassy run 960 MHz. Between the two: a warning.
-    static let disputedWideMaxMHz: [String: Double] = ["RM0433": 836, "RM0399": 836]
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard let line = context.device?.line else { return [] }
@@ -21,7 +18,7 @@ public struct PLLVCORangeRule: Rule {
             if check.isViolated {
                 findings.append(context.finding(id, "\(name) is out of range", at: place,
                                                 fix: "change \(s.name) N (or M) so that the VCO is within the range", core: core))
-            } else if range == .wide, let disputed = Self.disputedWideMaxMHz[line.line], vco > disputed + 1e-6 {
+            } else if range == .wide, let disputed = line.pll?.vcoWideWarnAboveMHz, vco > disputed + 1e-6 {
                 var f = context.finding(id, "\(s.name) VCO \(mhz(vco)) is above \(mhz(disputed)), the wide-VCO maximum of ST's LL driver for this line; ST's 480 MHz examples run 960 MHz, and the reference manual value is not confirmed",
                                         at: place, fix: "a VCO at or below \(mhz(disputed)) is within every source", core: core)
                 f.severity = .warning
