@@ -203,21 +203,6 @@ void LL_DBGMCU_APB3_GRP1_FreezePeriph(uint32_t Periphs);
 void LL_DBGMCU_APB4_GRP1_FreezePeriph(uint32_t Periphs);
 void LL_LPM_EnableDeepSleep(void);
 void LL_LPM_EnableSleepOnExit(void);
-/* Values hal-identifiers.yml does not carry yet (HAL stm32h7xx_hal_flash_ex.h:698-700, stm32h7xx_hal.h:217-218,
-   CMSIS core_cm7.h SCB_SCR_*): only defined here when the table left them out. */
-#ifndef OB_BOOT_ADD0
-#define OB_BOOT_ADD0 0x01U
-#define OB_BOOT_ADD1 0x02U
-#define OB_BOOT_ADD_BOTH 0x03U
-#endif
-#ifndef SYSCFG_BOOT_ADDR0
-#define SYSCFG_BOOT_ADDR0 0x00U
-#define SYSCFG_BOOT_ADDR1 0x01U
-#endif
-#ifndef SCB_SCR_SLEEPDEEP_Msk
-#define SCB_SCR_SLEEPDEEP_Msk (1UL << 2)
-#define SCB_SCR_SLEEPONEXIT_Msk (1UL << 1)
-#endif
 #define SET_BIT(REG, BIT) ((REG) |= (BIT))
 #define CLEAR_BIT(REG, BIT) ((REG) &= ~(BIT))
 #define READ_BIT(REG, BIT) ((REG) & (BIT))

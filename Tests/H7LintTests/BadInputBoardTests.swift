@@ -68,6 +68,17 @@ import Testing
         #expect(result.stdout == "")  // a bad --board stops the run before any project
     }
 
+    /// `--board` applies to every project: a bad one is said once, and nothing is checked.
+    @Test func badBoardOptionIsSaidOnce() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture(to: "repo/a")
+        try folder.copyFixture(to: "repo/b")
+        try folder.write("board.yml", Self.profile.replacingOccurrences(of: "frequency_mhz: 8", with: "frequency_mhz: -8"))
+        let result = try folder.check(["repo"], options: ["--board", folder.path("board.yml")])
+        #expect(result.status == 2)
+        #expect(result.stderr == "h7lint: error: \(folder.path("board.yml")):9: 'hse.frequency_mhz' is -8: a frequency must be more than 0 MHz\n")
+    }
+
     @Test func goodProfileLoads() throws {
         let folder = try BadInputFolder()
         try folder.copyFixture()

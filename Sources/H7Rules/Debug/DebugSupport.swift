@@ -8,7 +8,11 @@ extension SourceFacts {
         var result: [String: AssignmentFact] = [:]
         for a in assignments where a.function == function && a.range < place {
             for separator in [".", "->"] where a.target.hasPrefix(variable + separator) {
-                result[String(a.target.dropFirst(variable.count + separator.count))] = a
+                let field = String(a.target.dropFirst(variable.count + separator.count))
+                var write = a
+                // `ob.OptionType |= OPTIONBYTE_RDP` adds to what was there.
+                if a.op == "|=", let old = result[field]?.value.value, let new = a.value.value { write.value.value = old | new }
+                result[field] = write
             }
         }
         return result
