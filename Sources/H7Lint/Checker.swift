@@ -32,6 +32,8 @@ public struct Checker: Sendable {
     /// Keep each project's C facts in its report (the clock report needs them; `check` does not,
     /// and over hundreds of projects they are most of the memory).
     public let retainFacts: Bool
+    /// Parse problems kept per project when facts are not retained.
+    static let notesKept = 50
 
     public init(knowledge: Knowledge, boardOverride: String? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: FactsCache? = nil,
@@ -72,9 +74,20 @@ public struct Checker: Sendable {
                 if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name)
                 let outcome = filter.apply(run(project), project: project)
-                let notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
+                var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
                 var kept = project
-                if !retainFacts { for index in kept.cores.indices { kept.cores[index].sources = [] } }
+                if !retainFacts {
+                    // Reports of hundreds of projects: keep what reporters show, not every parse detail.
+                    for index in kept.cores.indices {
+                        kept.cores[index].sources = []
+                        kept.cores[index].allSettings = []
+                    }
+                    if notes.count > Self.notesKept {
+                        let more = notes.count - Self.notesKept
+                        notes = Array(notes.prefix(Self.notesKept))
+                            + [ParseProblem(severity: .note, message: "\(more) more parse problems not kept", range: nil)]
+                    }
+                }
                 return ProjectReport(name: name, root: files.root, project: kept, findings: outcome.findings,
                                      error: nil, notes: notes,
                                      config: config, suppressed: outcome.suppressed)

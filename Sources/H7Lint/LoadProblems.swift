@@ -18,7 +18,7 @@ enum LoadProblems {
         return ioc.duplicateKeys.compactMap { key in
             let lines = ioc.entries.filter { $0.key == key }.map(\.line)
             guard let first = lines.first, let last = lines.last else { return nil }
-            return "\(name)/\(ioc.file):\(last): key '\(key)' given \(lines.count) times (first on line \(first)); the last value is used, as CubeMX does"
+            return "\(name)/\(ioc.file):\(last): key '\(MessageText.oneLine(key))' given \(lines.count) times (first on line \(first)); the last value is used, as CubeMX does"
         }
     }
 }

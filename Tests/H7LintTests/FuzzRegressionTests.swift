@@ -24,4 +24,15 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr == "h7lint: error: proj/.cproject: no <cconfiguration> element\n")
     }
+
+    /// A board profile whose scheme name holds line breaks: the message quoted it and became several
+    /// lines (fuzz-board). Control characters in quoted values are now escaped.
+    @Test func boardProfileValueWithLineBreaks() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        try folder.write("proj/board.yml", "id: X\ndevice: STM32H747xx\nsupply:\n  allowed: [\"direct-\\r\\nsmps\"]\n")
+        let result = try folder.check(["proj"], options: ["--board", folder.path("proj/board.yml")])
+        #expect(result.status == 2)
+        #expect(result.stderr == "h7lint: error: \(folder.path("proj/board.yml")):4: 'direct-\\r\\nsmps' in 'supply.allowed' is not a supply scheme (\(BadInputBoardTests.schemes))\n")
+    }
 }

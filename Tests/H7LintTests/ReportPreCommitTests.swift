@@ -44,7 +44,8 @@ struct ReportPreCommitTests {
             try ReportSupport.shell(args, in: repo, environment: environment)
         }
         #expect(try sh(["python3", "-c", script, Self.manifest.path, binary.path]).status == 0)
-        #expect(try sh(["git", "init", "-q"]).status == 0)
+        let initialised = try sh(["git", "init", "-q"])
+        #expect(initialised.status == 0, "git init: \(initialised.output)")
         try ".pre-commit-home/\n".write(to: repo.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
 
         #expect(try sh(["git", "add", "nucleo-h745-smps-ok", ".pre-commit-config.yaml"]).status == 0)
@@ -57,5 +58,18 @@ struct ReportPreCommitTests {
         #expect(dirty.status == 1, "\(dirty.output)")
         #expect(dirty.output.contains("nucleo-h745-ldo-seed/CM7/Core/Src/main.c:77:3: error: supply set to ldo"))
         #expect(dirty.output.contains("2 projects checked"), "each project once: \(dirty.output)")
+    }
+}
+
+/// `--output` onto a device writes through it and never replaces it (a rename over /dev/null once
+/// turned it into a regular file on a test machine).
+struct ReportOutputDeviceTests {
+    @Test func outputToDevNullKeepsTheDevice() throws {
+        let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-smps-ok").path
+        let result = try TestSupport.run(["check", fixture, "--format", "json", "--output", "/dev/null"])
+        #expect(result.status == 0)
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0)
+        #expect((info.st_mode & S_IFMT) == S_IFCHR)
     }
 }

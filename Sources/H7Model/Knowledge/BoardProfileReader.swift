@@ -34,8 +34,16 @@ public struct BoardProfileReader: Sendable {
         return try parse(text, file: name)
     }
 
-    /// Parses profile text; `file` names it in messages.
+    /// Parses profile text; `file` names it in messages (always one line).
     public func parse(_ text: String, file: String) throws -> Board {
+        do {
+            return try strictParse(text, file: file)
+        } catch let error as H7Error {
+            throw H7Error(error.kind, MessageText.oneLine(error.message))
+        }
+    }
+
+    private func strictParse(_ text: String, file: String) throws -> Board {
         if text.utf8.contains(0) { throw H7Error.input("\(file): board profile is binary (contains NUL bytes)") }
         let fail = { (node: Node?, message: String) in H7Error.input("\(file):\(node?.mark?.line ?? 1): \(message)") }
         let root: Node
