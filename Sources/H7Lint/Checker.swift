@@ -75,6 +75,9 @@ public struct Checker: Sendable {
                 let project = try loader.load(files, name: name)
                 let outcome = filter.apply(run(project), project: project)
                 var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
+                if let family = project.otherFamily {
+                    notes = [ParseProblem(severity: .note, message: "not an STM32H7 project (\(family)): nothing checked", range: nil)]
+                }
                 var kept = project
                 if !retainFacts {
                     // Reports of hundreds of projects: keep what reporters show, not every parse detail.
@@ -108,6 +111,7 @@ public struct Checker: Sendable {
 
     /// Runs every rule on a loaded project; findings sorted by place.
     public func run(_ project: Project) -> [Finding] {
+        if project.otherFamily != nil { return [] }
         let context = RuleContext(project: project, knowledge: knowledge)
         var findings = RuleRegistry.all.flatMap { $0.check(context) }
         if project.board == nil, let doc = knowledge.ruleDocs["H7-META-002"] {

@@ -93,3 +93,18 @@ struct HeaderModeTests {
         #expect(standInPrelude.allSatisfy { $0 })
     }
 }
+
+/// A project for another STM32 family is found (it has SystemClock_Config) but nothing is checked.
+struct OtherFamilyTests {
+    @Test func stm32f1ProjectGetsNoFinding() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-f1-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("Src"), withIntermediateDirectories: true)
+        try "C_DEFS = \\\n-DSTM32F103xE\n".write(to: dir.appendingPathComponent("Makefile"), atomically: true, encoding: .utf8)
+        try "void SystemClock_Config(void)\n{\n}\n".write(to: dir.appendingPathComponent("Src/main.c"), atomically: true, encoding: .utf8)
+        let reports = try TestSupport.check(dir)
+        #expect(reports.count == 1)
+        #expect(reports[0].findings.isEmpty)
+        #expect(reports[0].notes.contains { $0.message.contains("not an STM32H7 project (STM32F103xE)") })
+    }
+}

@@ -58,6 +58,8 @@ public struct ProjectLoader: Sendable {
             project.deviceOrigin = part
         }
 
+        if project.device == nil { project.otherFamily = Self.otherFamily(ioc: project.ioc, settings: settings) }
+
         // Board
         let config = try files.configFile.map(ProjectConfig.load)
         try resolveBoard(into: &project, config: config, settings: settings)
@@ -107,6 +109,21 @@ public struct ProjectLoader: Sendable {
             project.cores.append(build)
         }
         return project
+    }
+
+    /// The part of a project that is evidently not an STM32H7: its `.ioc` family or its device define.
+    static func otherFamily(ioc: IocFile?, settings: [BuildSettings]) -> String? {
+        if let family = ioc?.value("Mcu.Family"), !family.uppercased().hasPrefix("STM32H7") {
+            return ioc?.partName ?? family
+        }
+        for define in settings.lazy.flatMap(\.defines) {
+            let name = define.name.uppercased()
+            guard name.hasPrefix("STM32"), name.count >= 9, name.count <= 14, name.hasSuffix("XX") || name.contains("X"),
+                  !name.hasPrefix("STM32H7"), name.dropFirst(5).first?.isLetter == true,
+                  name.dropFirst(6).first?.isNumber == true else { continue }
+            return define.name
+        }
+        return nil
     }
 
     private func resolveBoard(into project: inout Project, config: ProjectConfig?, settings: [BuildSettings]) throws {

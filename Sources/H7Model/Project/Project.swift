@@ -57,6 +57,8 @@ public struct Project: Sendable {
     public var boardOrigin: String?
     /// Problems met while reading this project that did not stop the check (shown as notes).
     public var notes: [ParseProblem]
+    /// Set when the project is for another STM32 family (`STM32F103xE`): nothing is checked.
+    public var otherFamily: String?
     /// Option-byte and debug settings read from the project's scripts and tool configurations.
     public var scripts: [ScriptFact] = []
 
