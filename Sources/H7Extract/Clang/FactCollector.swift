@@ -265,13 +265,11 @@ struct FactCollector {
 
     /// `USE_PWR_*` names the file's own code tests (`#if defined(USE_PWR_LDO_SUPPLY)`), outside ExitRun0Mode.
     private func mentionedSupplyMacros(_ functions: [FunctionFact]) -> [String] {
-        let root = clang_getTranslationUnitCursor(unit)
         let file = clang_getFile(unit, clang_getTranslationUnitSpelling(unit).consume())
         guard let file else { return [] }
         var size: Int = 0
         _ = clang_getFileContents(unit, file, &size)
         let whole = clang_getRange(clang_getLocationForOffset(unit, file, 0), clang_getLocationForOffset(unit, file, UInt32(size)))
-        _ = root
         let exit = functions.first { $0.name == "ExitRun0Mode" }
         var names: Set<String> = []
         var pointer: UnsafeMutablePointer<CXToken>?
@@ -338,9 +336,10 @@ struct FactCollector {
                       errors.contains(where: { $0.file == start.file && ($0.line, $0.column) >= (start.line, start.column)
                           && ($0.line, $0.column) <= (last.endLine, last.endColumn + 1) }) else { continue }
                 let previous = i > 0 ? toks[i - 1].text : ";"
-                let used = ![";", "{", "}", ")", "else", ":"].contains(previous) || previous == ")"
+                // After these the call starts a statement of its own: its status is not used.
+                let used = ![";", "{", "}", ")", "else", ":"].contains(previous)
                 result.append(CallFact(name: toks[i].text, arguments: args, range: start, function: child.spelling,
-                                       resultUsed: used && previous != ")" ? true : false, recovered: true))
+                                       resultUsed: used, recovered: true))
             }
         }
         return result

@@ -1,5 +1,6 @@
 import Foundation
 import H7Model
+import H7Readers
 
 /// What to parse: one C file, as the project's build compiles it for one core.
 public struct ParseRequest: Sendable {
@@ -128,25 +129,10 @@ public final class SourceParser {
         return facts
     }
 
-    /// Removes `.` and `name/..` without asking the file system (no symlink resolution: fast, and
-    /// paths stay as the project spells them).
-    public static func lexicallyNormalized(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
-            if part == "..", absolute, parts.isEmpty { continue }
-            parts.append(part)
-        }
-        return (absolute ? "/" : "") + parts.joined(separator: "/")
-    }
-
+    /// `path` relative to the project root when inside it (lexically: no file system access, no
+    /// symlink resolution), else the normalized path.
     public static func relativePath(_ path: String, root: String) -> String {
-        guard !path.isEmpty else { return path }
-        let standardized = lexicallyNormalized(path)
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
+        path.isEmpty ? path : PathText.relative(path, to: root)
     }
 }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Lexical path handling: no file system access, no symlink resolution, so results are stable.
-enum PathText {
+public enum PathText {
     /// `/a/b/../c/./d/` → `/a/c/d`; backslashes become slashes; `C:/x` keeps its drive.
-    static func normalize(_ path: String) -> String {
+    public static func normalize(_ path: String) -> String {
         let slashed = path.replacingOccurrences(of: "\\", with: "/")
         var prefix = ""
         var rest = Substring(slashed)
@@ -43,7 +43,7 @@ enum PathText {
     }
 
     /// `path` relative to `root` when it lies inside it, else `path` itself.
-    static func relative(_ path: String, to root: String) -> String {
+    public static func relative(_ path: String, to root: String) -> String {
         let path = normalize(path)
         let root = normalize(root)
         if path == root { return "." }
