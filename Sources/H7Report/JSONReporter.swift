@@ -53,6 +53,7 @@ public struct JSONReporter: Reporter {
                 if case .object(var pairs) = value { pairs.append(("message", .string(related.message))); value = .object(pairs) }
                 return value
             }),
+            "notes": .array(f.notes.map { .string($0) }),
             "fix": .str(f.fix) ?? .null, "recovery": .str(item.recovery) ?? .null,
             "core": .str(f.core?.rawValue) ?? .null, "fingerprint": .string(item.fingerprint),
         ])

@@ -67,6 +67,7 @@ public struct SARIFReporter: Reporter {
             let links = item.related.enumerated().map { n, r in "[\(Self.escapeLinkText(r.message))](\(n + 1))" }
             text += ". See also: " + links.joined(separator: "; ")
         }
+        if !f.notes.isEmpty { text += ". Notes: " + f.notes.joined(separator: "; ") }
         if let fix = f.fix { text += ". Fix: \(fix)" }
         let primary = item.location.map { physical($0) }
             ?? .obj(["artifactLocation": artifact(project.path.hasSuffix("/") ? project.path : project.path + "/")])

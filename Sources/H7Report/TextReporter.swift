@@ -35,6 +35,7 @@ public struct TextReporter: Reporter {
         for (location, message) in item.related {
             out += "\(location.display):\(location.range.line):\(location.range.column): note: \(message)\n"
         }
+        for note in finding.notes { out += "  note: \(note)\n" }
         if let fix = finding.fix { out += "  fix: \(fix)\n" }
         if let hint = item.recovery { out += "  if the board is already stuck: \(hint)\n" }
         return out

@@ -3,34 +3,16 @@ import H7Lint
 import H7Model
 import Testing
 
-/// The debug lock-out fixtures (`Fixtures/dbg-*`), end to end: every finding of any severity as `ID file:line`.
+/// The debug lock-out fixtures (`Fixtures/dbg-*`), end to end (their full reports are snapshots).
 struct DebugFixtureTests {
-    static let expected: [(String, [String])] = [
-        ("dbg-clean-swd-trace", []),
-        ("dbg-swd-analog", ["H7-DBG-001 Core/Src/main.c:116", "H7-DBG-001 dbg-swd-analog.ioc:41"]),
-        ("dbg-jtag-spi3", ["H7-DBG-002 Core/Src/stm32h7xx_hal_msp.c:39"]),
-        ("dbg-stop-no-dbgmcu", ["H7-DBG-003 Core/Src/low_power.c:14"]),
-        ("dbg-rdp2-code", ["H7-DBG-004 Core/Src/protect.c:23"]),
-        ("dbg-bootaddr-f7-constant", ["H7-DBG-006 Core/Src/boot_config.c:20"]),
-        ("dbg-iwdg-no-freeze", ["H7-DBG-007 Core/Src/iwdg.c:19"]),
-        ("dbg-h745-scripts", ["H7-DBG-004 .github/workflows/release.yml:15", "H7-DBG-005 tools/flash_release.sh:9",
-                              "H7-DBG-006 .vscode/tasks.json:17"]),
-    ]
-
     static func check(_ name: String) throws -> [ProjectReport] {
         let reports = try TestSupport.check(TestSupport.fixtures.appendingPathComponent(name))
         #expect(reports.allSatisfy { $0.error == nil }, "\(reports.compactMap(\.error))")
         return reports
     }
 
-    @Test(arguments: expected.map(\.0))
-    func fixtureFindings(name: String) throws {
-        let want = Self.expected.first { $0.0 == name }!.1.sorted()
-        #expect(TestSupport.summary(try Self.check(name), level: .note) == want)
-    }
-
     @Test func findingsSayWhyAndHowToFix() throws {
-        for (name, _) in Self.expected {
+        for name in SnapshotTests.fixtureNames where name.hasPrefix("dbg-") {
             for finding in try Self.check(name).flatMap(\.findings) where finding.ruleID.hasPrefix("H7-DBG-") {
                 #expect(finding.severity == TestSupport.knowledge.ruleDocs[finding.ruleID]?.severity)
                 #expect(finding.message.contains("debug") || finding.message.contains("reset"), "\(finding.message)")

@@ -4,44 +4,9 @@ import H7Lint
 import H7Model
 import Testing
 
-/// Every shipped fixture, checked end to end in-process: ids and places of all errors and warnings.
+/// Shipped fixtures, checked end to end in-process: what a finding says (the full reports are the
+/// fixtures' snapshots, SnapshotTests).
 struct FixtureTests {
-    static let expected: [(String, [String])] = [
-        ("nucleo-h745-smps-ok", []),
-        ("nucleo-h745-ldo-seed", ["H7-PWR-001 CM7/Core/Src/main.c:77"]),
-        // 480 MHz: H7-CLK-001 warns that it needs revision V silicon, H7-CLK-005 that the 960 MHz VCO
-        // is above the HAL's 836 MHz (ST's own 480 MHz examples run it there).
-        ("nucleo-h745-480-smps", ["H7-CLK-001 CM7/Core/Src/main.c:112", "H7-CLK-005 CM7/Core/Src/main.c:88",
-                                  "H7-VOS-001 CM7/Core/Src/main.c:78"]),
-        ("nucleo-h745-ldo-rework-480", ["H7-CLK-001 CM7/Core/Src/main.c:118", "H7-CLK-005 CM7/Core/Src/main.c:94"]),
-        ("dual-core-macro-vs-call", ["H7-PWR-001 CM7/Core/Src/main.c:77", "H7-PWR-003 CM7/Core/Src/main.c:77"]),
-        ("nucleo-h743-smps-macro", ["H7-PWR-002 cmake/stm32cubemx/CMakeLists.txt:11", "H7-PWR-004 Core/Src/main.c:54"]),
-        ("nucleo-h743-ldo-makefile", []),
-        ("h735g-dk-smps-520", []),
-        ("h7a3-smps-280", []),
-        ("with-stand-in-drivers", []),
-        ("no-ioc-custom", ["H7-PWR-001 Src/main.c:56"]),
-        ("multi-project-repo", ["H7-PWR-004 bootloader/Core/Src/main.c:54"]),
-        ("h745-two-use-pwr", ["H7-PWR-001 Makefile/CM4/Makefile:88", "H7-PWR-001 Makefile/CM7/Makefile:88",
-                              "H7-PWR-008 Makefile/CM4/Makefile:89", "H7-PWR-008 Makefile/CM7/Makefile:89"]),
-        ("macro-without-exitrun0mode", ["H7-PWR-004 CM7/Core/Src/main.c:71", "H7-PWR-006 CM4/.cproject:42",
-                                        "H7-PWR-006 CM7/.cproject:42"]),
-    ]
-
-    @Test(arguments: expected.map(\.0))
-    func fixtureFindings(name: String) throws {
-        let reports = try TestSupport.check(TestSupport.fixtures.appendingPathComponent(name))
-        #expect(reports.allSatisfy { $0.error == nil }, "\(reports.compactMap(\.error))")
-        let want = Self.expected.first { $0.0 == name }!.1.sorted()
-        #expect(TestSupport.summary(reports) == want)
-    }
-
-    @Test func everyFixtureIsListed() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: TestSupport.fixtures.path)
-            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") && !$0.hasPrefix("clk-") && !$0.hasPrefix("dbg-") }
-        #expect(Set(names) == Set(Self.expected.map(\.0)))
-    }
-
     @Test func seedFindingExplainsAndFixes() throws {
         let reports = try TestSupport.check(TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed"))
         let finding = try #require(reports.first?.findings.first { $0.ruleID == "H7-PWR-001" })

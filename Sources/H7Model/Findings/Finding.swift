@@ -20,9 +20,12 @@ public struct Finding: Codable, Hashable, Sendable {
     public var fix: String?
     /// The core it concerns, for dual-core projects.
     public var core: Core?
+    /// Consequences of this finding's root cause and the evidence behind it, which are not reported as
+    /// findings of their own (one wrong assumption is one finding).
+    public var notes: [String]
 
     public init(ruleID: String, severity: Severity, message: String, range: SourceRange?,
-                related: [RelatedLocation] = [], fix: String? = nil, core: Core? = nil) {
+                related: [RelatedLocation] = [], fix: String? = nil, core: Core? = nil, notes: [String] = []) {
         self.ruleID = ruleID
         self.severity = severity
         self.message = message
@@ -30,5 +33,20 @@ public struct Finding: Codable, Hashable, Sendable {
         self.related = related
         self.fix = fix
         self.core = core
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey { case ruleID, severity, message, range, related, fix, core, notes }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ruleID = try c.decode(String.self, forKey: .ruleID)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        message = try c.decode(String.self, forKey: .message)
+        range = try c.decodeIfPresent(SourceRange.self, forKey: .range)
+        related = try c.decodeIfPresent([RelatedLocation].self, forKey: .related) ?? []
+        fix = try c.decodeIfPresent(String.self, forKey: .fix)
+        core = try c.decodeIfPresent(Core.self, forKey: .core)
+        notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 }
