@@ -53,7 +53,7 @@ public struct Checker: Sendable {
         var notes: [String] = []
         _ = try ParseTimeLimit.fromEnvironment()  // a bad H7LINT_PARSE_TIMEOUT stops the run before any work
         let top = path.standardizedFileURL.resolvingSymlinksInPath()
-        var found = try ProjectFinder.find(path: top, notes: &notes)
+        var found = try ProjectFinder.find(path: top, reads: knowledge.readNames, notes: &notes)
         guard !found.isEmpty else {
             throw H7Error.input("\(path.path): no STM32 project found (no .ioc file and no C file defining SystemClock_Config)")
         }
@@ -111,16 +111,7 @@ public struct Checker: Sendable {
 
     /// Runs every rule on a loaded project; findings sorted by place.
     public func run(_ project: Project) -> [Finding] {
-        if project.otherFamily != nil { return [] }
-        let context = RuleContext(project: project, knowledge: knowledge)
-        var findings = RuleRegistry.all.flatMap { $0.check(context) }
-        if project.board == nil, let doc = knowledge.ruleDocs["H7-META-002"] {
-            let why = project.boardOrigin ?? "no --board, no .h7lint.yml board: and no .ioc board="
-            findings.append(Finding(ruleID: "H7-META-002", severity: doc.severity,
-                                    message: "board unknown (\(why)): rules that compare with the board's wiring did not run; name it with --board ID, `board:` in .h7lint.yml, or a profile file",
-                                    range: context.projectAnchor))
-        }
-        return findings.sorted(by: Self.placeOrder)
+        RuleEngine.run(project, knowledge: knowledge).sorted(by: Self.placeOrder)
     }
 
     /// Project-level findings first, then by place, then by rule id.

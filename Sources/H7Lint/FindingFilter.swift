@@ -11,10 +11,8 @@ public struct FindingFilter {
     public let config: ProjectConfig?
 
     static let unusedSuppression = "H7-META-001"
-    /// Rules this version checks: the registered rules and the two the run itself reports.
-    public static let checkedRules = Set(RuleRegistry.all.map(\.id)).union(["H7-META-001", "H7-META-002"])
-    /// Rules that compare with the board; they do not run while it is unknown (H7-META-002's catalogue entry).
-    static let boardRules: Set<String> = ["H7-PWR-001", "H7-PWR-009", "H7-CLK-007", "H7-CLK-008"]
+    /// Rules this version checks: the registered rules.
+    public static let checkedRules = Set(RuleRegistry.all.map(\.id))
 
     public struct Outcome {
         public var findings: [Finding]
@@ -171,16 +169,14 @@ public struct FindingFilter {
     }
 
     func unused(_ message: String, at range: SourceRange) -> Finding {
-        Finding(ruleID: Self.unusedSuppression, severity: knowledge.ruleDocs[Self.unusedSuppression]?.severity ?? .warning,
-                message: message, range: range, fix: "delete the suppression, or correct the rule id")
+        UnusedSuppressionRule.finding(message, at: range, knowledge: knowledge)
     }
 
     /// A rule that did not run cannot be expected to report: turned off, not implemented, board or part unknown.
     func couldRun(_ pattern: String, project: Project) -> Bool {
         knowledge.ruleDocs.keys.contains { id in
             Glob.matches(pattern, id) && isEnabled(id) && Self.checkedRules.contains(id)
-                && !(project.board == nil && Self.boardRules.contains(id))
-                && !(project.device == nil && !id.hasPrefix("H7-META-"))
+                && knowledge.ruleDocs[id].map { RuleEngine.canRun($0, project: project) } ?? false
         }
     }
 

@@ -26,7 +26,7 @@ public enum PathArguments {
         let byRepository = Dictionary(grouping: files) { ReportAssembly.sourceRoot(containing: $0.deletingLastPathComponent()).path }
         for (repository, group) in byRepository.sorted(by: { $0.key < $1.key }) {
             var notes: [String] = []
-            let roots = try ProjectFinder.find(path: URL(fileURLWithPath: repository), notes: &notes).map { $0.root.path }
+            let roots = try ProjectFinder.find(path: URL(fileURLWithPath: repository), reads: [], notes: &notes).map { $0.root.path }
             for file in group {
                 let owners = roots.filter { file.path.hasPrefix($0 + "/") }
                 if let deepest = owners.max(by: { $0.count < $1.count }) {

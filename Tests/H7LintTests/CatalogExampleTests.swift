@@ -16,7 +16,7 @@ struct CatalogExampleTests {
         var testDescription: String { "\(ruleID) \(triggering ? "triggering" : "non-triggering") #\(index + 1): \(example.name ?? "")" }
     }
 
-    static var implemented: Set<String> { Set(RuleRegistry.all.map(\.id)).union(["H7-META-001", "H7-META-002"]) }
+    static var implemented: Set<String> { Set(RuleRegistry.all.map(\.id)) }
 
     static let cases: [Case] = TestSupport.knowledge.ruleDocs.values.sorted { $0.id < $1.id }.flatMap { doc -> [Case] in
         guard implemented.contains(doc.id), let examples = doc.examples else { return [] }
@@ -42,6 +42,8 @@ struct CatalogExampleTests {
         let hits = reports.flatMap(\.findings).filter { $0.ruleID == testCase.ruleID }
         if testCase.triggering {
             #expect(!hits.isEmpty, "expected \(testCase.ruleID), got \(reports.flatMap(\.findings).map(\.ruleID))")
+            let severity = testCase.example.severity ?? TestSupport.knowledge.ruleDocs[testCase.ruleID]?.severity
+            #expect(hits.allSatisfy { $0.severity == severity }, "severities \(hits.map(\.severity)), expected \(severity.map(\.rawValue) ?? "-")")
             if !markers.isEmpty {
                 let got = Set(hits.compactMap { $0.range.map { Self.place($0.file, $0.line, $0.column) } })
                 #expect(got == Set(markers), "markers \(markers.sorted()) vs findings \(got.sorted())")

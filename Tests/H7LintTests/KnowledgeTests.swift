@@ -16,6 +16,29 @@ struct KnowledgeTests {
         }
     }
 
+    /// Both ways: every catalogue entry is a registered rule (or marked `status: preview`), and every
+    /// entry says why it has its severity and what it needs and reads.
+    @Test func catalogueAndRegistryAgree() {
+        let registered = Set(RuleRegistry.all.map(\.id))
+        for doc in knowledge.ruleDocs.values {
+            #expect(registered.contains(doc.id) || doc.status == "preview", "\(doc.id) is documented but not registered")
+            #expect(doc.severityWhy?.hasPrefix(doc.severity.rawValue + ":") == true, "\(doc.id): severity_why must start with '\(doc.severity.rawValue):'")
+            if !doc.id.hasPrefix("H7-META-") {
+                #expect(doc.needs(.device), "\(doc.id) reads the part's limits: needs: [device]")
+                #expect(!(doc.reads ?? []).isEmpty, "\(doc.id) has no reads:")
+            }
+        }
+        #expect(registered.count == Set(RuleRegistry.all.map(\.id)).count, "a rule id is registered twice")
+    }
+
+    /// What the front end parses and recovers comes from the catalogue's `reads:`.
+    @Test func frontEndListsComeFromTheCatalogue() {
+        #expect(knowledge.readCalls.contains("HAL_PWREx_ConfigSupply"))
+        #expect(knowledge.readCalls.contains("HAL_FLASHEx_OBProgram"))
+        #expect(!knowledge.readCalls.contains("->MODER"))
+        #expect(knowledge.rules(needing: .board) == ["H7-PWR-001", "H7-PWR-009", "H7-CLK-008"])
+    }
+
     @Test func everyBoardNamesAKnownPartAndSchemes() {
         #expect(knowledge.boards.count >= 24)
         for board in knowledge.boards {

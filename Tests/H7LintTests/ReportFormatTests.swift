@@ -27,7 +27,7 @@ struct ReportFormatTests {
         #expect(first.at("location", "sourceLine") as? String == "  HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY);")
         #expect((first["recovery"] as? String)?.contains("h7lint explain H7-PWR-001") == true)
         #expect(first["fix"] is String && first["fingerprint"] is String && first["related"] is [Any])
-        let keys = ["ruleId", "severity", "message", "location", "related", "fix", "recovery", "core", "fingerprint"]
+        let keys = ["ruleId", "severity", "message", "location", "related", "notes", "fix", "recovery", "core", "fingerprint"]
         #expect(Set(first.keys) == Set(keys))
         #expect(json.at("summary", "findings") as? Int == findings.count)
         #expect(json["baseline"] is NSNull)

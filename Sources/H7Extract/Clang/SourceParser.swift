@@ -49,11 +49,6 @@ public final class SourceParser {
     private let headers: HeaderMode
     private let observer: ParseObserver?
 
-    /// Calls recovered from tokens when an undeclared identifier makes libclang drop them.
-    static let recoverable: Set<String> = ["HAL_PWREx_ConfigSupply", "LL_PWR_ConfigSupply",
-                                           "HAL_PWREx_ControlVoltageScaling", "LL_PWR_SetRegulVoltageScaling",
-                                           "HAL_RCC_ClockConfig", "HAL_FLASHEx_OBProgram"]
-
     public init(knowledge: Knowledge, projectRoot: URL, cache: FactsCache? = nil, headers: HeaderMode = .standIn,
                 observer: ParseObserver? = nil) {
         self.headers = headers
@@ -110,7 +105,7 @@ public final class SourceParser {
                 let paths = PathMemo(root: root)
                 let collector = FactCollector(unit: unit, relativePath: paths.relative,
                                               evaluator: TokenEvaluator(identifiers: values),
-                                              recoverable: Self.recoverable)
+                                              recoverable: self.knowledge.readCalls)
                 collector.collect(into: &facts)
                 if wantsIncluded { included = ClangSession.includedFiles(unit) }
             }

@@ -20,15 +20,15 @@ public struct ProjectFiles: Sendable {
 public enum ProjectFinder {
     static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
                                               "Debug", "Release", "build", ".metadata", ".settings", ".idea"]
-    static let keywords = ["SystemClock_Config", "ExitRun0Mode", "ConfigSupply", "PWR->CR3", "VOLTAGESCALING",
-                           "ControlVoltageScaling", "int main",
-                           // debug lock-out rules: pins, option bytes, low-power entry, watchdogs, trace
-                           "HAL_GPIO_Init", "LL_GPIO_", "->MODER", "OBProgram", "CM7BOOT", "BootAddConfig",
-                           "EnterSTOP", "EnterSTANDBY", "SleepOnExit", "SLEEPDEEP", "IWDG_", "WWDG_", "DBGMCU",
-                           "ITM_SendChar"]
+    /// Words that make a C file part of a project's shape whatever the rules read: the clock entry
+    /// point, the supply macro's function, `main`. The rest comes from the catalogue's `reads:`.
+    static let shapeKeywords = ["SystemClock_Config", "ExitRun0Mode", "int main"]
 
     /// Throws only when a path cannot be used at all; problems inside the tree become notes.
-    public static func find(path: URL, notes: inout [String]) throws -> [ProjectFiles] {
+    /// `reads`: the names rules read from C code (`Knowledge.readNames`); a C file holding none of them
+    /// (and none of `shapeKeywords`) is not parsed.
+    public static func find(path: URL, reads: [String], notes: inout [String]) throws -> [ProjectFiles] {
+        let keywordBytes = (shapeKeywords + reads).map { Array($0.utf8) }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
@@ -139,7 +139,6 @@ public enum ProjectFinder {
         zip(a.split(separator: "/"), b.split(separator: "/")).prefix { $0 == $1 }.count
     }
 
-    static let keywordBytes = keywords.map { Array($0.utf8) }
 
     /// The first 256 KiB of a file (enough to see what a source is about).
     static func readPrefix(_ url: URL) -> [UInt8]? {

@@ -13,4 +13,12 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
     }
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// One level down (a note stays a note).
+    public var lowered: Severity {
+        switch self {
+        case .error: .warning
+        case .warning, .note: .note
+        }
+    }
 }

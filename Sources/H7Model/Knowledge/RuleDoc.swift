@@ -4,6 +4,8 @@ public struct RuleDoc: Codable, Hashable, Sendable {
         public var name: String?
         public var board: String?
         public var defines: [String]?
+        /// The severity the finding must have when it is not the rule's own (a board inferred, not named).
+        public var severity: Severity?
         public var files: [String: String]
     }
 
@@ -17,9 +19,25 @@ public struct RuleDoc: Codable, Hashable, Sendable {
         }
     }
 
+    /// What a rule needs before it can run; the engine skips it (and says so) when one is unknown.
+    public enum Need: String, Codable, Hashable, Sendable {
+        /// The board's wiring (a profile named or inferred).
+        case board
+        /// The part (CMSIS device define or `.ioc` part).
+        case device
+    }
+
     public var id: String
     public var title: String
     public var severity: Severity
+    /// Why this severity (the severity model, docs/severity.md), with its source.
+    public var severityWhy: String?
+    /// `preview`: documented but not yet checked (no registered rule).
+    public var status: String?
+    public var needs: [Need]?
+    /// HAL/LL calls, macros and register names the rule reads from C code: which C files are parsed
+    /// and which dropped calls are recovered from tokens come from these.
+    public var reads: [String]?
     public var summary: String
     public var what: String?
     public var why: String?
@@ -28,6 +46,13 @@ public struct RuleDoc: Codable, Hashable, Sendable {
     public var recovery: [String]?
     public var sources: [String]?
     public var examples: Examples?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, severity, status, needs, reads, summary, what, why, example, fix, recovery, sources, examples
+        case severityWhy = "severity_why"
+    }
+
+    public func needs(_ need: Need) -> Bool { needs?.contains(need) ?? false }
 }
 
 /// A recovery procedure (Rules/recovery.yml).

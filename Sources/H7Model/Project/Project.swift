@@ -55,6 +55,8 @@ public struct Project: Sendable {
     public var board: Board?
     /// Where the board came from, or why there is none.
     public var boardOrigin: String?
+    /// Set when no board was named and the board was recognised from the `.ioc`'s evidence.
+    public var boardInference: BoardInference?
     /// Problems met while reading this project that did not stop the check (shown as notes).
     public var notes: [ParseProblem]
     /// Set when the project is for another STM32 family (`STM32F103xE`): nothing is checked.
@@ -76,4 +78,19 @@ public struct Project: Sendable {
     }
 
     public var isDualCore: Bool { device?.isDualCore ?? (cores.count > 1) }
+}
+
+/// How a board that nobody named was recognised (its profile's `signature:` against the `.ioc`).
+public struct BoardInference: Codable, Hashable, Sendable {
+    /// Signature facts that hold, and how many the signature has.
+    public var matched: Int
+    public var total: Int
+    /// The facts that hold and those that do not, as `PB0 = LD1 [Green]` / `not PD8 = USART3_TX`.
+    public var evidence: [String]
+
+    public init(matched: Int, total: Int, evidence: [String]) {
+        self.matched = matched
+        self.total = total
+        self.evidence = evidence
+    }
 }

@@ -28,9 +28,9 @@ public struct RuleContext: Sendable {
 
     /// A finding with the rule's default severity from its catalogue entry.
     public func finding(_ id: String, _ message: String, at range: SourceRange?, related: [RelatedLocation] = [],
-                        fix: String? = nil, core: Core? = nil) -> Finding {
+                        fix: String? = nil, core: Core? = nil, notes: [String] = []) -> Finding {
         Finding(ruleID: id, severity: knowledge.ruleDocs[id]?.severity ?? .warning, message: message,
-                range: range, related: related, fix: fix, core: core)
+                range: range, related: related, fix: fix, core: core, notes: notes)
     }
 
     /// The best place for a project-level finding: SystemClock_Config, else the .ioc, else nothing.
@@ -48,7 +48,7 @@ public struct RuleContext: Sendable {
 
 /// Every rule h7lint has. Each family lists its own rules in its folder.
 public enum RuleRegistry {
-    public static let all: [any Rule] = (PowerRules.all + ClockRules.all + DebugRules.all).sorted { $0.id < $1.id }
+    public static let all: [any Rule] = (PowerRules.all + ClockRules.all + DebugRules.all + MetaRules.all).sorted { $0.id < $1.id }
 
     public static func rule(id: String) -> (any Rule)? { all.first { $0.id == id } }
 }
