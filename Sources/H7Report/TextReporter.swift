@@ -13,7 +13,8 @@ public struct TextReporter: Reporter {
             if run.verbose {
                 for note in project.notes.prefix(20) {
                     let place = note.location.map { "\($0.display):\($0.range.line):\($0.range.column): " } ?? "\(project.name): "
-                    out += "\(place)note: libclang: \(note.message)\n"
+                    // Notes with a place are libclang's diagnostics; those without are h7lint's own.
+                    out += "\(place)note: \(note.location == nil ? "" : "libclang: ")\(note.message)\n"
                 }
             }
         }

@@ -98,10 +98,26 @@ public struct ProjectLoader: Sendable {
             }
             let sources = files.sources.filter(mine).sorted { $0.path < $1.path }
             let coreForParse = core ?? (project.device.map { _ in Core.cm7 })
+            var includePaths = chosen?.includePaths ?? []
+            if chosen == nil {
+                // No build file: the include folders CubeMX generates, as a build would pass them.
+                includePaths = Self.layoutIncludeFolders(core: core).filter { folder in
+                    var isDirectory: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory)
+                        && isDirectory.boolValue
+                }.map { root.appendingPathComponent($0).path }
+                if !sources.isEmpty {
+                    let shown = includePaths.map { rel(URL(fileURLWithPath: $0)) }
+                    project.notes.append(ParseProblem(
+                        severity: .note,
+                        message: "assumed\(core.map { " for \($0.rawValue.uppercased())" } ?? ""): no build file, so no defines and the include folders of CubeMX's layout (\(shown.isEmpty ? "none found" : shown.joined(separator: ", ")))",
+                        range: nil))
+                }
+            }
             for source in sources {
                 let facts = try parser.parse(ParseRequest(
                     file: source, core: coreForParse, device: project.device, defines: chosen?.defines ?? [],
-                    includePaths: chosen?.includePaths ?? []))
+                    includePaths: includePaths))
                 build.parsedFiles.append(facts.file)
                 build.sources.append(facts)
             }
@@ -109,6 +125,15 @@ public struct ProjectLoader: Sendable {
             project.cores.append(build)
         }
         return project
+    }
+
+    /// The include folders CubeMX generates for a core, in the order its own build files list them
+    /// (cubemx-formats §3: `Core/Inc` modern, `Inc` old layout, `CM7/Core/Inc` + `Common/Inc` dual core), then the
+    /// driver folders of a project that copies them.
+    static func layoutIncludeFolders(core: Core?) -> [String] {
+        let own = core.map { c in ["\(c.rawValue.uppercased())/Core/Inc", "\(c.rawValue.uppercased())/Inc", "Common/Inc"] } ?? []
+        return own + ["Core/Inc", "Inc", "Drivers/STM32H7xx_HAL_Driver/Inc", "Drivers/STM32H7xx_HAL_Driver/Inc/Legacy",
+                      "Drivers/CMSIS/Device/ST/STM32H7xx/Include", "Drivers/CMSIS/Include"]
     }
 
     /// The part of a project that is evidently not an STM32H7: its `.ioc` family or its device define.
