@@ -64,7 +64,8 @@ struct ClocksCommand: ParsableCommand {
             }
             for configuration in core.configurations {
                 let file = build.sources.first { $0.defines(function: configuration.entry) }?.file ?? ""
-                sections.append(.init(title: "\(name): \(configuration.entry) (\(file))", tree: configuration.tree))
+                let path = configuration.path.map { ", path: \($0)" } ?? ""
+                sections.append(.init(title: "\(name): \(configuration.entry) (\(file)\(path))", tree: configuration.tree))
             }
         }
         if let ioc = clocks.ioc {

@@ -48,6 +48,10 @@ struct FactCollector {
         facts.problems = problems()
         facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
         state.calls += recoveredCalls(existing: state.calls, functions: facts.functions, problems: facts.problems)
+        for i in state.calls.indices { state.calls[i].branch = branch(of: state.calls[i].range, arms: state.arms) }
+        for i in state.assignments.indices {
+            state.assignments[i].branch = branch(of: state.assignments[i].range, arms: state.arms)
+        }
         facts.calls = state.calls.sorted { $0.range < $1.range }
         facts.assignments = state.assignments
         facts.zeroInitialized = state.zeroInitialized
@@ -58,6 +62,14 @@ struct FactCollector {
         var macroCalls: [CallFact] = []
         var assignments: [AssignmentFact] = []
         var zeroInitialized: [String] = []
+        /// Arms of runtime branches (`if`/`else`, `?:`): the branch's place and the arm's extent.
+        var arms: [(id: String, arm: Int, range: SourceRange)] = []
+    }
+
+    /// The arms holding a place, outermost first, as `file:line:col#arm`.
+    private func branch(of place: SourceRange, arms: [(id: String, arm: Int, range: SourceRange)]) -> [String]? {
+        let holding = arms.filter { contains($0.range, place) }.sorted { $0.range < $1.range }
+        return holding.isEmpty ? nil : holding.map { "\($0.id)#\($0.arm)" }
     }
 
     // MARK: Walking function bodies
@@ -70,6 +82,12 @@ struct FactCollector {
             if let call = call(cursor, parents: parents, function: function) { state.calls.append(call) }
         case CXCursor_BinaryOperator, CXCursor_CompoundAssignOperator:
             if let assignment = assignment(cursor, function: function) { state.assignments.append(assignment) }
+        case CXCursor_IfStmt, CXCursor_ConditionalOperator:
+            let parts = cursor.children
+            let id = range(of: cursor).description
+            for (arm, index) in [(0, 1), (1, 2)] where index < parts.count {
+                state.arms.append((id: id, arm: arm, range: range(of: parts[index])))
+            }
         case CXCursor_VarDecl:
             if let initializer = cursor.children.last, initializer.kind == CXCursor_InitListExpr,
                tokens(in: initializer.extent).allSatisfy({ ["{", "}", "0", "0U", "0u", "0UL"].contains($0) }) {

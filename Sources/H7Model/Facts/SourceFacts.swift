@@ -34,6 +34,9 @@ public struct CallFact: Codable, Hashable, Sendable {
     public var isMacro: Bool
     /// Recovered from tokens because libclang dropped the statement (an undeclared identifier).
     public var recovered: Bool
+    /// The runtime branches the call sits in, outermost first: `file:line:col#arm` of each enclosing
+    /// `if` (arm 0 then, 1 else) or `?:`. nil outside any branch.
+    public var branch: [String]?
 
     public init(name: String, arguments: [Operand], range: SourceRange, function: String?,
                 resultUsed: Bool, isMacro: Bool = false, recovered: Bool = false) {
@@ -64,6 +67,8 @@ public struct AssignmentFact: Codable, Hashable, Sendable {
     public var keepsOtherBits: Bool
     public var range: SourceRange
     public var function: String?
+    /// The runtime branches the assignment sits in (as `CallFact.branch`).
+    public var branch: [String]?
 
     public init(target: String, rootType: String?, op: String, value: Operand, setBits: Int? = nil,
                 clearBits: Int? = nil, keepsOtherBits: Bool = false, range: SourceRange, function: String?) {

@@ -134,13 +134,24 @@ public struct ClockAnalysis: Sendable {
         var result: [ClockConfiguration] = []
         var state = start
         for entry in (primary.map { [$0] } ?? []) + others where events[entry] != nil {
-            var simulator = ClockSimulator(decoder: decoder, events: events, voltage: voltage,
-                                           zeroInitialized: Set(build.sources.flatMap(\.zeroInitialized)), oden: oden, entry: entry, start: state,
-                                           syscfgOn: halInitBefore(entry, events: events))
-            let configuration = simulator.run()
-            if entry == primary { state = configuration.tree.inputs }
-            if entry == primary || !configuration.switches.isEmpty || !configuration.pllStarts.isEmpty {
-                result.append(configuration)
+            // Each combination of runtime branch arms is its own path: values of exclusive arms never meet.
+            let paths = RuntimePaths(events: events, entry: entry, relevant: { event in
+                switch event {
+                case .call(let c): ClockSimulator.isClockCall(c.name) || voltage[c.range] != nil || (events[c.name].map { _ in hasClockEvents(c.name) } ?? false)
+                case .assignment: true
+                }
+            })
+            for (index, pathEvents) in paths.eventSets.enumerated() {
+                var simulator = ClockSimulator(decoder: decoder, events: pathEvents, voltage: voltage,
+                                               zeroInitialized: Set(build.sources.flatMap(\.zeroInitialized)), oden: oden, entry: entry, start: state,
+                                               syscfgOn: halInitBefore(entry, events: pathEvents))
+                var configuration = simulator.run()
+                configuration.path = paths.descriptions[index]
+                configuration.mergedBranches = paths.merged
+                if entry == primary && index == 0 { state = configuration.tree.inputs }
+                if entry == primary || !configuration.switches.isEmpty || !configuration.pllStarts.isEmpty {
+                    result.append(configuration)
+                }
             }
         }
         return result

@@ -36,4 +36,10 @@ public struct ClockConfiguration: Hashable, Sendable {
     /// Each time the HSE is turned on: the mode and where it is chosen.
     public var hseStarts: [Setting<HSEMode>] = []
     public var voltageEvents: [VoltageEvent] = []
+    /// The runtime branch arms this path takes (`main.c:40 then`), nil when the entry has no branch that
+    /// changes the clocks.
+    public var path: String?
+    /// Too many branches to follow each path: the arms were merged, and errors read from this
+    /// configuration are reported as warnings.
+    public var mergedBranches = false
 }

@@ -16,6 +16,12 @@ public enum RuleEngine {
                     found[i].notes.append("board \(board.displayName) was inferred, not named (\(inference.matched) of \(inference.total) signature facts): reported one severity lower; name the board to confirm")
                 }
             }
+            if rule.id.hasPrefix("H7-CLK-"), context.clocks.all.contains(where: { $0.configuration.mergedBranches }) {
+                for i in found.indices where found[i].severity == .error {
+                    found[i].severity = .warning
+                    found[i].notes.append("the clock code has more runtime branches than h7lint follows one by one; values of different branches may have been merged, so this is reported as a warning")
+                }
+            }
             findings += found
         }
         return findings
