@@ -40,18 +40,18 @@ struct FactCollector {
         // Macro expansions are top-level cursors: attach each to the function whose body holds it.
         for var call in state.macroCalls {
             call.function = facts.functions.first { contains($0.range, call.range) }?.name
-            if call.function != nil {
+            if let function = call.function {
+                call.branch = branch(of: call.range, in: function, arms: state.arms)
                 state.calls.append(call)
-                if let write = Self.registerMacroWrite(call) { state.assignments.append(write) }
+                if var write = Self.registerMacroWrite(call) {
+                    write.branch = call.branch
+                    state.assignments.append(write)
+                }
             }
         }
         facts.problems = problems()
         facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
         state.calls += recoveredCalls(existing: state.calls, functions: facts.functions, problems: facts.problems)
-        for i in state.calls.indices { state.calls[i].branch = branch(of: state.calls[i].range, arms: state.arms) }
-        for i in state.assignments.indices {
-            state.assignments[i].branch = branch(of: state.assignments[i].range, arms: state.arms)
-        }
         facts.calls = state.calls.sorted { $0.range < $1.range }
         facts.assignments = state.assignments
         facts.zeroInitialized = state.zeroInitialized
@@ -62,14 +62,16 @@ struct FactCollector {
         var macroCalls: [CallFact] = []
         var assignments: [AssignmentFact] = []
         var zeroInitialized: [String] = []
-        /// Arms of runtime branches (`if`/`else`, `?:`): the branch's place and the arm's extent.
-        var arms: [(id: String, arm: Int, range: SourceRange)] = []
+        /// The runtime branch arms (`if`/`else`, `?:`) the walk is in, outermost first, as `file:line:col#arm`.
+        var branch: [String] = []
+        /// Every arm of each function with its extent, for macro expansions (which the walk does not meet).
+        var arms: [String: [(step: String, range: SourceRange)]] = [:]
     }
 
-    /// The arms holding a place, outermost first, as `file:line:col#arm`.
-    private func branch(of place: SourceRange, arms: [(id: String, arm: Int, range: SourceRange)]) -> [String]? {
-        let holding = arms.filter { contains($0.range, place) }.sorted { $0.range < $1.range }
-        return holding.isEmpty ? nil : holding.map { "\($0.id)#\($0.arm)" }
+    /// The arms of `function` holding a place, outermost first.
+    private func branch(of place: SourceRange, in function: String, arms: [String: [(step: String, range: SourceRange)]]) -> [String]? {
+        let holding = (arms[function] ?? []).filter { contains($0.range, place) }.map(\.step)
+        return holding.isEmpty ? nil : holding
     }
 
     // MARK: Walking function bodies
@@ -79,14 +81,14 @@ struct FactCollector {
     private func walk(_ cursor: CXCursor, parents: inout [CXCursor], function: String, state: inout WalkState) {
         switch cursor.kind {
         case CXCursor_CallExpr:
-            if let call = call(cursor, parents: parents, function: function) { state.calls.append(call) }
+            if var call = call(cursor, parents: parents, function: function) {
+                call.branch = state.branch.isEmpty ? nil : state.branch
+                state.calls.append(call)
+            }
         case CXCursor_BinaryOperator, CXCursor_CompoundAssignOperator:
-            if let assignment = assignment(cursor, function: function) { state.assignments.append(assignment) }
-        case CXCursor_IfStmt, CXCursor_ConditionalOperator:
-            let parts = cursor.children
-            let id = range(of: cursor).description
-            for (arm, index) in [(0, 1), (1, 2)] where index < parts.count {
-                state.arms.append((id: id, arm: arm, range: range(of: parts[index])))
+            if var assignment = assignment(cursor, function: function) {
+                assignment.branch = state.branch.isEmpty ? nil : state.branch
+                state.assignments.append(assignment)
             }
         case CXCursor_VarDecl:
             if let initializer = cursor.children.last, initializer.kind == CXCursor_InitListExpr,
@@ -97,7 +99,19 @@ struct FactCollector {
             break
         }
         parents.append(cursor)
-        for child in cursor.children { walk(child, parents: &parents, function: function, state: &state) }
+        let isBranch = cursor.kind == CXCursor_IfStmt || cursor.kind == CXCursor_ConditionalOperator
+        let id = isBranch ? range(of: cursor).description : ""
+        for (index, child) in cursor.children.enumerated() {
+            // Children of a branch: the condition, then the arms (then/else, or true/false).
+            let arm = isBranch && (index == 1 || index == 2) ? index - 1 : nil
+            if let arm {
+                let step = "\(id)#\(arm)"
+                state.branch.append(step)
+                state.arms[function, default: []].append((step: step, range: range(of: child)))
+            }
+            walk(child, parents: &parents, function: function, state: &state)
+            if arm != nil { state.branch.removeLast() }
+        }
         parents.removeLast()
     }
 
