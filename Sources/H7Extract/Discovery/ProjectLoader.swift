@@ -175,6 +175,9 @@ public struct ProjectLoader: Sendable {
                     return
                 }
             }
+            if let (name, origin) = named.compactMap({ $0 }).first {
+                project.boardOrigin = "\(origin)\(name)"
+            }
         }
         for case let (name, origin)? in named where !generic.contains(name.lowercased()) {
             if let board = knowledge.board(named: name) {

@@ -15,6 +15,8 @@ public struct CoreClocks: Hashable, Sendable {
     /// `SystemClock_Config` first (when the core defines it), then other functions that change the clocks.
     public var configurations: [ClockConfiguration]
     public var hseValue: HSEValueDefinition?
+    /// What states or implies the HSE frequency, and the value the clocks were computed with.
+    public var hse: HSEEvidence
 
     public var primary: ClockConfiguration? { configurations.first }
 }
@@ -32,28 +34,39 @@ public struct ClockAnalysis: Sendable {
         var cores: [CoreClocks] = []
         for build in project.cores {
             let hseValue = Self.hseValue(build)
-            var start = ClockInputs()
-            if let board = project.board, let mhz = board.hse?.frequencyMHz, board.hse?.mode != "none" {
-                start.hseHz = .fixed(mhz * 1_000_000, "\(ClockValue.format(mhz: mhz)) MHz")
-                start.hseOrigin = "board \(board.displayName)"
-            } else {
-                let stated = hseValue?.hz.map(Double.init), ioc = iocClocks?.tree.inputs.hseHz
-                if let stated, let iocHz = ioc?.value, abs(stated - iocHz) > 0.5 {
-                    // Without a board nothing tells which is the real crystal (H7-CLK-007 reports the difference).
-                    start.hseHz = .unset("HSE_VALUE (\(ClockValue.hz(stated).text)) and the .ioc (\(ClockValue.hz(iocHz).text)) disagree")
-                } else if let stated, let hseValue {
-                    start.hseHz = Setting(stated, spelled: hseValue.spelled, range: hseValue.range)
-                    start.hseOrigin = "HSE_VALUE"
-                } else if let ioc, ioc.value != nil {
-                    start.hseHz = ioc
-                    start.hseOrigin = ".ioc RCC.HSE_VALUE"
-                }
-            }
             let voltageHere = Dictionary(voltage.settings.filter { $0.core == build.core }.map { ($0.range, $0) },
                                          uniquingKeysWith: { a, _ in a })
-            let configurations = Self.configurations(build, decoder: decoder, voltage: voltageHere, start: start,
-                                                     oden: project.device?.line.vos0Mechanism == "oden")
-            cores.append(CoreClocks(core: build.core, configurations: configurations, hseValue: hseValue))
+            let oden = project.device?.line.vos0Mechanism == "oden"
+            let run = { (start: ClockInputs) in
+                Self.configurations(build, decoder: decoder, voltage: voltageHere, start: start, oden: oden)
+            }
+            var evidence = Self.statements(project: project, ioc: iocClocks, hseValue: hseValue)
+            // The PLL settings do not depend on the HSE frequency: one pass without it tells what they imply.
+            (evidence.implied, evidence.impliedBy) = HSEEvidence.implied(by: evidence.statements.isEmpty ? [] : run(ClockInputs()),
+                                                                         limits: project.device?.line.pll)
+            var alone = 0
+            if Set(evidence.statements.map { Int($0.hz.rounded()) }).count == 1, let only = evidence.statements.first,
+               !evidence.fits(only.hz), let line = project.device?.line {
+                var probe = ClockInputs()
+                probe.hseHz = .fixed(only.hz, "\(only.hz)")
+                alone = run(probe).flatMap(\.pllStarts).flatMap { ClockLimits.pllChecks($0.clocks, line: line) }
+                    .filter(\.isViolated).count
+            }
+            evidence.decide(violationsIfAlone: alone)
+            var start = ClockInputs()
+            if let chosen = evidence.chosen {
+                start.hseHz = Setting(chosen.hz, spelled: "\(ClockValue.format(mhz: chosen.hz / 1e6)) MHz", range: chosen.range)
+                start.hseOrigin = chosen.label
+            } else if let conflict = evidence.conflict {
+                start.hseHz = .unset("HSE frequency in doubt: \(conflict)")
+            }
+            let configurations = run(start)
+            if evidence.conflict != nil, let rejected = evidence.rejected, let line = project.device?.line {
+                var other = start
+                other.hseHz = .fixed(rejected.hz, "\(ClockValue.format(mhz: rejected.hz / 1e6)) MHz")
+                evidence.consequences = Self.consequences(of: rejected, run(other), line: line)
+            }
+            cores.append(CoreClocks(core: build.core, configurations: configurations, hseValue: hseValue, hse: evidence))
         }
         self.cores = cores
         ioc = iocClocks
@@ -71,6 +84,55 @@ public struct ClockAnalysis: Sendable {
     }
 
     // MARK: Building
+
+    /// The board's, the `.ioc`'s and `HSE_VALUE`'s HSE frequency, where each is known.
+    static func statements(project: Project, ioc: IocClocks?, hseValue: HSEValueDefinition?) -> HSEEvidence {
+        var evidence = HSEEvidence()
+        if let board = project.board, let mhz = board.hse?.frequencyMHz, board.hse?.mode != "none" {
+            evidence.statements.append(.init(label: "board \(board.displayName)", hz: mhz * 1_000_000, range: nil,
+                                             declared: project.boardInference == nil))
+        }
+        if let setting = ioc?.tree.inputs.hseHz, let hz = setting.value {
+            evidence.statements.append(.init(label: ".ioc RCC.HSE_VALUE", hz: hz, range: setting.range, declared: false))
+        }
+        if let hseValue, let hz = hseValue.hz {
+            evidence.statements.append(.init(label: "HSE_VALUE (\(hseValue.origin))", hz: Double(hz), range: hseValue.range,
+                                             declared: false))
+        }
+        return evidence
+    }
+
+    /// What the clocks would break if the HSE ran at the rejected value.
+    static func consequences(of rejected: HSEEvidence.Statement, _ configurations: [ClockConfiguration], line: DeviceLine) -> [String] {
+        let at = "with \(rejected.label)'s \(ClockValue.format(mhz: rejected.hz / 1e6)) MHz"
+        var out: [String] = []
+        for configuration in configurations {
+            for start in configuration.pllStarts {
+                for check in ClockLimits.pllChecks(start.clocks, line: line) where check.isViolated {
+                    out.append("\(at): \(check.label) \(check.value.text) is outside \(Self.limits(check)) (\(check.basis))")
+                }
+            }
+            for point in configuration.switches {
+                for check in ClockLimits.busChecks(point.tree, line: line, vos: point.tree.inputs.vos.value) where check.isViolated {
+                    out.append("\(at): \(check.label) \(check.value.text) is above \(Self.limits(check)) (\(check.basis))")
+                }
+            }
+            if let sysclk = configuration.tree.sysclk.mhz {
+                out.append("\(at): SYSCLK would be \(ClockValue.format(mhz: sysclk)) MHz")
+            }
+        }
+        var seen = Set<String>()
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    static func limits(_ check: ClockCheck) -> String {
+        switch (check.minMHz, check.maxMHz) {
+        case let (low?, high?): "\(ClockValue.format(mhz: low))-\(ClockValue.format(mhz: high)) MHz"
+        case let (nil, high?): "\(ClockValue.format(mhz: high)) MHz"
+        case let (low?, nil): "at least \(ClockValue.format(mhz: low)) MHz"
+        default: "its limit"
+        }
+    }
 
     static func hseValue(_ build: CoreBuild) -> HSEValueDefinition? {
         if let define = build.defines.last(where: { $0.name == "HSE_VALUE" }) {

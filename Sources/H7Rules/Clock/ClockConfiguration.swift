@@ -17,6 +17,8 @@ public struct ClockSwitch: Hashable, Sendable {
 public struct PLLStart: Hashable, Sendable {
     public var range: SourceRange
     public var clocks: PLLClocks
+    /// The oscillator feeding the PLLs when this one started.
+    public var source: ClockSource?
 }
 
 /// A voltage-scale setting met on the path, and whether the SYSCFG clock was on before it.

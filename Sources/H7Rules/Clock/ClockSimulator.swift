@@ -257,7 +257,7 @@ struct ClockSimulator {
 
     private mutating func startPLL(_ index: Int, at range: SourceRange) {
         let tree = ClockTree(label: configuration.entry, inputs: inputs)
-        configuration.pllStarts.append(PLLStart(range: range, clocks: tree.pll(index)))
+        configuration.pllStarts.append(PLLStart(range: range, clocks: tree.pll(index), source: inputs.pllSource.value))
     }
 
     private mutating func recordSwitch(_ c: CallFact) {

@@ -1,0 +1,31 @@
+import Foundation
+import H7Lint
+import H7Model
+import Testing
+
+/// One wrong assumption is one finding: its consequences are the finding's notes, not findings.
+struct RootCauseTests {
+    /// The catalogue example where only HSE_VALUE is stated and the PLL was planned for another HSE.
+    @Test func staleHSEValueIsOneFindingWithItsConsequencesAsNotes() throws {
+        let doc = try #require(TestSupport.knowledge.ruleDocs["H7-CLK-007"])
+        let example = try #require(doc.examples?.triggering?.first { $0.name?.hasPrefix("only HSE_VALUE") == true })
+        let (folder, _) = try CatalogExampleTests.materialize(example)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let findings = try TestSupport.check(folder).flatMap(\.findings)
+        #expect(findings.filter { $0.ruleID.hasPrefix("H7-CLK-") }.map(\.ruleID) == ["H7-CLK-007"])
+        let finding = try #require(findings.first { $0.ruleID == "H7-CLK-007" })
+        #expect(finding.message.contains("in doubt"))
+        #expect(finding.notes.contains { $0.contains("PLL1 reference 1.6 MHz") })
+        #expect(finding.notes.contains { $0.contains("PLL1 VCO 128 MHz") })
+    }
+
+    /// A single broken band is a PLLRGE mistake, not a wrong HSE: H7-CLK-004/012 report it as usual.
+    @Test func oneBrokenBandIsNotBlamedOnTheHSE() throws {
+        let doc = try #require(TestSupport.knowledge.ruleDocs["H7-CLK-004"])
+        let example = try #require(doc.examples?.triggering?.first)
+        let (folder, _) = try CatalogExampleTests.materialize(example)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ids = try TestSupport.check(folder).flatMap(\.findings).map(\.ruleID)
+        #expect(!ids.contains("H7-CLK-007"))
+    }
+}
