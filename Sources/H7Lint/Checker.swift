@@ -32,6 +32,8 @@ public struct Checker: Sendable {
     /// Keep each project's C facts in its report (the clock report needs them; `check` does not,
     /// and over hundreds of projects they are most of the memory).
     public let retainFacts: Bool
+    /// `--require-board`: a board that is not named is an error.
+    public var requireBoard = false
     /// Parse problems kept per project when facts are not retained.
     static let notesKept = 50
 
@@ -70,7 +72,7 @@ public struct Checker: Sendable {
             do {
                 let config = try files.configFile.map(ProjectConfig.load)
                 try config?.validate(ruleIDs: Set(knowledge.ruleDocs.keys))
-                let filter = FindingFilter(knowledge: knowledge, config: config)
+                let filter = FindingFilter(knowledge: knowledge, config: config, requireBoard: requireBoard)
                 if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name)
                 let outcome = filter.apply(run(project), project: project)

@@ -9,6 +9,8 @@ import H7Rules
 public struct FindingFilter {
     public let knowledge: Knowledge
     public let config: ProjectConfig?
+    /// `--require-board` (or `require-board: true`): a board not named is an error.
+    public let requireBoard: Bool
 
     static let unusedSuppression = "H7-META-001"
     /// Rules this version checks: the registered rules.
@@ -20,9 +22,10 @@ public struct FindingFilter {
         public var suppressed: Int
     }
 
-    public init(knowledge: Knowledge, config: ProjectConfig?) {
+    public init(knowledge: Knowledge, config: ProjectConfig?, requireBoard: Bool = false) {
         self.knowledge = knowledge
         self.config = config
+        self.requireBoard = requireBoard || (config?.requireBoard ?? false)
     }
 
     /// Off when a `disable:` pattern matches and no `enable:` pattern does.
@@ -183,7 +186,8 @@ public struct FindingFilter {
     // MARK: - Paths and severities
 
     func severity(for finding: Finding) -> Severity {
-        config?.severity.last { Glob.matches($0.rules.pattern, finding.ruleID) }?.severity ?? finding.severity
+        if requireBoard, finding.ruleID == BoardNotNamedRule().id { return .error }
+        return config?.severity.last { Glob.matches($0.rules.pattern, finding.ruleID) }?.severity ?? finding.severity
     }
 
     func isExcluded(_ range: SourceRange?, _ project: Project) -> Bool {

@@ -29,6 +29,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Record every current finding in this baseline file (the exit code is then 0 unless a project could not be checked).")
     var writeBaseline: String?
     @Flag(help: "Exit 0 even with findings (2 still means a usage, input or internal error).") var exitZero = false
+    @Flag(help: "A board that is not named (unknown, or only recognised from the .ioc) is an error (also `require-board: true` in .h7lint.yml).") var requireBoard = false
     @Option(help: "Paths in reports are relative to this folder (default: the git repository holding the current folder, else the current folder).")
     var sourceRoot: String?
     @Option(help: "Projects checked at once (default: one per core).") var jobs: Int?
@@ -58,9 +59,10 @@ struct CheckCommand: ParsableCommand {
             if let jobs, jobs < 1 { throw H7Error.usage("--jobs must be 1 or more") }
             let knowledge = try CommandSupport.loadKnowledge()
             let cache = noCache ? nil : FactsCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory)
-            let checker = Checker(knowledge: knowledge, boardOverride: board,
+            var checker = Checker(knowledge: knowledge, boardOverride: board,
                                   jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode,
                                   retainFacts: false)
+            checker.requireBoard = requireBoard
 
             let resolved = try PathArguments.resolve(paths)
             var notes = resolved.unowned.map { "\($0): in no STM32 project, not checked" }

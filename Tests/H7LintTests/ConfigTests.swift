@@ -55,7 +55,8 @@ struct ConfigTests {
 
     @Test func errorsNameFileAndLine() {
         #expect(error("board: X\nseverty:\n  H7-PWR-005: note\n")
-                == "/p/.h7lint.yml:2: unknown key 'severty' (known: board, disable, enable, severity, exclude, fail-level, ignore)")
+                == "/p/.h7lint.yml:2: unknown key 'severty' (known: board, disable, enable, severity, exclude, fail-level, ignore, require-board)")
+        #expect(error("require-board: sometimes\n") == "/p/.h7lint.yml:1: 'require-board' must be true or false, not 'sometimes'")
         #expect(error("severity:\n  H7-PWR-005: fatal\n") == "/p/.h7lint.yml:2: severity of 'H7-PWR-005' must be error, warning or note, not 'fatal'")
         #expect(error("fail-level: warn\n") == "/p/.h7lint.yml:1: 'fail-level' must be error, warning or note, not 'warn'")
         #expect(error("disable:\n  a: b\n") == "/p/.h7lint.yml:2: 'disable' must be a list of rule ids or patterns such as H7-DBG-*")

@@ -178,6 +178,14 @@ public struct ProjectLoader: Sendable {
             if let (name, origin) = named.compactMap({ $0 }).first {
                 project.boardOrigin = "\(origin)\(name)"
             }
+            // Not named: an ST board whose CubeMX preset the .ioc still shows.
+            if let ioc = project.ioc, let device = project.device,
+               let (board, inference) = BoardSignatureMatch.best(ioc: ioc, device: device, boards: knowledge.boards) {
+                project.board = board
+                project.boardInference = inference
+                project.boardOrigin = "inferred from the .ioc (\(inference.matched) of \(inference.total) signature facts)"
+            }
+            return
         }
         for case let (name, origin)? in named where !generic.contains(name.lowercased()) {
             if let board = knowledge.board(named: name) {

@@ -53,6 +53,21 @@ public struct Board: Codable, Hashable, Sendable {
         }
     }
 
+    /// What a `.ioc` made from this board's CubeMX preset shows, for recognising the board when the
+    /// project does not name it. The HSE (frequency and mode from `hse:`) counts as one more fact.
+    public struct Signature: Codable, Hashable, Sendable {
+        public struct Pin: Codable, Hashable, Sendable {
+            public var pin: String
+            /// A word the pin's `GPIO_Label` starts with (`LD1` matches `LD1 [Green]`).
+            public var label: String?
+            /// The pin's `Signal` (`USART3_TX`); a trailing `*` matches a prefix (`GPIO_EXTI*`).
+            public var signal: String?
+        }
+        public var pins: [Pin]
+        public var source: String?
+        public var note: String?
+    }
+
     public struct Variant: Codable, Hashable, Sendable {
         public var id: String
         public var description: String?
@@ -83,6 +98,7 @@ public struct Board: Codable, Hashable, Sendable {
     public var boot0: Boot0?
     public var nrst: NRST?
     public var variants: [Variant]?
+    public var signature: Signature?
     public var sources: [String]?
     public var note: String?
 
@@ -92,7 +108,7 @@ public struct Board: Codable, Hashable, Sendable {
     public var origin: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, vendor, aliases, part, device, supply, hse, vcap, boot0, nrst, variants, sources, note
+        case id, name, vendor, aliases, part, device, supply, hse, vcap, boot0, nrst, variants, signature, sources, note
         case externalSmpsLoad = "external_smps_load"
     }
 

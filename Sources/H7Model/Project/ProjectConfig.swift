@@ -46,6 +46,8 @@ public struct ProjectConfig: Sendable, Equatable {
     public var exclude: [String] = []
     public var failLevel: Severity?
     public var ignore: [Ignore] = []
+    /// `require-board: true`: a board that is not named (unknown, or only inferred) is an error (H7-META-002).
+    public var requireBoard = false
 
     public init(board: String? = nil, file: URL? = nil) {
         self.board = board
@@ -55,7 +57,7 @@ public struct ProjectConfig: Sendable, Equatable {
     /// The folder that relative paths in the file start from.
     public var folder: URL? { file?.deletingLastPathComponent() }
 
-    public static let knownKeys = ["board", "disable", "enable", "severity", "exclude", "fail-level", "ignore"]
+    public static let knownKeys = ["board", "disable", "enable", "severity", "exclude", "fail-level", "ignore", "require-board"]
     static let ignoreKeys = ["rule", "file", "reason"]
 
     /// Parses the file; unknown keys and bad values are errors naming the file and line.
@@ -111,6 +113,11 @@ public struct ProjectConfig: Sendable, Equatable {
                     throw fail(line(value), "'fail-level' must be error, warning or note, not '\(value.string ?? "")'")
                 }
                 config.failLevel = level
+            case "require-board":
+                guard let flag = value.bool else {
+                    throw fail(line(value), "'require-board' must be true or false, not '\(value.string ?? "")'")
+                }
+                config.requireBoard = flag
             case "ignore":
                 guard let entries = value.sequence else {
                     throw fail(at, "'ignore' must be a list of entries with 'rule:' and 'file:'")
