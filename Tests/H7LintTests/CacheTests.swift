@@ -80,7 +80,7 @@ struct CacheTests {
             .filter { $0.pathExtension == "json" }
         #expect(entries.count == 1)
         let text = try String(contentsOf: entries[0], encoding: .utf8)
-            .replacingOccurrences(of: "\"version\":\"\(H7LintVersion.current)\"", with: "\"version\":\"0.0.0-other\"")
+            .replacingOccurrences(of: "\"version\":\"\(H7LintVersion.cacheTag)\"", with: "\"version\":\"0.0.0-other\"")
         try text.write(to: entries[0], atomically: true, encoding: .utf8)
         #expect(try run().misses == 1)
     }

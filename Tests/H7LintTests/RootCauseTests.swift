@@ -28,4 +28,15 @@ struct RootCauseTests {
         let ids = try TestSupport.check(folder).flatMap(\.findings).map(\.ruleID)
         #expect(!ids.contains("H7-CLK-007"))
     }
+
+    /// A configuration stopped by #error is reported as such, not as a supply never configured.
+    @Test func errorDirectiveIsTheRootCause() throws {
+        let doc = try #require(TestSupport.knowledge.ruleDocs["H7-META-003"])
+        let example = try #require(doc.examples?.triggering?.first)
+        let (folder, _) = try CatalogExampleTests.materialize(example)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let findings = try TestSupport.check(folder).flatMap(\.findings)
+        #expect(findings.contains { $0.ruleID == "H7-META-003" && $0.message.contains("does not build: #error \"480 MHz needs the LDO") })
+        #expect(!findings.contains { $0.ruleID == "H7-PWR-004" })
+    }
 }

@@ -70,7 +70,7 @@ public final class FactsCache: @unchecked Sendable {
     static func key(file: URL, root: URL, arguments: [String], virtualFiles: [VirtualFile]) -> String? {
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         var hash = StableHash()
-        hash.add(H7LintVersion.current)
+        hash.add(H7LintVersion.cacheTag)
         hash.add(root.path)
         hash.add(file.path)
         for argument in arguments { hash.add(argument) }
@@ -92,7 +92,7 @@ public final class FactsCache: @unchecked Sendable {
         let url = directory.appendingPathComponent(key + ".json")
         guard let data = FileManager.default.contents(atPath: url.path),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
-              entry.version == H7LintVersion.current else { return nil }
+              entry.version == H7LintVersion.cacheTag else { return nil }
         for dependency in entry.dependencies where contentHash(dependency.path) != dependency.hash {
             return nil
         }
@@ -103,7 +103,7 @@ public final class FactsCache: @unchecked Sendable {
     func store(_ key: String, facts: SourceFacts, dependencies: [String]) {
         let hashed = dependencies.compactMap { path in contentHash(path).map { Dependency(path: path, hash: $0) } }
         guard hashed.count == dependencies.count,
-              let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.current, dependencies: hashed, facts: facts))
+              let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.cacheTag, dependencies: hashed, facts: facts))
         else { return }
         let fm = FileManager.default
         try? fm.createDirectory(at: directory, withIntermediateDirectories: true)

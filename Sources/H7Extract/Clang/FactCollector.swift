@@ -50,6 +50,7 @@ struct FactCollector {
             }
         }
         facts.problems = problems()
+        facts.errorDirectives = facts.problems.filter { $0.isErrorDirective }
         facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
         state.calls += recoveredCalls(existing: state.calls, functions: facts.functions, problems: facts.problems)
         facts.calls = state.calls.sorted { $0.range < $1.range }
@@ -501,6 +502,22 @@ struct FactCollector {
         return (relativePath(name), Int(line), Int(column))
     }
 
+    /// Whether a diagnostic sits on an `#error` directive: `#`, blanks, then `error` at its place.
+    private func isErrorDirective(at location: CXSourceLocation) -> Bool {
+        var file: CXFile?
+        var offset: UInt32 = 0
+        clang_getSpellingLocation(location, &file, nil, nil, &offset)
+        guard let file else { return false }
+        var size = 0
+        guard let buffer = clang_getFileContents(unit, file, &size) else { return false }
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: size)
+        let at = Int(offset)
+        guard at + 5 <= size, String(decoding: bytes[at..<(at + 5)], as: UTF8.self) == "error" else { return false }
+        var i = at - 1
+        while i >= 0, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i -= 1 }
+        return i >= 0 && bytes[i] == UInt8(ascii: "#")
+    }
+
     private func contains(_ outer: SourceRange, _ inner: SourceRange) -> Bool {
         outer.file == inner.file && (outer.line, outer.column) <= (inner.line, inner.column)
             && (inner.line, inner.column) <= (outer.endLine, outer.endColumn)
@@ -522,7 +539,8 @@ struct FactCollector {
             guard severity == .error else { continue }
             let location = clang_getDiagnosticLocation(diagnostic)
             let (file, line, column) = expansion(location)
-            let message = clang_getDiagnosticSpelling(diagnostic).consume()
+            var message = clang_getDiagnosticSpelling(diagnostic).consume()
+            if isErrorDirective(at: location) { message = ParseProblem.errorDirectivePrefix + message }
             result.append(ParseProblem(severity: severity, message: message,
                                        range: file.isEmpty ? nil : SourceRange(file: file, line: line, column: column)))
         }

@@ -121,6 +121,10 @@ public struct FunctionFact: Codable, Hashable, Sendable {
 
 /// A problem libclang reported while parsing. Never a finding: shown as a note.
 public struct ParseProblem: Codable, Hashable, Sendable {
+    /// Starts the message of a diagnostic raised by an `#error` directive.
+    public static let errorDirectivePrefix = "#error: "
+    public var isErrorDirective: Bool { message.hasPrefix(Self.errorDirectivePrefix) }
+
     public var severity: Severity
     public var message: String
     public var range: SourceRange?
@@ -148,6 +152,8 @@ public struct SourceFacts: Codable, Hashable, Sendable {
     public var macros: [String: MacroFact] = [:]
     /// Local variables declared with an all-zero initializer (`= {0}`), as `function/variable`.
     public var zeroInitialized: [String] = []
+    /// `#error` directives the preprocessor reached: this configuration does not build.
+    public var errorDirectives: [ParseProblem] = []
 
     public init(file: String, core: Core?) {
         self.file = file

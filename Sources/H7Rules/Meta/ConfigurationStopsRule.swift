@@ -1,0 +1,28 @@
+import H7Model
+
+/// H7-META-003: the configuration h7lint checked reaches an `#error`: it does not build, so what its code
+/// configures is not what any board runs. Reported once per directive; the findings about what the code
+/// fails to configure (H7-PWR-004) are not reported for it.
+public struct ConfigurationStopsRule: Rule {
+    public let id = "H7-META-003"
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for core in context.project.cores {
+            for source in core.sources {
+                for directive in source.errorDirectives {
+                    let text = String(directive.message.dropFirst(ParseProblem.errorDirectivePrefix.count))
+                    let defines = core.settings.map { "the defines of \($0.file)" } ?? "no build defines"
+                    findings.append(context.finding(
+                        id, "this configuration does not build: #error \(text)",
+                        at: directive.range,
+                        fix: "check the build configuration h7lint used (\(defines)); define what the #error asks for, or check the configuration that is really built",
+                        core: core.core,
+                        notes: ["H7-PWR-004 (supply never configured) is not judged for this configuration: its code is not what gets built"]))
+                }
+            }
+        }
+        return findings.uniqued()
+    }
+}
