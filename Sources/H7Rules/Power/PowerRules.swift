@@ -10,6 +10,7 @@ public enum PowerRules {
         IocSupplyMatchesBuildRule(),
         SingleSupplyMacroRule(),
         BoardHardwareMatchesSchemeRule(),
+        BuildFilesAgreeOnSupplyRule(),
         VOS0NeedsLdoRule(),
     ]
 }
