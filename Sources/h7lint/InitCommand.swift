@@ -21,12 +21,33 @@ struct InitCommand: ParsableCommand {
             }
             let knowledge = try CommandSupport.loadKnowledge()
             let reports = try Checker(knowledge: knowledge, boardOverride: board).check(path: folder).reports
-            let text = Self.configText(reports.compactMap(\.project), board: board)
+            let projects = reports.compactMap(\.project)
+            // A board nobody named gets a profile skeleton beside its project, with the questions to answer.
+            var profiles: [URL] = []
+            if board == nil {
+                for project in projects where project.board == nil || project.boardInference != nil {
+                    let file = project.root.appendingPathComponent(BoardSkeleton.fileName)
+                    if FileManager.default.fileExists(atPath: file.path) { continue }
+                    try ReportWriter.write(BoardSkeleton.text(for: project, knowledge: knowledge), to: file)
+                    profiles.append(file)
+                }
+            }
+            let profile = projects.count == 1 ? profiles.first.map { Self.relative($0, to: folder) } : nil
+            let text = Self.configText(projects, board: board ?? profile)
             try ReportWriter.write(text, to: target)
             print("wrote \(target.path)")
+            for file in profiles {
+                print("wrote \(file.path): answer its QUESTION lines (how the core supply is wired) before h7lint check")
+            }
             return 0
         }
         throw ExitCode(code)
+    }
+
+    static func relative(_ file: URL, to folder: URL) -> String {
+        let base = folder.standardizedFileURL.path + "/"
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
     /// The file: the board when the projects agree on one, the part as a comment, the other keys commented out.

@@ -121,6 +121,29 @@ struct ConfigTests {
         #expect(run.projects[0].config == ".h7lint.yml")
     }
 
+    /// A board nobody named: init writes a profile skeleton that refuses to load until the supply wiring is
+    /// answered, and the answer makes H7-PWR-001 run at full severity.
+    @Test func initWritesAProfileSkeletonForACustomBoard() throws {
+        let copy = try ReportSupport.copyFixture("custom-board-nucleo-pins")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        let written = try TestSupport.run(["init", copy.path])
+        #expect(written.status == 0)
+        let profile = copy.appendingPathComponent("h7lint-board.yml")
+        let text = try String(contentsOf: profile, encoding: .utf8)
+        #expect(text.contains("part: STM32H745ZITx"))
+        #expect(text.contains("frequency_mhz: 8\n  mode: bypass"))
+        #expect(text.contains("The firmware selects ldo"))
+        #expect(text.contains("looks like NUCLEO-H745ZI-Q, which is wired for direct-smps"))
+        #expect(try String(contentsOf: copy.appendingPathComponent(".h7lint.yml"), encoding: .utf8).contains("\nboard: h7lint-board.yml\n"))
+        let unanswered = try TestSupport.run(["check", copy.path])
+        #expect(unanswered.status == 2)
+        #expect(unanswered.stderr.contains("h7lint-board.yml:12: 'supply.allowed' is empty"))
+        try text.replacingOccurrences(of: "  allowed: []", with: "  allowed: [direct-smps]").write(to: profile, atomically: true, encoding: .utf8)
+        let answered = try TestSupport.run(["check", copy.path])
+        #expect(answered.status == 1)
+        #expect(answered.stdout.contains("error: supply set to ldo (PWR_LDO_SUPPLY) but board CUSTOM-BOARD-NUCLEO-PINS-BOARD is wired for direct-smps"))
+    }
+
     @Test func initWritesBoardAndPartOnce() throws {
         let copy = try ReportSupport.copyFixture("nucleo-h745-ldo-seed")
         defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }

@@ -16,6 +16,11 @@ public struct BoardNotNamedRule: Rule {
                 fix: "confirm it with `board: \(board.id)` in .h7lint.yml (or --board), or describe your own board in a profile file (h7lint init writes one)",
                 notes: inference.evidence)]
         }
+        if let board = project.board, board.supply == nil {
+            return [context.finding(
+                id, "board profile \(board.displayName) does not say how the core supply is wired (no supply:): H7-PWR-001 did not run",
+                at: context.projectAnchor, fix: "add supply: { allowed: [...] } from the schematic to the profile")]
+        }
         guard project.board == nil else { return [] }
         let why = project.boardOrigin ?? "no --board, no .h7lint.yml board: and no .ioc board="
         return [context.finding(
