@@ -81,7 +81,7 @@ public struct ClockDiagram {
     private func draw(_ tree: ClockTree, device: Device?, note: String?, top: Double, into svg: inout SVG) {
         let i = tree.inputs
         let line = device?.line
-        let bus = line.map { ClockLimits.busChecks(tree, line: $0, vos: i.vos.value) } ?? []
+        let bus = line.map { ClockLimits.shown(ClockLimits.busChecks(tree, line: $0, vos: i.vos.value), hard: ClockLimits.busMaximumChecks(tree, line: $0)) } ?? []
         func busCheck(_ node: String) -> ClockCheck? { bus.first { $0.node == node && $0.maxMHz != nil } }
         let vosText = i.vos.value.map { "VOS\($0)" } ?? "VOS unknown"
         let (latency, latencyViolation) = ClockRow.latency(tree, device: device)
@@ -115,7 +115,7 @@ public struct ClockDiagram {
         for pll in tree.plls where pll.settings.enabled.value == true || pll.settings.index == 1 {
             let s = pll.settings
             let on = s.enabled.value == true
-            let checks = line.map { ClockLimits.pllChecks(pll, line: $0) } ?? []
+            let checks = line.map { ClockLimits.shown(ClockLimits.pllChecks(pll, line: $0), hard: ClockLimits.pllHardChecks(pll, line: $0)) } ?? []
             let ref = checks.first, vco = checks.count > 1 ? checks[1] : nil
             let worst: Status = !on ? .idle : ([ref, vco].contains { $0?.isViolated == true } ? .violated
                 : (pll.vco.hz == nil ? .unknown : .ok))

@@ -46,7 +46,7 @@ struct ClockRow {
     static func rows(_ tree: ClockTree, device: Device?) -> [ClockRow] {
         let i = tree.inputs
         let vos = i.vos.value
-        let bus = device.map { ClockLimits.busChecks(tree, line: $0.line, vos: vos) } ?? []
+        let bus = device.map { ClockLimits.shown(ClockLimits.busChecks(tree, line: $0.line, vos: vos), hard: ClockLimits.busMaximumChecks(tree, line: $0.line)) } ?? []
         func busCheck(_ node: String) -> ClockCheck? { bus.first { $0.node == node && $0.maxMHz != nil } }
         var rows: [ClockRow] = []
         let hseRange = device?.line.hseMHz
@@ -58,7 +58,7 @@ struct ClockRow {
         rows.append(ClockRow(depth: 0, name: "HSI", value: tree.hsi, from: i.hsiDivider.value.map { "64 MHz / \($0)" } ?? "", check: nil))
         for pll in tree.plls where pll.settings.enabled.value == true {
             let s = pll.settings
-            let checks = device.map { ClockLimits.pllChecks(pll, line: $0.line) } ?? []
+            let checks = device.map { ClockLimits.shown(ClockLimits.pllChecks(pll, line: $0.line), hard: ClockLimits.pllHardChecks(pll, line: $0.line)) } ?? []
             let source = i.pllSource.value?.rawValue ?? "?"
             rows.append(ClockRow(depth: 0, name: "\(s.name) reference", value: pll.reference,
                                  from: "\(source) / M \(s.m.value.map(String.init) ?? "?")", check: checks.first))

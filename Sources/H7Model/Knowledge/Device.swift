@@ -84,6 +84,22 @@ public struct PLLLimits: Codable, Hashable, Sendable {
     }
 }
 
+/// The highest AXI/AHB and APB clocks the line allows at any voltage scale: beyond them a bus fails
+/// whatever the scale (what CubeMX's clock tree refuses). Per-scale limits below them are characterised
+/// conditions (H7-CLK-011), these are hard ones (H7-CLK-002).
+public struct BusMaximum: Codable, Hashable, Sendable {
+    public var hclkMHz: Double
+    public var pclkMHz: Double
+    public var source: String?
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case source, note
+        case hclkMHz = "hclk_mhz"
+        case pclkMHz = "pclk_mhz"
+    }
+}
+
 /// A product line (one reference manual) and its parts.
 public struct DeviceLine: Codable, Hashable, Sendable {
     public var line: String
@@ -98,9 +114,12 @@ public struct DeviceLine: Codable, Hashable, Sendable {
     public var flashLatency: FlashLatencyTable?
     public var pll: PLLLimits?
     public var hseMHz: [Double]?
+    /// The bus maximum at any scale; nil: the highest per-scale limit in `voltageScales`.
+    public var busMaximum: BusMaximum?
 
     enum CodingKeys: String, CodingKey {
         case line, title, source, parts, pll
+        case busMaximum = "bus_maximum"
         case vosRegister = "vos_register"
         case vos0Mechanism = "vos0_mechanism"
         case vos0RequiresLdo = "vos0_requires_ldo"
@@ -111,6 +130,12 @@ public struct DeviceLine: Codable, Hashable, Sendable {
     }
 
     public func limits(vos: Int) -> VoltageScaleLimits? { voltageScales.first { $0.vos == vos } }
+
+    /// The highest HCLK and APB clock at any scale.
+    public var busMaximumMHz: (hclk: Double?, pclk: Double?) {
+        if let busMaximum { return (busMaximum.hclkMHz, busMaximum.pclkMHz) }
+        return (voltageScales.map(\.maxHclkMHz).max(), voltageScales.map(\.maxPclkMHz).max())
+    }
 }
 
 /// A part with its line: everything a rule needs to know about the MCU.

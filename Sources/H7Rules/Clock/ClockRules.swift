@@ -3,9 +3,12 @@ public enum ClockRules {
     public static let all: [any Rule] = [
         CpuClockLimitRule(),
         BusClockLimitRule(),
+        BusClockScaleRule(),
         FlashLatencyRule(),
         PLLInputRangeRule(),
+        PLLInputBandRule(),
         PLLVCORangeRule(),
+        PLLVCOSelectionRule(),
         PLLDividerRangeRule(),
         HSEValueRule(),
         HSEModeRule(),
