@@ -100,6 +100,29 @@ public struct BusMaximum: Codable, Hashable, Sendable {
     }
 }
 
+/// A region of the memory map, and whether the core can start from it at power-up (flash, system
+/// memory) or finds nothing there (RAM, which is empty at power-up).
+public struct MemoryRegion: Codable, Hashable, Sendable {
+    public var name: String
+    public var start: Int
+    public var size: Int
+    public var holdsCodeAtPowerUp: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case name, start, size
+        case holdsCodeAtPowerUp = "holds_code_at_power_up"
+    }
+
+    public func contains(_ address: Int) -> Bool { address >= start && address < start + size }
+}
+
+/// The memory map a boot address is judged against.
+public struct MemoryMap: Codable, Hashable, Sendable {
+    public var regions: [MemoryRegion]
+    public var source: String?
+    public var note: String?
+}
+
 /// A product line (one reference manual) and its parts.
 public struct DeviceLine: Codable, Hashable, Sendable {
     public var line: String
@@ -116,10 +139,12 @@ public struct DeviceLine: Codable, Hashable, Sendable {
     public var hseMHz: [Double]?
     /// The bus maximum at any scale; nil: the highest per-scale limit in `voltageScales`.
     public var busMaximum: BusMaximum?
+    public var memory: MemoryMap?
 
     enum CodingKeys: String, CodingKey {
         case line, title, source, parts, pll
         case busMaximum = "bus_maximum"
+        case memory
         case vosRegister = "vos_register"
         case vos0Mechanism = "vos0_mechanism"
         case vos0RequiresLdo = "vos0_requires_ldo"

@@ -27,7 +27,7 @@ public struct CpuClockLimitRule: Rule {
             } else if vos == 0, let condition = limits.condition, line.vos0Mechanism == "oden",
                       let vos1 = line.limits(vos: 1), cpu > vos1.maxCpuMHz + 1e-6 {
                 var f = context.finding(id, "CPU clock \(here) needs the VOS0 row, which holds only for: \(condition)",
-                                        at: point.range, fix: "make sure every part is revision V (DBGMCU_IDCODE REV_ID 0x2003), or stay at \(mhz(vos1.maxCpuMHz)) with VOS1", core: core)
+                                        at: point.range, fix: "make sure every board meets that condition (\(condition)), or stay at \(mhz(vos1.maxCpuMHz)) with VOS1", core: core)
                 f.severity = .warning
                 findings.append(f)
             }

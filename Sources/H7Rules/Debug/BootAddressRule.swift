@@ -17,9 +17,10 @@ struct BootAddressRule: Rule {
     }
 
     func check(_ context: RuleContext) -> [Finding] {
+        guard let memory = context.device?.line.memory else { return [] }
         var findings: [Finding] = []
         for target in Self.targets(in: context.project) {
-            guard let region = Self.invalidRegion(target.address) else { continue }
+            guard let region = Self.invalidRegion(target.address, memory: memory) else { continue }
             let pin = target.index == 0 ? "with BOOT0 low" : "with BOOT0 high"
             let back = target.index == 0 ? "; BOOT0 high (boot address 1, the bootloader by default) is the way back"
                                          : "; this also takes away the BOOT0-high way into the bootloader"
@@ -32,19 +33,11 @@ struct BootAddressRule: Rule {
         return deduplicated(findings)
     }
 
-    /// Flash (up to 2 MB from 0x0800 0000) and system memory (0x1FF0 0000, 128 KB) hold code at power-up;
-    /// nil for those, else a name for the region.
-    static func invalidRegion(_ address: Int) -> String? {
-        switch address {
-        case 0x0800_0000..<0x0820_0000, 0x1FF0_0000..<0x1FF2_0000: return nil
-        case 0..<0x0001_0000: return "ITCM RAM"
-        case 0x2000_0000..<0x2002_0000: return "DTCM RAM"
-        case 0x1000_0000..<0x1004_8000: return "D2 SRAM, Cortex-M4 alias"
-        case 0x2400_0000..<0x2410_0000: return "AXI SRAM"
-        case 0x3000_0000..<0x3005_0000: return "D2 SRAM"
-        case 0x3800_0000..<0x3801_0000: return "D3 SRAM"
-        default: return "neither flash nor system memory"
-        }
+    /// nil when the core can start from the address (flash, system memory: `memory:` in Rules/devices), else
+    /// the region's name.
+    static func invalidRegion(_ address: Int, memory: MemoryMap) -> String? {
+        guard let region = memory.regions.first(where: { $0.contains(address) }) else { return "neither flash nor system memory" }
+        return region.holdsCodeAtPowerUp ? nil : region.name
     }
 
     static func targets(in project: Project) -> [Target] {
