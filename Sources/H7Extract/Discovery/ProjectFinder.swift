@@ -20,6 +20,13 @@ public struct ProjectFiles: Sendable {
 public enum ProjectFinder {
     static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
                                               "Debug", "Release", "build", ".metadata", ".settings", ".idea"]
+    /// `drivers/`, `middlewares/`: the same folders spelled in lower case (user trees often are).
+    static let skippedLowercased = Set(skippedFolders.map { $0.lowercased() })
+
+    /// Without any `.ioc` or `SystemClock_Config`, a file that sets the supply or the oscillators marks a
+    /// project (register-level or renamed clock code).
+    static let fallbackClockWords = ["ConfigSupply", "HAL_RCC_OscConfig", "LL_RCC_PLL1_Enable", "PWR->CR3"].map { Array($0.utf8) }
+
     /// Words that make a C file part of a project's shape whatever the rules read: the clock entry
     /// point, the supply macro's function, `main`. The rest comes from the catalogue's `reads:`.
     static let shapeKeywords = ["SystemClock_Config", "ExitRun0Mode", "int main"]
@@ -40,7 +47,7 @@ public enum ProjectFinder {
         guard fm.isReadableFile(atPath: path.path) else { throw H7Error.input("\(path.path): cannot read the folder") }
         let root = path.standardizedFileURL.resolvingSymlinksInPath()
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
-        var clockSources: Set<URL> = []
+        var clockSources: Set<URL> = [], fallbackSources: [URL] = []
         var scripts: [URL] = []
         walk(root, top: root, depth: 0, notes: &notes) { url in
             let name = url.lastPathComponent
@@ -56,6 +63,7 @@ public enum ProjectFinder {
                 if let bytes = readPrefix(url), keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
                     sources.append(url)
                     if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
+                    if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) { fallbackSources.append(url) }
                 }
             } else if ext == "s" && name.lowercased().hasPrefix("startup") {
                 startups.append(url)
@@ -66,6 +74,11 @@ public enum ProjectFinder {
         for source in sources where clockSources.contains(source) || source.lastPathComponent.hasPrefix("system_stm32h7") {
             if roots.contains(where: { source.path.hasPrefix($0 + "/") }) { continue }
             roots.insert(projectRoot(for: source, top: root, builds: builds).path)
+        }
+        if roots.isEmpty {
+            for source in fallbackSources where !roots.contains(where: { source.path.hasPrefix($0 + "/") }) {
+                roots.insert(projectRoot(for: source, top: root, builds: builds).path)
+            }
         }
         // A folder nested in another root is its own project only when it has its own .ioc.
         let sortedRoots = roots.sorted()
@@ -164,7 +177,8 @@ public enum ProjectFinder {
                 continue
             }
             if type == .typeDirectory {
-                if skippedFolders.contains(name) || name.hasPrefix("cmake-build") || name.hasPrefix(".build") { continue }
+                if skippedFolders.contains(name) || skippedLowercased.contains(name.lowercased()) || name.hasPrefix("cmake-build")
+                    || name.hasPrefix(".build") { continue }
                 walk(url, top: top, depth: depth + 1, notes: &notes, visit: visit)
             } else if type == .typeRegular {
                 visit(url)

@@ -7,10 +7,18 @@ public struct ConfigurationStopsRule: Rule {
     public let id = "H7-META-003"
     public init() {}
 
+    /// Files that decide the supply and the clocks: an `#error` elsewhere (a port file of another toolchain that
+    /// the keyword scan picked up) says nothing about the build h7lint checks.
+    static let entryFunctions: Set<String> = ["SystemClock_Config", "ExitRun0Mode", "SystemInit", "main"]
+
+    static func stopped(_ source: SourceFacts) -> Bool {
+        !source.errorDirectives.isEmpty && source.functions.contains { entryFunctions.contains($0.name) }
+    }
+
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for core in context.project.cores {
-            for source in core.sources {
+            for source in core.sources where Self.stopped(source) {
                 for directive in source.errorDirectives {
                     let text = String(directive.message.dropFirst(ParseProblem.errorDirectivePrefix.count))
                     let defines = core.settings.map { "the defines of \($0.file)" } ?? "no build defines"

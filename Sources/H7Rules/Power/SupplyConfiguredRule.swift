@@ -12,7 +12,7 @@ public struct SupplyConfiguredRule: Rule {
         // supply) or a library folder has nothing to judge.
         guard context.project.cores.contains(where: { $0.defines(function: "SystemClock_Config") }) else { return [] }
         // A configuration stopped by #error is not what gets built: H7-META-003 reports that instead.
-        guard !context.project.cores.contains(where: { $0.sources.contains { !$0.errorDirectives.isEmpty } }) else { return [] }
+        guard !context.project.cores.contains(where: { $0.sources.contains(where: ConfigurationStopsRule.stopped) }) else { return [] }
         let why: String
         if !supply.macros.isEmpty {
             why = "the USE_PWR_* define has no effect here"
