@@ -29,6 +29,13 @@ public struct HSEModeRule: Rule {
                 }
             }
         }
+        if board.hse?.unverified == true {
+            // A profile whose HSE wiring was not read from a schematic cannot make an error.
+            for i in findings.indices where findings[i].severity == .error {
+                findings[i].severity = .warning
+                findings[i].notes.append("\(board.displayName)'s HSE mode is unverified in its profile (\(board.hse?.note ?? "no schematic read")): reported as a warning")
+            }
+        }
         return findings.uniqued()
     }
 }

@@ -15,15 +15,17 @@ public struct BuildFilesAgreeOnSupplyRule: Rule {
                 let defines = settings.defines.filter { $0.name.hasPrefix("USE_PWR_") && schemes.named($0.name) != nil }
                 return defines.isEmpty ? nil : (settings, defines)
             }
-            let distinct = Set(stated.map { $0.1.map(\.name).sorted() })
+            // The schemes each build selects, as a set: a define repeated, or spelled twice, is the same choice.
+            let schemesOf = { (defines: [Define]) in Set(defines.compactMap { schemes.named($0.name)?.id }) }
+            let distinct = Set(stated.map { schemesOf($0.1) })
             guard distinct.count > 1, let chosen = build.settings else { continue }
             let reference = stated.first { $0.0 == chosen } ?? stated[0]
-            let names = reference.1.map(\.name).sorted()
-            for (settings, defines) in stated where defines.map(\.name).sorted() != names {
+            let names = Array(Set(reference.1.map(\.name))).sorted()
+            for (settings, defines) in stated where schemesOf(defines) != schemesOf(reference.1) {
                 let define = defines[0]
                 let place = SourceRange(file: define.file ?? settings.file, line: define.line ?? 1)
                 let refDefine = reference.1[0]
-                var message = "\(Self.name(settings)) defines \(defines.map(\.name).joined(separator: ", ")) but \(Self.name(reference.0)) defines \(names.joined(separator: ", ")): the supply scheme depends on which build is used"
+                var message = "\(Self.name(settings)) defines \(Array(Set(defines.map(\.name))).sorted().joined(separator: ", ")) but \(Self.name(reference.0)) defines \(names.joined(separator: ", ")): the supply scheme depends on which build is used"
                 if let allowed = context.board?.supply?.allowed {
                     let wrong = (defines.map(\.name) + names).filter { name in
                         schemes.named(name).map { !allowed.contains($0.id) } ?? false
