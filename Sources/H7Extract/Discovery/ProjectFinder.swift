@@ -21,7 +21,7 @@ public enum ProjectFinder {
     static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
                                               "Debug", "Release", "build", ".metadata", ".settings", ".idea"]
     /// `drivers/`, `middlewares/`: the same folders spelled in lower case (user trees often are).
-    static let skippedLowercased = Set(skippedFolders.map { $0.lowercased() })
+    static let skippedLowercased = Set((skippedFolders + ["CMSIS", "STM32H7xx_HAL_Driver"]).map { $0.lowercased() })
 
     /// Without any `.ioc` or `SystemClock_Config`, a file that sets the supply or the oscillators marks a
     /// project (register-level or renamed clock code).
@@ -125,7 +125,7 @@ public enum ProjectFinder {
     }
 
     static let coreFolders: Set<String> = ["cm7", "cm4"]
-    static let layoutFolders: Set<String> = ["src", "inc", "core", "common", "startup", "application", "user",
+    static let layoutFolders: Set<String> = ["src", "source", "sources", "inc", "core", "common", "startup", "application", "user",
                                              "app", "cm7", "cm4", "makefile", "stm32cubeide", "sw4stm32",
                                              "mdk-arm", "ewarm", "cubemx"]
 

@@ -58,6 +58,12 @@ public struct ProjectLoader: Sendable {
             project.deviceOrigin = part
         }
 
+        if project.device == nil, let (device, evidence) = Self.deviceFromFileNames(files, knowledge: knowledge) {
+            // No define and no .ioc: the startup file or linker script names the part.
+            project.device = device
+            project.deviceOrigin = "file name \(evidence)"
+            project.notes.append(ParseProblem(severity: .note, message: "assumed part \(device.define) from the file name \(evidence): no build file defines it and there is no .ioc", range: nil))
+        }
         if project.device == nil { project.otherFamily = Self.otherFamily(ioc: project.ioc, settings: settings) }
 
         // Board
@@ -125,6 +131,32 @@ public struct ProjectLoader: Sendable {
             project.cores.append(build)
         }
         return project
+    }
+
+    /// The part a startup file or linker script is named for (`startup_stm32h743xx.s`, `STM32H747XI_FLASH.ld`),
+    /// when every such name agrees.
+    static func deviceFromFileNames(_ files: ProjectFiles, knowledge: Knowledge) -> (Device, String)? {
+        var names = (files.startupFiles + files.sources).map(\.lastPathComponent)
+        let linkerExtensions: Set<String> = ["ld", "lds", "icf", "sct"]
+        if let items = FileManager.default.enumerator(at: files.root, includingPropertiesForKeys: nil,
+                                                      options: [.skipsHiddenFiles, .skipsPackageDescendants]) {
+            var seen = 0
+            for case let url as URL in items {
+                seen += 1
+                if seen > 5_000 { break }  // a huge tree: the names found so far decide
+                if items.level > 3 { items.skipDescendants(); continue }
+                if linkerExtensions.contains(url.pathExtension.lowercased()) { names.append(url.lastPathComponent) }
+            }
+        }
+        var found: [(Device, String)] = []
+        for name in names {
+            guard let range = name.range(of: #"(?i)stm32h7[0-9a-z]{2}[a-z0-9]{0,3}"#, options: .regularExpression) else { continue }
+            let token = name[range].uppercased()
+            let device = knowledge.device(define: token.prefix(9) + "xx") ?? knowledge.device(partName: token)
+            if let device { found.append((device, name)) }
+        }
+        guard let first = found.first, found.allSatisfy({ $0.0.define == first.0.define }) else { return nil }
+        return first
     }
 
     /// The include folders CubeMX generates for a core, in the order its own build files list them

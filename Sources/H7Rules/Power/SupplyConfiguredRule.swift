@@ -22,10 +22,24 @@ public struct SupplyConfiguredRule: Rule {
             why = "there is no USE_PWR_* define and no HAL_PWREx_ConfigSupply() call"
         }
         let scheme = context.board?.supply?.allowed.first.flatMap { context.knowledge.schemes.named($0) }
-        return [context.finding(
+        var finding = context.finding(
             id, "the power supply is never configured: \(why); the part stays in its reset supply state and in Run* mode",
             at: context.projectAnchor,
             fix: scheme.map { "add \($0.useMacro) to the build defines (FW 1.12) or call HAL_PWREx_ConfigSupply(\($0.hal)) first in SystemClock_Config" }
-                ?? "select the scheme the board is wired for: a USE_PWR_* build define, or HAL_PWREx_ConfigSupply() first in SystemClock_Config")]
+                ?? "select the scheme the board is wired for: a USE_PWR_* build define, or HAL_PWREx_ConfigSupply() first in SystemClock_Config")
+        // Nothing fails while the code stays at the reset scale within its limits: the scale change is what hangs.
+        if !Self.needsScaleChange(context) {
+            finding.severity = .warning
+            finding.notes.append("the code never leaves the reset voltage scale (no scale set above VOS3, CPU within VOS3's limit), so nothing waits for a scale change that cannot complete: reported as a warning")
+        }
+        return [finding]
+    }
+
+    /// The code selects a scale other than VOS3 (or one h7lint cannot read), or runs the CPU above VOS3's maximum.
+    static func needsScaleChange(_ context: RuleContext) -> Bool {
+        if context.voltage.settings.contains(where: { $0.vos != 3 }) { return true }
+        guard let vos3 = context.device?.line.limits(vos: 3) else { return true }
+        let cpus = context.clocks.all.flatMap { item in [item.configuration.tree.cpu] + item.configuration.switches.map(\.tree.cpu) }
+        return cpus.contains { $0.mhz.map { $0 > vos3.maxCpuMHz + 1e-6 } ?? false }
     }
 }
