@@ -8,6 +8,14 @@ public struct BoardNotNamedRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let project = context.project
+        guard project.device != nil else {
+            // Without the part almost nothing can be judged: say so, not "clean".
+            let skipped = context.knowledge.rules(needing: .device).count
+            return [context.finding(
+                id, "part unknown (no device define in a build file, no .ioc, no startup or linker file named for an STM32H7 part): the \(skipped) rules that need the part did not run",
+                at: context.projectAnchor,
+                fix: "check the project with its build file (Makefile, CMake, .cproject, ...) or its .ioc, or pass the device define with a compile_commands.json")]
+        }
         let skipped = context.knowledge.rules(needing: .board).subtracting([id]).sorted().joined(separator: ", ")
         if let board = project.board, let inference = project.boardInference {
             return [context.finding(
