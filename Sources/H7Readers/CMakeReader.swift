@@ -63,6 +63,10 @@ struct CMakeInterpreter {
     private let mainFile: ProjectFile
     private let topDirectory: String
     private var variables: [String: [Item]] = [:]
+    /// List items all expansions of this project produced; past `expansionLimit` (a variable that doubles
+    /// itself, `set(J ${J} ${J})`) the reading stops with one line naming the file.
+    private(set) var expandedItems = 0
+    static let expansionLimit = 2_000_000
     private var recorded: [(kind: Kind, item: Item)] = []
     private var configurationNames: [String] = []
     private(set) var readFiles = Set<String>()
@@ -94,6 +98,9 @@ struct CMakeInterpreter {
         let fileName = file.path == mainFile.path ? nil : file.display
         for command in commands {
             try execute(command, file: fileName, sourceDirectory: sourceDirectory)
+            if expandedItems > Self.expansionLimit || variables.values.contains(where: { $0.count > Self.expansionLimit }) {
+                throw H7Error.input("\(file.display):\(command.line): CMake variables expand to more than \(Self.expansionLimit) items (a variable that grows with each set()?): not read")
+            }
         }
         variables["CMAKE_CURRENT_SOURCE_DIR"] = saved.0
         variables["CMAKE_CURRENT_LIST_DIR"] = saved.1
@@ -112,6 +119,10 @@ struct CMakeInterpreter {
         switch command.name {
         case "set":
             guard let first = arguments.first else { return }
+            expandedItems += arguments.dropFirst().reduce(0) { total, argument in
+                total + (Self.wholeReference(argument.text).map { variables[$0]?.count ?? 0 } ?? 1)
+            }
+            guard expandedItems <= Self.expansionLimit else { return }
             let name = expandText(first.text)
             var values = arguments.dropFirst()
             if let cache = values.firstIndex(where: { !$0.quoted && $0.text == "CACHE" }) { values = values[..<cache] }

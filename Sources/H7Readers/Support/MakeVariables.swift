@@ -5,6 +5,17 @@ import H7Model
 /// when used, `:=`/`::=` when assigned, `+=` follows the variable's flavour. `include`d makefiles
 /// inside the project are read in place.
 struct MakeVariables {
+    /// Tokens one makefile may expand to in all: a variable that doubles itself (`J := $(J) $(J)`) would
+    /// otherwise take all memory. Real makefiles stay far below (ST's largest: a few thousand tokens).
+    static let expansionLimit = 2_000_000
+
+    /// Counts the tokens expansion produced, for the limit and for tests of the reader's work.
+    final class Work: @unchecked Sendable {
+        var tokens = 0
+        var exceeded: Bool { tokens > MakeVariables.expansionLimit }
+    }
+
+    let work = Work()
     private var values: [String: [FlagToken]] = [:]
     /// Variables assigned with `:=` (already expanded).
     private var simple = Set<String>()
@@ -14,6 +25,14 @@ struct MakeVariables {
     init(makefile: ProjectFile) throws {
         main = makefile
         try load(makefile, name: nil, depth: 0)
+        try checkWork()
+    }
+
+    /// Throws once the expansions passed the limit: one line naming the makefile.
+    func checkWork() throws {
+        if work.exceeded {
+            throw H7Error.input("\(main.display): make variables expand to more than \(Self.expansionLimit) words (a variable that grows with each assignment?): not read")
+        }
     }
 
     private mutating func load(_ file: ProjectFile, name: String?, depth: Int) throws {
@@ -89,9 +108,11 @@ struct MakeVariables {
     /// references are replaced textually. A variable never expands inside itself; unknown variables
     /// and function calls expand to nothing.
     private func expand(_ tokens: [FlagToken], active: Set<String>, visited: inout Set<String>) -> [FlagToken] {
-        guard active.count < 32 else { return [] }
+        guard active.count < 32, !work.exceeded else { return [] }
         var result: [FlagToken] = []
+        defer { work.tokens += result.count }
         for token in tokens {
+            if work.tokens + result.count > Self.expansionLimit { work.tokens += result.count; return [] }
             if let reference = Self.wholeReference(token.text) {
                 guard !active.contains(reference) else { continue }
                 visited.insert(reference)
