@@ -50,10 +50,14 @@ let package = Package(
             dependencies: ["H7Model", "H7Extract", "H7Rules", "H7Report"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
         ),
+        // Rules/ is built into the executable: H7KnowledgeGen turns the YAML into a snapshot at build time.
+        .executableTarget(name: "H7KnowledgeGen", dependencies: ["H7Model"]),
+        .plugin(name: "EmbedKnowledge", capability: .buildTool(), dependencies: ["H7KnowledgeGen"]),
         .executableTarget(
             name: "h7lint",
             dependencies: ["H7Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])],
+            plugins: ["EmbedKnowledge"]
         ),
         .testTarget(name: "H7ReadersTests", dependencies: ["H7Readers", "H7Model"]),
         .testTarget(

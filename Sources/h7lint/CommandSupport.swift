@@ -2,11 +2,28 @@ import Foundation
 import H7Model
 
 enum CommandSupport {
+    /// `--rules DIR` (or H7LINT_RULES), for working on Rules/ without rebuilding.
+    nonisolated(unsafe) static var rulesOverride: String?
+
+    /// The knowledge built into the executable, or Rules/ from `--rules` / H7LINT_RULES.
     static func loadKnowledge() throws -> Knowledge {
-        guard let rules = Knowledge.locateRules(executable: executablePath) else {
-            throw H7Error.usage("cannot find h7lint's Rules/ folder (set H7LINT_RULES to its path)")
+        let override = rulesOverride ?? ProcessInfo.processInfo.environment["H7LINT_RULES"].flatMap { $0.isEmpty ? nil : $0 }
+        if let override {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: override, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw H7Error.usage("\(override): no Rules folder there (--rules / H7LINT_RULES)")
+            }
+            return try Knowledge(directory: URL(fileURLWithPath: override))
         }
-        return try Knowledge(directory: rules)
+        return try embeddedKnowledge()
+    }
+
+    static func embeddedKnowledge() throws -> Knowledge {
+        guard let data = Data(base64Encoded: EmbeddedKnowledge.base64),
+              let snapshot = try? JSONDecoder().decode(Knowledge.Snapshot.self, from: data) else {
+            throw H7Error(.internal, "the knowledge built into h7lint does not decode (rebuild h7lint)")
+        }
+        return Knowledge(snapshot: snapshot, directory: URL(fileURLWithPath: "/built-in/Rules"))
     }
 
     /// Runs `body`; an H7Error becomes one line on stderr and exit code 2.
@@ -31,12 +48,6 @@ enum CommandSupport {
 }
 
 extension CommandSupport {
-    /// The running binary, also when started through PATH (pre-commit does that).
-    static var executablePath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
-    }
-
     /// One line on stderr.
     static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -8,15 +8,39 @@ struct H7LintCommand: ParsableCommand {
         commandName: "h7lint",
         abstract: "Find STM32H7 power-supply, clock and debug lock-ups before you flash the board.",
         discussion: "Exit codes: 0 clean, 1 findings at or above the failure level, 2 usage, input or internal error.",
-        version: H7LintVersion.current,
+        version: "\(H7LintVersion.current) (knowledge \(EmbeddedKnowledge.version))",
         subcommands: [CheckCommand.self, ClocksCommand.self, InitCommand.self, ExplainCommand.self, RulesCommand.self, BoardsCommand.self, FactsCommand.self, InvocationsCommand.self],
         defaultSubcommand: CheckCommand.self)
+
+    /// `--rules DIR` anywhere on the line (a development override of the built-in knowledge), removed before
+    /// the subcommands parse the rest.
+    static func takeRulesOption(_ arguments: inout [String]) throws -> String? {
+        var value: String?
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if argument == "--rules" {
+                guard index + 1 < arguments.count else { throw H7Error.usage("--rules needs a folder") }
+                value = arguments[index + 1]
+                arguments.removeSubrange(index...(index + 1))
+            } else if argument.hasPrefix("--rules=") {
+                value = String(argument.dropFirst("--rules=".count))
+                arguments.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        return value
+    }
 
     /// Like ArgumentParser's main, but every error that is not a plain exit code becomes exit 2
     /// (ArgumentParser would use 64 for usage errors and 1 for others; 1 means "findings" here).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            CommandSupport.rulesOverride = try takeRulesOption(&arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

@@ -41,13 +41,15 @@ enum TestSupport {
     }
 
     /// Runs the built binary; `environment` adds to (or overrides) this process's variables.
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let executable else { throw H7Error(.internal, "h7lint executable not built") }
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], executable chosen: URL? = nil,
+                    builtInKnowledge: Bool = false, in folder: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard let executable = chosen ?? executable else { throw H7Error(.internal, "h7lint executable not built") }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["H7LINT_RULES"] = repository.appendingPathComponent("Rules").path
+        environment["H7LINT_RULES"] = builtInKnowledge ? nil : repository.appendingPathComponent("Rules").path
+        if let folder { process.currentDirectoryURL = folder }
         environment["NO_COLOR"] = "1"
         environment.merge(extra) { _, new in new }
         process.environment = environment

@@ -13,6 +13,10 @@ public struct Knowledge: Sendable {
     public let identifiers: HalIdentifierTable
     public let ruleDocs: [String: RuleDoc]
     public let recovery: [String: RecoveryProcedure]
+    /// Rules/prelude/h7lint_prelude.h: the declarations that stand in for missing HAL headers.
+    public let preludeHeader: String
+    /// The identifier list as loaded, for the snapshot.
+    let identifierList: [HalIdentifier]
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -32,13 +36,55 @@ public struct Knowledge: Sendable {
             return board
         }
         struct IdentifierFile: Decodable { var identifiers: [HalIdentifier] }
-        identifiers = HalIdentifierTable(
-            (try? loader.decode(IdentifierFile.self, "hal-identifiers.yml").identifiers) ?? [])
+        identifierList = (try? loader.decode(IdentifierFile.self, "hal-identifiers.yml").identifiers) ?? []
+        identifiers = HalIdentifierTable(identifierList)
         ruleDocs = Dictionary(try loader.decodeAll(RuleDoc.self, in: "catalog").map { ($0.id, $0) },
                               uniquingKeysWith: { a, _ in a })
         struct RecoveryFile: Decodable { var procedures: [RecoveryProcedure] }
         let procedures = (try? loader.decode(RecoveryFile.self, "recovery.yml").procedures) ?? []
         recovery = Dictionary(procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let prelude = directory.appendingPathComponent("prelude/h7lint_prelude.h")
+        guard let header = try? String(contentsOf: prelude, encoding: .utf8) else {
+            throw H7Error.input("\(prelude.path): h7lint's prelude header is missing")
+        }
+        preludeHeader = header
+    }
+
+    /// Everything loaded from Rules/, in a form that is cheap to decode: the executable carries it (see
+    /// Plugins/EmbedKnowledge), so an installed h7lint needs no Rules/ folder and parses no YAML.
+    public struct Snapshot: Codable, Sendable {
+        public var schemes: [SupplyScheme]
+        public var ldoVcapMinUF: Double?
+        public var lines: [DeviceLine]
+        public var boards: [Board]
+        public var identifiers: [HalIdentifier]
+        public var ruleDocs: [RuleDoc]
+        public var recovery: [RecoveryProcedure]
+        public var preludeHeader: String
+    }
+
+    public var snapshot: Snapshot {
+        Snapshot(schemes: schemes.all, ldoVcapMinUF: ldoVcapMinUF, lines: lines, boards: boards, identifiers: identifierList,
+                 ruleDocs: ruleDocs.values.sorted { $0.id < $1.id }, recovery: recovery.values.sorted { $0.id < $1.id },
+                 preludeHeader: preludeHeader)
+    }
+
+    /// The knowledge a snapshot holds; `directory` only names where it came from in messages.
+    public init(snapshot: Snapshot, directory: URL) {
+        self.directory = directory
+        schemes = SupplySchemes(snapshot.schemes)
+        ldoVcapMinUF = snapshot.ldoVcapMinUF
+        lines = snapshot.lines
+        boards = snapshot.boards.map { board in
+            var board = board
+            board.origin = "built-in"
+            return board
+        }
+        identifierList = snapshot.identifiers
+        identifiers = HalIdentifierTable(snapshot.identifiers)
+        ruleDocs = Dictionary(snapshot.ruleDocs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        recovery = Dictionary(snapshot.recovery.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        preludeHeader = snapshot.preludeHeader
     }
 
     /// The device for a CMSIS define (`STM32H745xx`), case-insensitively.
@@ -89,33 +135,6 @@ public struct Knowledge: Sendable {
             return (spec, nil)
         }
         return (String(spec[..<colon]), String(spec[spec.index(after: colon)...]))
-    }
-
-    /// Finds Rules/: $H7LINT_RULES, then beside or above the executable (a build tree or
-    /// `<prefix>/share/h7lint/Rules`), then above the working directory.
-    public static func locateRules(executable: String = CommandLine.arguments.first ?? "") -> URL? {
-        let fm = FileManager.default
-        func isRules(_ url: URL) -> Bool { fm.fileExists(atPath: url.appendingPathComponent("supply-schemes.yml").path) }
-        if let env = ProcessInfo.processInfo.environment["H7LINT_RULES"], !env.isEmpty {
-            return URL(fileURLWithPath: env)
-        }
-        var starts: [URL] = []
-        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
-        starts.append(exe.deletingLastPathComponent())
-        starts.append(URL(fileURLWithPath: fm.currentDirectoryPath))
-        for start in starts {
-            var dir = start
-            for _ in 0..<8 {
-                for candidate in [dir.appendingPathComponent("Rules"),
-                                  dir.appendingPathComponent("share/h7lint/Rules")] where isRules(candidate) {
-                    return candidate
-                }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
-            }
-        }
-        return nil
     }
 }
 
