@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "H7Report", dependencies: ["H7Model"]),
         .target(
             name: "H7Lint",
-            dependencies: ["H7Model", "H7Extract", "H7Rules", "H7Report"],
+            dependencies: ["H7Model", "H7Readers", "H7Extract", "H7Rules", "H7Report"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
         ),
         // Rules/ is built into the executable: H7KnowledgeGen turns the YAML into a snapshot at build time.

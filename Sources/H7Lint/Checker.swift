@@ -34,6 +34,10 @@ public struct Checker: Sendable {
     public let retainFacts: Bool
     /// `--require-board`: a board that is not named is an error.
     public var requireBoard = false
+    /// `--select` / `--ignore`.
+    public var selection: RuleSelection?
+    /// `--config FILE`: this `.h7lint.yml` for every project instead of the nearest one.
+    public var configOverride: URL?
     /// Parse problems kept per project when facts are not retained.
     static let notesKept = 50
 
@@ -62,6 +66,7 @@ public struct Checker: Sendable {
         // A .h7lint.yml above the checked folder applies too (up to the repository root).
         let outer = ProjectConfig.nearest(from: top)
         for i in found.indices where found[i].configFile == nil { found[i].configFile = outer }
+        if let configOverride { for i in found.indices { found[i].configFile = configOverride } }
         let total = found.count
         let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache, headers: headers,
                                    observer: observer)
@@ -72,7 +77,7 @@ public struct Checker: Sendable {
             do {
                 let config = try files.configFile.map(ProjectConfig.load)
                 try config?.validate(ruleIDs: Set(knowledge.ruleDocs.keys))
-                let filter = FindingFilter(knowledge: knowledge, config: config, requireBoard: requireBoard)
+                let filter = FindingFilter(knowledge: knowledge, config: config, requireBoard: requireBoard, selection: selection)
                 if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name)
                 let outcome = filter.apply(run(project), project: project)

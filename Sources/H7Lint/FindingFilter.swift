@@ -11,6 +11,8 @@ public struct FindingFilter {
     public let config: ProjectConfig?
     /// `--require-board` (or `require-board: true`): a board not named is an error.
     public let requireBoard: Bool
+    /// `--select` / `--ignore`.
+    public let selection: RuleSelection?
 
     static let unusedSuppression = "H7-META-001"
     /// Rules this version checks: the registered rules.
@@ -22,14 +24,16 @@ public struct FindingFilter {
         public var suppressed: Int
     }
 
-    public init(knowledge: Knowledge, config: ProjectConfig?, requireBoard: Bool = false) {
+    public init(knowledge: Knowledge, config: ProjectConfig?, requireBoard: Bool = false, selection: RuleSelection? = nil) {
         self.knowledge = knowledge
         self.config = config
+        self.selection = selection
         self.requireBoard = requireBoard || (config?.requireBoard ?? false)
     }
 
     /// Off when a `disable:` pattern matches and no `enable:` pattern does.
     public func isEnabled(_ ruleID: String) -> Bool {
+        if let selection, !selection.allows(ruleID) { return false }
         guard let config else { return true }
         let matches = { (patterns: [ProjectConfig.RulePattern]) in patterns.contains { Glob.matches($0.pattern, ruleID) } }
         return !matches(config.disable) || matches(config.enable)

@@ -11,6 +11,8 @@ public struct ReportAssembly {
     /// `--fail-level` from the command line; otherwise each project's `fail-level:`, else warning.
     public let failLevel: Severity?
     private let lines = SourceLines()
+    /// The folder text output is relative to (the current folder), so that IDEs and terminals open the paths.
+    public var displayBase = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
 
     public init(knowledge: Knowledge, sourceRoot: URL, failLevel: Severity?) {
         self.knowledge = knowledge
@@ -52,8 +54,15 @@ public struct ReportAssembly {
 
     func location(_ range: SourceRange, _ report: ProjectReport) -> ReportLocation {
         let url = range.file.hasPrefix("/") ? URL(fileURLWithPath: range.file) : report.root.appendingPathComponent(range.file)
-        let display = range.file.hasPrefix("/") || report.name.isEmpty || report.name == "." ? range.file : "\(report.name)/\(range.file)"
-        return ReportLocation(path: relative(url), display: display, range: range, lineText: lines.line(range.line, of: url))
+        return ReportLocation(path: relative(url), display: Self.display(url, base: displayBase), range: range,
+                              lineText: lines.line(range.line, of: url))
+    }
+
+    /// A path as a terminal in `base` opens it: relative when below `base`, else absolute.
+    public static func display(_ url: URL, base: URL) -> String {
+        let root = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     }
 
     /// A path below the source root, or the absolute path.

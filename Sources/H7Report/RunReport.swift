@@ -153,6 +153,14 @@ public struct RunReport: Sendable {
     public var summaryLine: String {
         let checked = checkedProjects.count, count = findingCount
         var line = "\(checked) project\(checked == 1 ? "" : "s") checked, \(count) finding\(count == 1 ? "" : "s")"
+        if count > 0 {
+            let reported = projects.flatMap(\.findings).map(\.finding.severity)
+            let parts = Severity.allCases.reversed().map { severity in
+                let n = reported.filter { $0 == severity }.count
+                return "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
+            }
+            line += ": " + parts.joined(separator: ", ")
+        }
         var extras: [String] = []
         let suppressed = projects.reduce(0) { $0 + $1.suppressed }
         if suppressed > 0 { extras.append("\(suppressed) suppressed") }
@@ -171,11 +179,12 @@ public protocol Reporter: Sendable {
 
 /// `--format` values.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, github
+    case text, concise, json, sarif, github
 
     public func reporter(color: Bool) -> any Reporter {
         switch self {
         case .text: TextReporter(color: color)
+        case .concise: ConciseReporter()
         case .json: JSONReporter()
         case .sarif: SARIFReporter()
         case .github: GitHubReporter()

@@ -22,7 +22,13 @@ struct CheckCommand: ParsableCommand {
     var failLevel: String?
     @Flag(help: "Also print parse notes (missing headers and other libclang errors).") var verbose = false
     @Option(help: "Colors: auto, always or never (auto: only on a terminal, never with NO_COLOR set).") var color: String = "auto"
-    @Option(help: "Report format: text, json, sarif or github.") var format: String = "text"
+    @Option(help: "Report format: text, concise (one line a finding), json, sarif or github.") var format: String = "text"
+    @Option(help: "Only these rules (ids or patterns, comma-separated: H7-PWR-*,H7-CLK-001); .h7lint.yml's disable: still applies.")
+    var select: String?
+    @Option(help: "Not these rules (ids or patterns, comma-separated); wins over --select.") var ignore: String?
+    @Option(help: "Use this .h7lint.yml for every project instead of the nearest one.") var config: String?
+    @Flag(help: "Print what was assumed per project and core: part, board and where they came from, build configuration, include folders, header mode.")
+    var showAssumptions = false
     @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
     var output: String?
     @Option(help: "Hide the findings recorded in this baseline file; list the ones fixed since.") var baseline: String?
@@ -48,7 +54,7 @@ struct CheckCommand: ParsableCommand {
                 return level
             }
             guard let reportFormat = ReportFormat(rawValue: format) else {
-                throw H7Error.usage("--format must be text, json, sarif or github, not '\(format)'")
+                throw H7Error.usage("--format must be text, concise, json, sarif or github, not '\(format)'")
             }
             guard ["auto", "always", "never"].contains(color) else {
                 throw H7Error.usage("--color must be auto, always or never, not '\(color)'")
@@ -63,6 +69,12 @@ struct CheckCommand: ParsableCommand {
                                   jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode,
                                   retainFacts: false)
             checker.requireBoard = requireBoard
+            checker.selection = try RuleSelection(select: select, ignore: ignore, known: Set(knowledge.ruleDocs.keys))
+            if let config {
+                let url = URL(fileURLWithPath: config).standardizedFileURL
+                guard FileManager.default.fileExists(atPath: url.path) else { throw H7Error.usage("--config \(config): no such file") }
+                checker.configOverride = url
+            }
 
             let resolved = try PathArguments.resolve(paths)
             var notes = resolved.unowned.map { "\($0): in no STM32 project, not checked" }
@@ -100,6 +112,9 @@ struct CheckCommand: ParsableCommand {
                 }
             }
 
+            if showAssumptions {
+                for report in reports { CommandSupport.printError(Assumptions.text(report, headers: headers)) }
+            }
             let colors = (output == nil || color == "always") && reportFormat == .text && CommandSupport.useColor(color)
             let text = reportFormat.reporter(color: colors).render(run)
             if let output {

@@ -34,12 +34,26 @@ struct H7LintCommand: ParsableCommand {
         return value
     }
 
+    /// `-dash` would be read as `-d -a -s -h` and print the help with exit 0: h7lint's only short option is
+    /// `-o`, so a cluster of letters is a mistyped long option.
+    static func rejectShortClusters(_ arguments: [String]) throws {
+        for argument in arguments {
+            if argument == "--" { return }
+            let letters = argument.dropFirst()
+            if argument.hasPrefix("-"), !argument.hasPrefix("--"), letters.count > 1, !argument.hasPrefix("-o"),
+               letters.allSatisfy({ $0.isLetter }) {
+                throw H7Error.usage("unknown option '\(argument)' (long options start with --; see h7lint --help)")
+            }
+        }
+    }
+
     /// Like ArgumentParser's main, but every error that is not a plain exit code becomes exit 2
     /// (ArgumentParser would use 64 for usage errors and 1 for others; 1 means "findings" here).
     static func main() {
         do {
             var arguments = Array(CommandLine.arguments.dropFirst())
             CommandSupport.rulesOverride = try takeRulesOption(&arguments)
+            try rejectShortClusters(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let code as ExitCode {
@@ -48,8 +62,9 @@ struct H7LintCommand: ParsableCommand {
             let status = exitCode(for: error)
             if status == .success { exit(withError: error) }
             let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data("h7lint: error: \(message.split(separator: "\n").first.map(String.init) ?? message)\n".utf8))
-            if message.contains("\n") { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+            // One line: ArgumentParser's first line says what is wrong; `h7lint check --help` has the rest.
+            let first = message.split(separator: "\n").first.map(String.init) ?? message
+            FileHandle.standardError.write(Data("h7lint: error: \(first.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
             Foundation.exit(2)
         }
     }

@@ -44,3 +44,62 @@ struct CommandLineTests {
         #expect(result.status == 2)
     }
 }
+
+/// Output that tools read: paths from the current folder, the gcc line form, counts per severity, rule
+/// selection on the command line, an explicit config, and what was assumed.
+struct CommandLineOutputTests {
+    static let seed = TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed")
+
+    @Test func textPathsAreRelativeToTheCurrentFolder() throws {
+        let result = try TestSupport.run(["check", ".."], in: Self.seed.appendingPathComponent("CM7"))
+        #expect(result.stdout.hasPrefix("Core/Src/main.c:77:3: error: supply set to ldo"), "\(result.stdout.prefix(200))")
+        let outside = try TestSupport.run(["check", Self.seed.path], in: FileManager.default.temporaryDirectory)
+        #expect(outside.stdout.hasPrefix(Self.seed.path + "/CM7/Core/Src/main.c:77:3: error:"))
+    }
+
+    @Test func conciseIsOneGccLineAFindingAndCountsBySeverity() throws {
+        let result = try TestSupport.run(["check", Self.seed.path, "--format", "concise"], in: Self.seed)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "CM7/Core/Src/main.c:77:3: error: supply set to ldo (PWR_LDO_SUPPLY) but board NUCLEO-H745ZI-Q is wired for direct-smps; the MCU locks up at power-on and the debugger cannot connect [H7-PWR-001]",
+            "CM7/Core/Src/main.c:77:3: note: the result of HAL_PWREx_ConfigSupply() is ignored: if the supply was already locked to another scheme the call fails with HAL_ERROR and nothing tells you [H7-PWR-005]",
+            "1 project checked, 2 findings: 1 error, 0 warnings, 1 note",
+        ])
+        #expect(result.status == 1)
+    }
+
+    @Test func selectAndIgnoreChooseRules() throws {
+        let only = try TestSupport.run(["check", Self.seed.path, "--format", "concise", "--select", "H7-PWR-*", "--ignore", "H7-PWR-001"])
+        #expect(only.stdout.contains("[H7-PWR-005]") && !only.stdout.contains("[H7-PWR-001]"))
+        #expect(only.status == 0)
+        let typo = try TestSupport.run(["check", Self.seed.path, "--select", "H7-PWX-*"])
+        #expect(typo.status == 2 && typo.stderr == "h7lint: error: --select H7-PWX-* matches no rule (`h7lint rules` lists them)\n")
+    }
+
+    @Test func configFileReplacesTheNearestOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-config-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("ci.yml")
+        try "board: NUCLEO-H745ZI-Q:ldo-rework\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try TestSupport.run(["check", Self.seed.path, "--config", config.path, "--format", "concise"])
+        #expect(!result.stdout.contains("[H7-PWR-001]"), "\(result.stdout)")
+        let missing = try TestSupport.run(["check", Self.seed.path, "--config", folder.appendingPathComponent("none.yml").path])
+        #expect(missing.status == 2)
+    }
+
+    @Test func assumptionsNamePartBoardAndBuild() throws {
+        let result = try TestSupport.run(["check", Self.seed.path, "--show-assumptions", "--format", "concise"])
+        #expect(result.stderr.contains("part: STM32H745xx (STM32H745xx define)"))
+        #expect(result.stderr.contains("board: NUCLEO-H745ZI-Q (.ioc board=NUCLEO-H745ZI-Q)"))
+        #expect(result.stderr.contains("CM7: build CM7/Makefile [Makefile]"))
+        #expect(result.stderr.contains("HAL/CMSIS headers: stand-in"))
+    }
+
+    @Test func usageErrorsAreOneLine() throws {
+        let unknown = try TestSupport.run(["check", "--bogus"])
+        #expect(unknown.status == 2 && unknown.stderr.split(separator: "\n").count == 1)
+        let dash = try TestSupport.run(["check", "-dash"])
+        #expect(dash.status == 2 && dash.stderr == "h7lint: error: unknown option '-dash' (long options start with --; see h7lint --help)\n")
+    }
+}

@@ -85,7 +85,7 @@ struct ReportFormatTests {
         let github = try TestSupport.run(["check", "--format", "github", Self.seed.path])
         #expect(github.stdout.contains("::error file="))
         let bad = try TestSupport.run(["check", "--format", "xml", Self.seed.path])
-        #expect(bad.status == 2 && bad.stderr == "h7lint: error: --format must be text, json, sarif or github, not 'xml'\n")
+        #expect(bad.status == 2 && bad.stderr == "h7lint: error: --format must be text, concise, json, sarif or github, not 'xml'\n")
     }
 
     @Test func exitZero() throws {

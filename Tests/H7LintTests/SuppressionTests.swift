@@ -37,7 +37,7 @@ struct SuppressionTests {
         defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
         #expect(ids(run) == ["H7-PWR-001"])
         #expect(run.projects[0].suppressed == 1)
-        #expect(run.summaryLine == "1 project checked, 1 finding (1 suppressed)")
+        #expect(run.summaryLine == "1 project checked, 1 finding: 1 error, 0 warnings, 0 notes (1 suppressed)")
     }
 
     @Test func stackedCommentsAndBlockComments() throws {

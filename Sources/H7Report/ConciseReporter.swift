@@ -1,0 +1,17 @@
+/// One line per finding, `file:line:col: severity: message [ID]` (what VS Code's `$gcc` problem matcher and
+/// Eclipse CDT's GCC error parser read), then the summary line.
+public struct ConciseReporter: Reporter {
+    public init() {}
+
+    public func render(_ run: RunReport) -> String {
+        var out = ""
+        for project in run.projects where project.error == nil {
+            for item in project.findings {
+                let f = item.finding
+                let place = item.location.map { "\($0.display):\($0.range.line):\($0.range.column)" } ?? project.name
+                out += "\(place): \(f.severity.rawValue): \(f.message) [\(f.ruleID)]\n"
+            }
+        }
+        return out + run.summaryLine + "\n"
+    }
+}
