@@ -27,8 +27,10 @@ let package = Package(
         .executable(name: "h7lint", targets: ["h7lint"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // Exact versions: the same dependency tree on every machine without a committed Package.resolved
+        // (this project's build machines ignore it, see docs/ci.md). Tested with Swift 6.3.1; Swift 6.0 or newer.
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CClang", path: "Sources/CClang"),

@@ -29,7 +29,8 @@ public enum RuleHelp {
     }
 
     static func sections(_ doc: RuleDoc) -> [(String, String)] {
-        [("What it checks", doc.what), ("Why it matters", doc.why), ("Example", doc.example), ("Fix", doc.fix)]
+        [("What it checks", doc.what), ("Why it matters", doc.why), ("Severity", doc.severityWhy), ("Example", doc.example),
+         ("Fix", doc.fix)]
             .compactMap { title, text in
                 guard let text = text?.trimmingCharacters(in: .newlines), !text.isEmpty else { return nil }
                 return (title, text)
@@ -43,6 +44,25 @@ public enum RuleHelp {
         for (n, procedure) in procedures.enumerated() {
             out += "\n\(n + 1). \(procedure.title)\(procedure.irreversible == true ? " (irreversible)" : "")\n"
             for step in procedure.steps { out += "   - \(step)\n" }
+        }
+        return out
+    }
+
+    /// Every rule on one Markdown page (docs/rules.md, written by scripts/gen-rule-docs): an index, then each
+    /// rule's documentation as `h7lint explain` gives it.
+    public static func catalogPage(_ knowledge: Knowledge, implemented: Set<String>) -> String {
+        let docs = knowledge.ruleDocs.values.sorted { $0.id < $1.id }
+        var out = "# Rules\n\nGenerated from `Rules/catalog/*.yml` by `scripts/gen-rule-docs`; edit the catalogue, not this page.\n"
+        out += "Severities follow docs/severity.md. A rule runs only when what it needs is known (the part, the board).\n\n"
+        out += "| id | severity | needs | title |\n|---|---|---|---|\n"
+        for doc in docs {
+            let needs = (doc.needs ?? []).map(\.rawValue).joined(separator: ", ")
+            out += "| [\(doc.id)](#\(doc.id.lowercased())) | \(doc.severity.rawValue) | \(needs.isEmpty ? "-" : needs) | \(doc.title) |\n"
+        }
+        for doc in docs {
+            let body = markdown(doc, knowledge: knowledge, implemented: implemented.contains(doc.id))
+                .replacingOccurrences(of: "\n## ", with: "\n### ")
+            out += "\n## \(doc.id)\n\n" + body
         }
         return out
     }

@@ -26,12 +26,18 @@ struct ExplainCommand: ParsableCommand {
 /// `h7lint rules`: every rule with its default severity.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules.")
-    @Option(help: "text or json (id, title, severity, summary, checked, helpUri).") var format: String = "text"
+    @Option(help: "text, json (id, title, severity, summary, checked, helpUri) or markdown (docs/rules.md).") var format: String = "text"
 
     func run() throws {
         let code = try CommandSupport.guarded {
-            guard format == "text" || format == "json" else { throw H7Error.usage("--format must be text or json, not '\(format)'") }
+            guard ["text", "json", "markdown"].contains(format) else {
+                throw H7Error.usage("--format must be text, json or markdown, not '\(format)'")
+            }
             let knowledge = try CommandSupport.loadKnowledge()
+            if format == "markdown" {
+                print(RuleHelp.catalogPage(knowledge, implemented: FindingFilter.checkedRules), terminator: "")
+                return 0
+            }
             let docs = knowledge.ruleDocs.values.sorted(by: { $0.id < $1.id })
             let checked = { (id: String) in FindingFilter.checkedRules.contains(id) }
             if format == "json" {

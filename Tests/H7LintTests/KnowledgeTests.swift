@@ -1,6 +1,8 @@
 import Foundation
 import H7Model
 import H7Rules
+import H7Report
+import H7Lint
 import Testing
 
 /// Rules/ is consistent: every rule documented, every board and part resolvable.
@@ -82,5 +84,15 @@ struct KnowledgeTests {
         #expect(s.named("LL_PWR_SMPS_1V8_SUPPLIES_LDO")?.id == "smps-1v8-supplies-ldo")
         #expect(s.named("PWR_LDO_SUPPLY")?.ldoOn == true)
         #expect(s.byValue(0x2D)?.id == "smps-2v5-supplies-ext")
+    }
+}
+
+/// docs/rules.md is generated from the catalogue (scripts/gen-rule-docs) and must be current.
+struct RuleDocsPageTests {
+    @Test func committedPageMatchesTheCatalogue() throws {
+        let page = TestSupport.repository.appendingPathComponent("docs/rules.md")
+        let committed = try String(contentsOf: page, encoding: .utf8)
+        let generated = RuleHelp.catalogPage(TestSupport.knowledge, implemented: FindingFilter.checkedRules)
+        #expect(committed == generated, "docs/rules.md is out of date: run scripts/gen-rule-docs")
     }
 }
