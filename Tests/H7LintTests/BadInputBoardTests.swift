@@ -1,4 +1,5 @@
 import Foundation
+import H7Model
 import Testing
 
 /// Issue 7's bad-input catalogue, part 4: board profiles (docs/errors.md). A key `Board` does not read,
@@ -88,5 +89,21 @@ import Testing
         #expect(result.stderr == "")
         let variant = try folder.check(["proj"], options: ["--board", folder.path("proj/board.yml") + ":smps"])
         #expect(variant.status == 0)
+    }
+
+    /// Aliases that repeat each other (each level ten times the last) are refused before anything walks them.
+    @Test func aliasBombIsRefusedQuickly() throws {
+        var lines = ["id: BOMB", "part: STM32H743ZIT6", "device: STM32H743xx", "supply:", "  allowed: [ldo]",
+                     "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<10 { lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let text = lines.joined(separator: "\n") + "\n"
+        let reader = BoardProfileReader(schemes: TestSupport.knowledge.schemes, lines: TestSupport.knowledge.lines)
+        #expect(throws: H7Error.input("bomb.yml: board profile expands to more than 100000 YAML nodes (aliases that repeat each other?): not read")) {
+            try reader.parse(text, file: "bomb.yml")
+        }
+        let config = text.replacingOccurrences(of: "id: BOMB\npart: STM32H743ZIT6\ndevice: STM32H743xx\nsupply:\n  allowed: [ldo]\n", with: "")
+        #expect(throws: H7Error.usage("/p/.h7lint.yml: expands to more than 100000 YAML nodes (aliases that repeat each other?): not read")) {
+            try ProjectConfig.parse(config, file: URL(fileURLWithPath: "/p/.h7lint.yml"))
+        }
     }
 }

@@ -73,6 +73,32 @@ struct CacheTests {
         #expect(reworked.ids == [])
     }
 
+    /// A header that was missing when the entry was written and appears later makes the entry stale.
+    @Test func headerAppearingLaterMisses() throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        try write("#include \"local_supply.h\"\n#ifndef MY_SUPPLY\n#define MY_SUPPLY PWR_DIRECT_SMPS_SUPPLY\n#endif\nvoid SystemClock_Config(void)\n{\n  if (HAL_PWREx_ConfigSupply(MY_SUPPLY) != HAL_OK) { Error_Handler(); }\n}\n", to: "Core/Src/main.c")
+        #expect(try run().ids == [])
+        #expect(try run().hits == 1)
+        try write("#define MY_SUPPLY PWR_LDO_SUPPLY\n", to: "Core/Inc/local_supply.h")
+        let after = try run()
+        #expect(after.misses == 1)
+        #expect(after.ids == ["H7-PWR-001"])
+    }
+
+    /// An entry changed on disk but still valid JSON (one digit of a line number) fails its checksum.
+    @Test func alteredEntryIsDropped() throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        _ = try run()
+        let entries = try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+        let text = try String(contentsOf: entries[0], encoding: .utf8)
+        let altered = text.replacingOccurrences(of: "\"line\":4,", with: "\"line\":5,")
+        #expect(altered != text)
+        try altered.write(to: entries[0], atomically: true, encoding: .utf8)
+        let again = try run()
+        #expect(again.misses == 1 && again.hits == 0)
+    }
+
     @Test func entryOfAnotherVersionIsIgnored() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         _ = try run()

@@ -53,7 +53,10 @@ struct CommandLineOutputTests {
     @Test func textPathsAreRelativeToTheCurrentFolder() throws {
         let result = try TestSupport.run(["check", ".."], in: Self.seed.appendingPathComponent("CM7"))
         #expect(result.stdout.hasPrefix("Core/Src/main.c:77:3: error: supply set to ldo"), "\(result.stdout.prefix(200))")
-        let outside = try TestSupport.run(["check", Self.seed.path], in: FileManager.default.temporaryDirectory)
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-cwd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let outside = try TestSupport.run(["check", Self.seed.path], in: elsewhere)
         #expect(outside.stdout.hasPrefix(Self.seed.path + "/CM7/Core/Src/main.c:77:3: error:"))
     }
 

@@ -46,6 +46,21 @@ public final class FactsCache: @unchecked Sendable {
         var version: String
         var dependencies: [Dependency]
         var facts: SourceFacts
+        /// A hash of `facts` as encoded: an entry changed on disk (a flipped byte that is still JSON) is dropped.
+        var checksum: String
+    }
+
+    /// Marks a dependency that did not exist (an include that was not found there): if the file appears
+    /// later, the entry is stale.
+    static let absent = "-"
+
+    static func checksum(_ facts: SourceFacts) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(facts) else { return nil }
+        var hash = StableHash()
+        hash.add([UInt8](data))
+        return hash.hex
     }
 
     /// Hashes of files already read in this run (many projects share the same headers).
@@ -92,18 +107,21 @@ public final class FactsCache: @unchecked Sendable {
         let url = directory.appendingPathComponent(key + ".json")
         guard let data = FileManager.default.contents(atPath: url.path),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
-              entry.version == H7LintVersion.cacheTag else { return nil }
-        for dependency in entry.dependencies where contentHash(dependency.path) != dependency.hash {
+              entry.version == H7LintVersion.cacheTag, Self.checksum(entry.facts) == entry.checksum else { return nil }
+        for dependency in entry.dependencies where (contentHash(dependency.path) ?? Self.absent) != dependency.hash {
             return nil
         }
         return entry.facts
     }
 
     /// Best effort: a cache that cannot be written is simply not used.
-    func store(_ key: String, facts: SourceFacts, dependencies: [String]) {
+    /// `absent`: the places a missing include was looked for; the entry holds until one of them appears.
+    func store(_ key: String, facts: SourceFacts, dependencies: [String], absent: [String] = []) {
         let hashed = dependencies.compactMap { path in contentHash(path).map { Dependency(path: path, hash: $0) } }
-        guard hashed.count == dependencies.count,
-              let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.cacheTag, dependencies: hashed, facts: facts))
+        let missing = absent.filter { !FileManager.default.fileExists(atPath: $0) }.map { Dependency(path: $0, hash: Self.absent) }
+        guard hashed.count == dependencies.count, let checksum = Self.checksum(facts),
+              let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.cacheTag, dependencies: hashed + missing,
+                                                         facts: facts, checksum: checksum))
         else { return }
         let fm = FileManager.default
         try? fm.createDirectory(at: directory, withIntermediateDirectories: true)

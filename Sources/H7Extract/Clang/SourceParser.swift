@@ -119,9 +119,25 @@ public final class SourceParser {
         (facts, included) = parsed
         if let key {
             let dependencies = included.filter { !$0.hasPrefix(Prelude.directory + "/") }
-            cache?.store(key, facts: facts, dependencies: dependencies)
+            cache?.store(key, facts: facts, dependencies: dependencies,
+                         absent: Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
         }
         return facts
+    }
+
+    /// Every place a header that was not found could appear: the including file's folder and each `-I` folder.
+    static func missingIncludeCandidates(_ problems: [ParseProblem], request: ParseRequest, root: URL) -> [String] {
+        var candidates: [String] = []
+        for problem in problems {
+            let m = problem.message
+            guard m.hasPrefix("'"), m.hasSuffix("' file not found"), let range = problem.range else { continue }
+            let name = String(m.dropFirst().dropLast("' file not found".count))
+            let including = range.file.hasPrefix("/") ? URL(fileURLWithPath: range.file) : root.appendingPathComponent(range.file)
+            for folder in [including.deletingLastPathComponent().path] + request.includePaths {
+                candidates.append(URL(fileURLWithPath: folder).appendingPathComponent(name).standardizedFileURL.path)
+            }
+        }
+        return candidates
     }
 
     /// `path` relative to the project root when inside it (lexically: no file system access, no

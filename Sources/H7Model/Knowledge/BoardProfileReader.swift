@@ -56,6 +56,9 @@ public struct BoardProfileReader: Sendable {
             throw H7Error.input("\(file):\(YAMLProblem.line(error)): invalid YAML: \(YAMLProblem.text(error))")
         }
         guard root.mapping != nil else { throw fail(root, "a board profile is a mapping with keys such as 'id:' and 'supply:'") }
+        guard YAMLProblem.withinSize(root) else {
+            throw H7Error.input("\(file): board profile expands to more than \(YAMLProblem.nodeLimit) YAML nodes (aliases that repeat each other?): not read")
+        }
         try YAMLProblem.rejectDuplicateKeys(root, fail: fail)
         let board: Board
         do {

@@ -99,3 +99,25 @@ enum YAMLProblem {
         }
     }
 }
+
+extension YAMLProblem {
+    /// Nodes a profile or config may expand to, aliases counted at each use: an alias bomb (each level
+    /// doubling the one before) is refused before anything walks it.
+    static let nodeLimit = 100_000
+
+    /// Whether `node`, with its aliases expanded, stays within `limit` nodes (the walk stops at the limit).
+    static func withinSize(_ node: Node, limit: Int = nodeLimit) -> Bool {
+        var seen = 0
+        func walk(_ node: Node) -> Bool {
+            seen += 1
+            if seen > limit { return false }
+            if let mapping = node.mapping {
+                for (key, value) in mapping { if !walk(key) || !walk(value) { return false } }
+            } else if let sequence = node.sequence {
+                for item in sequence { if !walk(item) { return false } }
+            }
+            return true
+        }
+        return walk(node)
+    }
+}

@@ -76,6 +76,9 @@ public struct ProjectConfig: Sendable, Equatable {
         }
         var config = ProjectConfig(file: url)
         guard let node else { return config }
+        guard YAMLProblem.withinSize(node) else {
+            throw H7Error.usage("\(url.path): expands to more than \(YAMLProblem.nodeLimit) YAML nodes (aliases that repeat each other?): not read")
+        }
         let fail = { (line: Int, message: String) in H7Error.usage("\(url.path):\(line): \(message)") }
         guard let mapping = node.mapping else { throw fail(line(node), "expected keys such as 'board:'") }
         for (key, value) in mapping {
