@@ -13,6 +13,8 @@ public struct ProjectFiles: Sendable {
     public var configFile: URL?
     /// Scripts and tool configurations read for option-byte and debug commands (ScriptScanner).
     public var scripts: [URL] = []
+    /// `main.c`-like files no compiler reads as C (empty, binary, UTF-16), with the reason.
+    public var unreadable: [(url: URL, reason: String)] = []
 }
 
 /// Finds CubeMX-style projects under the given paths: by `.ioc`, and by their C code where
@@ -48,6 +50,7 @@ public enum ProjectFinder {
         let root = path.standardizedFileURL.resolvingSymlinksInPath()
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
         var clockSources: Set<URL> = [], fallbackSources: [URL] = []
+        var unreadable: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
         walk(root, top: root, depth: 0, notes: &notes) { url in
             let name = url.lastPathComponent
@@ -60,6 +63,9 @@ public enum ProjectFinder {
             } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
                 builds.append(url)
             } else if ext == "c" || ext == "cpp" {
+                if let bytes = readPrefix(url), name.lowercased().hasPrefix("main"), let reason = Self.unreadableReason(bytes) {
+                    unreadable.append((url, reason))
+                }
                 if let bytes = readPrefix(url), keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
                     sources.append(url)
                     if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
@@ -91,6 +97,7 @@ public enum ProjectFinder {
         for f in builds { if let o = owner(f) { projects[o]?.buildFiles.append(f) } }
         for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
         for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
+        for f in unreadable { if let o = owner(f.url) { projects[o]?.unreadable.append(f) } }
         for f in configs { if let o = owner(f), f.deletingLastPathComponent().path == o { projects[o]?.configFile = f } }
         // An .ioc kept in a folder with no code: pair it with the nearest project that has code and no .ioc.
         for (key, project) in projects where project.sources.isEmpty && !project.iocFiles.isEmpty {
@@ -154,10 +161,21 @@ public enum ProjectFinder {
 
 
     /// The first 256 KiB of a file (enough to see what a source is about).
+    /// Why a C file is not C a compiler reads: empty, UTF-16 (a byte-order mark), or binary (NUL bytes).
+    static func unreadableReason(_ bytes: [UInt8]) -> String? {
+        if bytes.isEmpty { return "empty" }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return "UTF-16 text, which C compilers do not read (save it as UTF-8)"
+        }
+        if bytes.prefix(4096).contains(0) { return "binary (contains NUL bytes)" }
+        return nil
+    }
+
     static func readPrefix(_ url: URL) -> [UInt8]? {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: 256 * 1024) else { return nil }
+        // An empty file reads as no data at all: that is an empty prefix, not a failure.
+        guard let data = try? handle.read(upToCount: 256 * 1024) else { return [] }
         return [UInt8](data)
     }
 

@@ -36,6 +36,7 @@ public struct ProjectLoader: Sendable {
             throw H7Error.input("\(rel(iocs[0])): \(iocs.count) .ioc files in one folder (\(iocs.map(\.lastPathComponent).joined(separator: ", "))); keep one, or check them as separate projects")
         }
         if let ioc = iocs.first { project.ioc = try IocReader.read(url: ioc, file: rel(ioc)) }
+        for (url, reason) in files.unreadable { project.unreadableSources[rel(url)] = reason }
         // Scripts and tool configurations, read as text
         project.scripts = files.scripts.flatMap { ScriptScanner.scan(url: $0, file: rel($0)) }
 

@@ -63,6 +63,8 @@ public struct Project: Sendable {
     public var otherFamily: String?
     /// Option-byte and debug settings read from the project's scripts and tool configurations.
     public var scripts: [ScriptFact] = []
+    /// `main.c`-like files that are no C a compiler reads, relative to the root, with the reason.
+    public var unreadableSources: [String: String] = [:]
 
     public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
                 deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {
