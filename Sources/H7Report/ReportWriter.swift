@@ -13,7 +13,11 @@ public enum ReportWriter {
                 throw H7Error.usage("\(target.path): cannot write to it")
             }
             defer { try? handle.close() }
-            try handle.write(contentsOf: Data(text.utf8))
+            do {
+                try handle.write(contentsOf: Data(text.utf8))
+            } catch {
+                throw H7Error.usage("\(target.path): cannot write the report (\(Self.reason(error)))")
+            }
             return
         }
         let folder = target.deletingLastPathComponent()
@@ -22,13 +26,54 @@ public enum ReportWriter {
             throw H7Error.usage("\(target.path): the folder \(folder.path) does not exist")
         }
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
-            throw H7Error.usage("\(target.path): cannot write to \(folder.path)")
+        TemporaryFileGuard.arm(temporary.path)
+        defer { TemporaryFileGuard.disarm() }
+        do {
+            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw H7Error.usage("\(target.path): cannot write the report in \(folder.path) (\(Self.reason(error)))")
         }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw H7Error.usage("\(target.path): cannot replace the file (\(reason))")
         }
+    }
+
+    /// The operating system's reason (`No space left on device`), not Foundation's error dump.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedDescription
+    }
+}
+
+
+/// Removes the report's temporary file when SIGINT or SIGTERM arrives between writing it and renaming it
+/// (a signal handler may only call async-signal-safe functions: unlink and _exit).
+enum TemporaryFileGuard {
+    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var installed = false
+
+    static func arm(_ file: String) {
+        path = strdup(file)
+        guard !installed else { return }
+        installed = true
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { received in
+                if let path = TemporaryFileGuard.path { unlink(path) }
+                _exit(128 + received)
+            }
+        }
+    }
+
+    static func disarm() {
+        let old = path
+        path = nil
+        free(old)
     }
 }

@@ -64,6 +64,26 @@ struct ReportPreCommitTests {
 /// `--output` onto a device writes through it and never replaces it (a rename over /dev/null once
 /// turned it into a regular file on a test machine).
 struct ReportOutputDeviceTests {
+    /// A full device: one line with the file and the system's reason, not Foundation's error dump.
+    @Test func fullDeviceSaysWhy() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-smps-ok").path
+        let result = try TestSupport.run(["check", fixture, "--output", "/dev/full"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "h7lint: error: /dev/full: cannot write the report (No space left on device)\n")
+    }
+
+    /// A FIFO given as the board profile is refused at once instead of blocking on it.
+    @Test func fifoBoardProfileIsNotARegularFile() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-fifo-\(UUID().uuidString)")
+        guard mkfifo(fifo.path, 0o600) == 0 else { Issue.record("mkfifo failed"); return }
+        defer { try? FileManager.default.removeItem(at: fifo) }
+        let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-smps-ok").path
+        let result = try TestSupport.run(["check", fixture, "--board", fifo.path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "h7lint: error: \(fifo.path): cannot read the board profile (not a regular file)\n")
+    }
+
     @Test func outputToDevNullKeepsTheDevice() throws {
         let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-smps-ok").path
         let result = try TestSupport.run(["check", fixture, "--format", "json", "--output", "/dev/null"])

@@ -25,6 +25,10 @@ public struct BoardProfileReader: Sendable {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw H7Error.input("\(name): cannot read the board profile (no such file)")
         }
+        var info = stat()
+        if !isDirectory.boolValue, stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw H7Error.input("\(name): cannot read the board profile (not a regular file)")
+        }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
             throw H7Error.input("\(name): cannot read the board profile (\(isDirectory.boolValue ? "a folder" : "permission denied"))")
         }
