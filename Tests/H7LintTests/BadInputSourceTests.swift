@@ -116,4 +116,21 @@ import Testing
         #expect(notAList.status == 2)
         #expect(notAList.stderr == "h7lint: error: proj/compile_commands.json: expected a JSON array of compile commands at line 1\n")
     }
+
+    /// An include of a link to /dev/zero is read as an empty header (no runaway parse); the run is bounded
+    /// in memory by ulimit here, so a regression fails the test instead of the machine.
+    @Test func includeOfDevZeroIsReadAsEmpty() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        try folder.link("proj/Core/Inc/zero.h", to: "/dev/zero")
+        let code = try folder.read(Self.main)
+        try folder.write(Self.main, "#include \"zero.h\"\n" + code)
+        guard let binary = TestSupport.executable else { Issue.record("h7lint not built"); return }
+        let script = "ulimit -v 3000000; exec \"$0\" check --no-cache --verbose \"$1\""
+        let result = try ReportSupport.shell(["sh", "-c", script, binary.path, folder.path("proj")],
+                                             environment: ["H7LINT_RULES": TestSupport.repository.appendingPathComponent("Rules").path,
+                                                           "H7LINT_PARSE_TIMEOUT": "30", "NO_COLOR": "1"])
+        #expect(result.status == 0, "\(result.output.suffix(500))")
+        #expect(result.output.contains("zero.h") && result.output.contains("is not a regular file: read as empty"))
+    }
 }

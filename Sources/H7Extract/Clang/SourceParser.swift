@@ -80,6 +80,8 @@ public final class SourceParser {
         for define in request.defines {
             arguments.append("-D" + define.name + (define.value.map { "=" + $0 } ?? ""))
         }
+        let guarded = IncludeGuard.standIns(for: request.file, includePaths: request.includePaths)
+        virtualFiles += guarded.files
         if let device = request.device, !request.defines.contains(where: { $0.name == device.define }) {
             arguments.append("-D" + device.define)
         }
@@ -117,6 +119,7 @@ public final class SourceParser {
         }
         let included: [String]
         (facts, included) = parsed
+        for note in guarded.notes { facts.problems.append(ParseProblem(severity: .note, message: note, range: nil)) }
         if let key {
             let dependencies = included.filter { !$0.hasPrefix(Prelude.directory + "/") }
             cache?.store(key, facts: facts, dependencies: dependencies,
