@@ -79,7 +79,7 @@ public struct Checker: Sendable {
                 try config?.validate(ruleIDs: Set(knowledge.ruleDocs.keys))
                 let filter = FindingFilter(knowledge: knowledge, config: config, requireBoard: requireBoard, selection: selection)
                 if filter.excludes(files.root) { return nil }
-                let project = try loader.load(files, name: name)
+                let project = try loader.load(files, name: name, config: config)
                 let outcome = filter.apply(run(project), project: project)
                 var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
                 if let family = project.otherFamily {

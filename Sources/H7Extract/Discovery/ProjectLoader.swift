@@ -25,7 +25,8 @@ public struct ProjectLoader: Sendable {
     static let originPreference: [BuildSettings.Origin] = [.compileCommands, .cmake, .makefile, .cproject, .subdirMk,
                                                             .ewp, .uvprojx, .mxproject]
 
-    public func load(_ files: ProjectFiles, name: String) throws -> Project {
+    /// `config`: the project's `.h7lint.yml`, loaded once by the caller (nil: none).
+    public func load(_ files: ProjectFiles, name: String, config: ProjectConfig? = nil) throws -> Project {
         let root = files.root
         var project = Project(root: root, name: name)
         let rel = { (url: URL) in SourceParser.relativePath(url.path, root: root.path) }
@@ -68,16 +69,10 @@ public struct ProjectLoader: Sendable {
         if project.device == nil { project.otherFamily = Self.otherFamily(ioc: project.ioc, settings: settings) }
 
         // Board
-        let config = try files.configFile.map(ProjectConfig.load)
         try resolveBoard(into: &project, config: config, settings: settings)
 
         // Cores
-        let coreOf = { (url: URL) -> Core? in
-            for component in rel(url).split(separator: "/").reversed() {
-                if let core = Core(rawValue: component.lowercased()) { return core }
-            }
-            return nil
-        }
+        let coreOf = { (url: URL) -> Core? in CoreDetection.fromPath(rel(url)) }
         let hasCoreFolders = (files.sources + files.startupFiles).contains { coreOf($0) != nil }
         // Two cores when the tree has CM7/ and CM4/ folders; otherwise one image, for the core the
         // build names (CORE_CM4 alone means a CM4 image), else the CM7 on dual-core parts.

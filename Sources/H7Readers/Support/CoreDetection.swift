@@ -2,7 +2,7 @@ import Foundation
 import H7Model
 
 /// Which Cortex core a build configuration targets, from what the build file says.
-enum CoreDetection {
+public enum CoreDetection {
     /// In order: a `CORE_CM7` or `CORE_CM4` define (not both), a name ending in `CM7`/`_M7` (`STM32H745XIHx:CM7`,
     /// `Proj_CM4`, IAR `STM32H745ZI_M7`), then a `CM7`/`CM4` folder in one of the relative paths.
     static func detect(defines: [Define], names: [String?] = [], paths: [String] = []) -> Core? {
@@ -38,7 +38,7 @@ enum CoreDetection {
     }
 
     /// A folder named `CM7` or `CM4` (any case) among the folders of a project-relative path.
-    static func fromPath(_ relativePath: String) -> Core? {
+    public static func fromPath(_ relativePath: String) -> Core? {
         for folder in PathText.folders(of: relativePath).reversed() {
             switch folder.uppercased() {
             case "CM7": return .cm7
