@@ -75,7 +75,7 @@ public struct ReportAssembly {
 
     func recovery(_ id: String) -> String? {
         guard let first = knowledge.ruleDocs[id]?.recovery?.first, let procedure = knowledge.recovery[first] else { return nil }
-        return "\(procedure.title) (h7lint explain \(id))"
+        return "\(procedure.title) (commands: h7lint recover \(id))"
     }
 
     /// The repository holding `folder` (the nearest folder with `.git`), else `folder` itself.

@@ -106,3 +106,34 @@ struct CommandLineOutputTests {
         #expect(dash.status == 2 && dash.stderr == "h7lint: error: unknown option '-dash' (long options start with --; see h7lint --help)\n")
     }
 }
+
+/// `h7lint recover`: the recovery procedures of a rule or a scenario, with the commands for one probe.
+struct RecoverCommandTests {
+    @Test func supplyLockUpStartsWithTheResetHeldPowerUp() throws {
+        let result = try TestSupport.run(["recover", "H7-PWR-001"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("1. Power up with reset held, connect under reset (hardware reset mode), mass erase\n"))
+        #expect(result.stdout.contains("2. Start the system bootloader with BOOT0 high"))
+        #expect(result.stdout.contains("     STM32_Programmer_CLI -c port=SWD mode=UR reset=HWrst -e all\n"))
+        #expect(result.stdout.contains("BOOT_CM7_ADD1"))
+    }
+
+    @Test func probesAndScenarios() throws {
+        let openocd = try TestSupport.run(["recover", "--scenario", "supply", "--probe", "openocd"])
+        #expect(openocd.stdout.contains("connect_assert_srst") && openocd.stdout.contains("not run against a part"))
+        let cm7 = try TestSupport.run(["recover", "--scenario", "cm7-boot"])
+        #expect(cm7.stdout.contains("STM32_Programmer_CLI -c port=SWD ap=3 -ob BCM7=1"))
+        let rdp = try TestSupport.run(["recover", "--scenario", "rdp"])
+        #expect(rdp.stdout.contains("(irreversible)"))
+        let bad = try TestSupport.run(["recover", "--scenario", "supply", "--probe", "jlink"])
+        #expect(bad.status == 2 && bad.stderr == "h7lint: error: --probe must be cubeprogrammer, openocd, pyocd, not 'jlink'\n")
+        let neither = try TestSupport.run(["recover"])
+        #expect(neither.status == 2)
+    }
+
+    /// Every finding's recovery hint points at the recover command.
+    @Test func findingsPointAtRecover() throws {
+        let result = try TestSupport.run(["check", TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed").path])
+        #expect(result.stdout.contains("if the board is already stuck: Power up with reset held, connect under reset (hardware reset mode), mass erase (commands: h7lint recover H7-PWR-001)"))
+    }
+}

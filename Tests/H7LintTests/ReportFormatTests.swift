@@ -25,7 +25,7 @@ struct ReportFormatTests {
         #expect(first.at("location", "path") as? String == "Fixtures/nucleo-h745-ldo-seed/CM7/Core/Src/main.c")
         #expect(first.at("location", "line") as? Int == 77)
         #expect(first.at("location", "sourceLine") as? String == "  HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY);")
-        #expect((first["recovery"] as? String)?.contains("h7lint explain H7-PWR-001") == true)
+        #expect((first["recovery"] as? String)?.contains("h7lint recover H7-PWR-001") == true)
         #expect(first["fix"] is String && first["fingerprint"] is String && first["related"] is [Any])
         let keys = ["ruleId", "severity", "message", "location", "related", "notes", "fix", "recovery", "core", "fingerprint"]
         #expect(Set(first.keys) == Set(keys))

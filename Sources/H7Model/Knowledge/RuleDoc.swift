@@ -63,4 +63,15 @@ public struct RecoveryProcedure: Codable, Hashable, Sendable {
     public var steps: [String]
     public var irreversible: Bool?
     public var source: String?
+    /// The exact commands per probe tool (`cubeprogrammer`, `openocd`, `pyocd`); h7lint never runs them.
+    public var commands: [String: [String]]?
+    /// Probe tools whose commands were not run against a part by this project.
+    public var commandsUnverified: [String]?
+    public var commandsSource: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, when, steps, irreversible, source, commands
+        case commandsUnverified = "commands_unverified"
+        case commandsSource = "commands_source"
+    }
 }
