@@ -67,6 +67,10 @@ struct CMakeInterpreter {
     /// itself, `set(J ${J} ${J})`) the reading stops with one line naming the file.
     private(set) var expandedItems = 0
     static let expansionLimit = 2_000_000
+    /// Characters spliced by `${...}` inside arguments (`set(J "${J}${J}")` grows one item, not many).
+    final class Characters: @unchecked Sendable { var count = 0 }
+    private let characters = Characters()
+    static let characterLimit = 64_000_000
     private var recorded: [(kind: Kind, item: Item)] = []
     private var configurationNames: [String] = []
     private(set) var readFiles = Set<String>()
@@ -98,6 +102,9 @@ struct CMakeInterpreter {
         let fileName = file.path == mainFile.path ? nil : file.display
         for command in commands {
             try execute(command, file: fileName, sourceDirectory: sourceDirectory)
+            if characters.count > Self.characterLimit {
+                throw H7Error.input("\(file.display):\(command.line): CMake variables expand to more than \(Self.characterLimit) characters (a variable that grows with each set()?): not read")
+            }
             if expandedItems > Self.expansionLimit || variables.values.contains(where: { $0.count > Self.expansionLimit }) {
                 throw H7Error.input("\(file.display):\(command.line): CMake variables expand to more than \(Self.expansionLimit) items (a variable that grows with each set()?): not read")
             }
@@ -287,7 +294,10 @@ struct CMakeInterpreter {
             guard end < rest.endIndex else { out += chars[dollar...]; return out }
             let name = expandText(String(rest[rest.index(after: rest.startIndex)..<end]), depth: depth + 1)
             if !isEnvironment {
-                out += (variables[name] ?? []).map(\.text).joined(separator: ";")
+                let value = (variables[name] ?? []).map(\.text).joined(separator: ";")
+                characters.count += value.utf8.count
+                if characters.count > Self.characterLimit { return "" }
+                out += value
             }
             chars = rest[rest.index(after: end)...]
         }

@@ -231,4 +231,14 @@ import Testing
             try CMakeReader.read(url: url, projectRoot: project.root)
         }
     }
+
+    /// A variable that doubles inside one quoted item grows no item count: its characters are bounded too.
+    @Test func selfDoublingStringIsRefused() throws {
+        let project = try TemporaryProject()
+        let text = "set(J xxxxxxxx)\n" + String(repeating: "set(J \"${J}${J}\")\n", count: 30) + "add_compile_options(${J})\n"
+        let url = try project.write("CMakeLists.txt", text)
+        #expect(throws: H7Error.input("CMakeLists.txt:23: CMake variables expand to more than 64000000 characters (a variable that grows with each set()?): not read")) {
+            try CMakeReader.read(url: url, projectRoot: project.root)
+        }
+    }
 }

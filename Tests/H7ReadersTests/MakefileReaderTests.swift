@@ -212,4 +212,13 @@ import Testing
         }
     }
 
+    /// A variable that doubles inside one word (`$(J)$(J)`) grows no word count: its characters are bounded too.
+    @Test func selfDoublingWordIsRefused() throws {
+        let project = try TemporaryProject()
+        let text = "J := xxxxxxxx\n" + String(repeating: "J := $(J)$(J)\n", count: 30) + "CFLAGS = $(J)\n"
+        let url = try project.write("Makefile", text)
+        #expect(throws: H7Error.input("Makefile: make variables expand to more than 64000000 characters (a variable that grows with each assignment?): not read")) {
+            try MakefileReader.read(url: url, projectRoot: project.root)
+        }
+    }
 }

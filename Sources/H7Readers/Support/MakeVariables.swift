@@ -12,8 +12,13 @@ struct MakeVariables {
     /// Counts the tokens expansion produced, for the limit and for tests of the reader's work.
     final class Work: @unchecked Sendable {
         var tokens = 0
-        var exceeded: Bool { tokens > MakeVariables.expansionLimit }
+        /// Characters spliced into tokens (`J := $(J)$(J)` grows one token, not many).
+        var characters = 0
+        var exceeded: Bool { tokens > MakeVariables.expansionLimit || characters > MakeVariables.characterLimit }
     }
+
+    /// Characters one makefile's expansions may produce in all.
+    static let characterLimit = 64_000_000
 
     let work = Work()
     private var values: [String: [FlagToken]] = [:]
@@ -31,7 +36,9 @@ struct MakeVariables {
     /// Throws once the expansions passed the limit: one line naming the makefile.
     func checkWork() throws {
         if work.exceeded {
-            throw H7Error.input("\(main.display): make variables expand to more than \(Self.expansionLimit) words (a variable that grows with each assignment?): not read")
+            throw H7Error.input(work.tokens > Self.expansionLimit
+                ? "\(main.display): make variables expand to more than \(Self.expansionLimit) words (a variable that grows with each assignment?): not read"
+                : "\(main.display): make variables expand to more than \(Self.characterLimit) characters (a variable that grows with each assignment?): not read")
         }
     }
 
@@ -163,8 +170,11 @@ struct MakeVariables {
             let inner = String(chars[chars.index(after: afterDollar)..<end])
             if let name = Self.wholeReference("$(\(inner))"), !active.contains(name) {
                 visited.insert(name)
-                out += expand(values[name] ?? [], active: active.union([name]), visited: &visited)
+                let value = expand(values[name] ?? [], active: active.union([name]), visited: &visited)
                     .map(\.text).joined(separator: " ")
+                work.characters += value.utf8.count
+                if work.exceeded { return "" }
+                out += value
             }
             chars = chars[chars.index(after: end)...]
         }
