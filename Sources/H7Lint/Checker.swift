@@ -103,7 +103,7 @@ public struct Checker: Sendable {
                                      config: config, suppressed: outcome.suppressed)
             } catch let error as H7Error {
                 return ProjectReport(name: name, root: files.root, project: nil, findings: [],
-                                     error: LoadProblems.naming(error, project: name), notes: [])
+                                     error: LoadProblems.naming(error, project: name, base: top.deletingLastPathComponent().path), notes: [])
             } catch {
                 return ProjectReport(name: name, root: files.root, project: nil, findings: [],
                                      error: H7Error(.internal, "\(name): \(error)"), notes: [])

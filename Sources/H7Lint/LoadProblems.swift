@@ -6,9 +6,11 @@ enum LoadProblems {
     /// Readers and the loader name files relative to the project root (`Core/Src/main.c: ...`); in a
     /// run of several projects the line must also say which project, so the project's name leads.
     /// Messages that already start with an absolute path or the name are kept.
-    static func naming(_ error: H7Error, project name: String) -> H7Error {
-        let message = error.message
-        if message.hasPrefix("/") || message.hasPrefix(name + "/") || message.hasPrefix(name + ":") { return error }
+    static func naming(_ error: H7Error, project name: String, base: String? = nil) -> H7Error {
+        var message = error.message
+        // A file below the checked folder is named from it, not by its absolute path.
+        if let base, message.hasPrefix(base + "/") { message = String(message.dropFirst(base.count + 1)) }
+        if message.hasPrefix("/") || message.hasPrefix(name + "/") || message.hasPrefix(name + ":") { return H7Error(error.kind, message) }
         return H7Error(error.kind, "\(name)/\(message)")
     }
 

@@ -28,11 +28,16 @@ public final class FactsCache: @unchecked Sendable {
     }
 
     /// `$H7LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/h7lint`, else `~/.cache/h7lint`.
-    public static var defaultDirectory: URL {
-        let environment = ProcessInfo.processInfo.environment
+    public static var defaultDirectory: URL { defaultDirectory(environment: ProcessInfo.processInfo.environment) }
+
+    /// `~` is `$HOME` when set (as the XDG base directory rules say), else the account's home folder.
+    public static func defaultDirectory(environment: [String: String]) -> URL {
         if let dir = environment["H7LINT_CACHE_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
             return URL(fileURLWithPath: xdg).appendingPathComponent("h7lint")
+        }
+        if let home = environment["HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home).appendingPathComponent(".cache/h7lint")
         }
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/h7lint")
     }
@@ -71,7 +76,10 @@ public final class FactsCache: @unchecked Sendable {
         let known = memo[path]
         lock.unlock()
         if let known { return known }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        // Only regular files are read: a header replaced by a link to /dev/zero or a pipe is a miss, not a hang.
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
         var hash = StableHash()
         hash.add([UInt8](data))
         let value = hash.hex

@@ -63,6 +63,7 @@ public struct ProjectConfig: Sendable, Equatable {
     /// Parses the file; unknown keys and bad values are errors naming the file and line.
     public static func load(_ url: URL) throws -> ProjectConfig {
         let text: String
+        if let kind = FileKind.special(url.path) { throw H7Error.usage("\(url.path): not a regular file (\(kind)), not read") }
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw H7Error.usage("\(url.path): cannot read the file")
         }

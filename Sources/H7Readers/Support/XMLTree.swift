@@ -78,6 +78,27 @@ struct XMLTree: Sendable {
         return found
     }
 
+    /// libxml2's `xmlParserErrors` in words, for the codes a broken project file can give.
+    private static let moreReasons: [Int: String] = [
+        1: "internal parser error", 2: "out of memory", 3: "no XML at the start of the file",
+        6: "invalid hexadecimal character reference", 7: "invalid decimal character reference",
+        8: "invalid character reference", 10: "character reference at the end of the file",
+        11: "character reference before the root element", 12: "character reference after the root element",
+        14: "entity reference at the end of the file", 15: "entity reference before the root element",
+        16: "entity reference after the root element", 22: "'&' without an entity name",
+        23: "entity reference without ';'", 27: "undeclared entity", 28: "unparsed entity",
+        31: "unknown encoding", 32: "unsupported encoding", 33: "expected a quoted string",
+        34: "unterminated quoted string", 35: "bad namespace declaration", 36: "entity value not started",
+        37: "unterminated entity value", 42: "attribute given twice", 43: "literal not started",
+        44: "unterminated literal", 46: "processing instruction not started", 47: "unterminated processing instruction",
+        56: "malformed XML declaration", 57: "unterminated XML declaration", 61: "unterminated DOCTYPE",
+        62: "']]>' outside a CDATA section", 63: "unterminated CDATA section", 64: "reserved name 'xml'",
+        65: "space required", 66: "separator required", 67: "name token required", 68: "name required",
+        72: "expected '<'", 74: "expected '</'", 75: "expected '=' after an attribute name",
+        78: "bad standalone value", 79: "bad encoding name", 80: "'--' inside a comment",
+        81: "invalid encoding", 84: "value required",
+    ]
+
     private static func describe(_ code: Int) -> String {
         switch code {
         case 4: return "the document is empty"
@@ -91,7 +112,9 @@ struct XMLTree: Sendable {
         case 76: return "mismatched closing tag"
         case 77: return "unterminated element (file ends too early)"
         case 85: return "unbalanced tags"
-        default: return "libxml2 error \(code)"
+        default:
+            if let text = moreReasons[code] { return text }
+            return "XML syntax error (libxml2 code \(code))"
         }
     }
 
