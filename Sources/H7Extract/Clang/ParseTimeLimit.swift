@@ -28,16 +28,32 @@ public enum ParseTimeLimit {
 
     /// Runs `work` on a thread of its own and waits at most `seconds`; nil when the time ran out.
     /// The work must own everything it touches (the caller never uses it again after a time-out).
+    ///
+    /// The limit is the parse's own: the processor time of its thread, so that parses abandoned earlier
+    /// (still running in the background) or other programs on the machine do not make a healthy file look
+    /// slow. A parse that waits without computing (a read that blocks) is stopped once it made no progress
+    /// for the limit in wall-clock time, and any parse after `wallFactor` times the limit.
     static func run<T>(seconds: Double, _ work: @escaping () throws -> T) throws -> T? {
         _ = parseOnCallingThread
         let slot = ResultSlot<T>(UncheckedWork(work))
         let thread = Thread { slot.fill() }
         thread.stackSize = stackSize
         thread.name = "h7lint-parse"
+        let start = DispatchTime.now()
         thread.start()
-        guard slot.done.wait(timeout: .now() + seconds) == .success else { return nil }
+        let slice = min(0.05, seconds)
+        var progress = (processor: 0.0, wall: 0.0)
+        while slot.done.wait(timeout: .now() + slice) != .success {
+            let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            let processor = slot.processorSeconds()
+            if processor > progress.processor + 0.001 { progress = (processor, wall) }
+            if processor >= seconds || wall - progress.wall >= seconds || wall >= seconds * wallFactor { return nil }
+        }
         return try slot.take()
     }
+
+    /// Wall-clock time a parse may take, in multiples of the limit, while its thread is starved or blocked.
+    static let wallFactor = 10.0
 
     /// The parse thread's stack. libclang and the fact collector recurse once per level of nesting, and
     /// an `else if` chain is nested: 10 000 of them overflowed libclang's own 8 MB parse thread and killed
@@ -57,10 +73,27 @@ public enum ParseTimeLimit {
 
         init(_ work: UncheckedWork<T>) { self.work = work }
 
+        /// The parse thread's processor-time clock, set when it starts.
+        private let clockLock = NSLock()
+        private var clock: clockid_t?
+
         /// On the parse thread: run the work, then signal.
         func fill() {
+            var id = clockid_t()
+            if pthread_getcpuclockid(pthread_self(), &id) == 0 { clockLock.lock(); clock = id; clockLock.unlock() }
             result = Result { try work.body() }
+            clockLock.lock(); clock = nil; clockLock.unlock()
             done.signal()
+        }
+
+        /// Processor time the parse thread used so far (0 before it started or after it ended).
+        func processorSeconds() -> Double {
+            clockLock.lock()
+            defer { clockLock.unlock() }
+            guard let clock else { return 0 }
+            var time = timespec()
+            guard clock_gettime(clock, &time) == 0 else { return 0 }
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
         }
 
         /// On the waiting thread, after `done` was signalled (the semaphore orders the accesses).
