@@ -85,14 +85,14 @@ struct CacheTests {
         #expect(after.ids == ["H7-PWR-001"])
     }
 
-    /// An entry changed on disk but still valid JSON (one digit of a line number) fails its checksum.
+    /// An entry changed on disk but still valid JSON (one letter of a function name) fails its checksum.
     @Test func alteredEntryIsDropped() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         _ = try run()
         let entries = try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "json" }
         let text = try String(contentsOf: entries[0], encoding: .utf8)
-        let altered = text.replacingOccurrences(of: "\"line\":4,", with: "\"line\":5,")
+        let altered = text.replacingOccurrences(of: "\"SystemClock_Config\"", with: "\"SystemClock_Confix\"")
         #expect(altered != text)
         try altered.write(to: entries[0], atomically: true, encoding: .utf8)
         let again = try run()
