@@ -80,8 +80,6 @@ public final class SourceParser {
         for define in request.defines {
             arguments.append("-D" + define.name + (define.value.map { "=" + $0 } ?? ""))
         }
-        let guarded = IncludeGuard.standIns(for: request.file, includePaths: request.includePaths)
-        virtualFiles += guarded.files
         if let device = request.device, !request.defines.contains(where: { $0.name == device.define }) {
             arguments.append("-D" + device.define)
         }
@@ -97,6 +95,10 @@ public final class SourceParser {
         let key = cache == nil ? nil : FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
                                                         virtualFiles: virtualFiles)
         if let key, let cached = cache?.lookup(key) { return cached }
+        // After the cache: a hit never walks the include graph (a header that stops being a regular file
+        // changes its dependency hash, so such an entry misses and comes here).
+        let guarded = IncludeGuard.standIns(for: request.file, includePaths: request.includePaths)
+        virtualFiles += guarded.files
         let values = knowledge.identifiers.values(features: request.device?.features ?? [])
         let root = projectRoot.path
         let session = self.session, start = facts, wantsIncluded = key != nil
