@@ -17,6 +17,8 @@ public struct ProjectReport: Sendable {
     public var config: ProjectConfig? = nil
     /// Findings silenced by suppression comments or `ignore:` entries (FindingFilter).
     public var suppressed = 0
+    /// How each core's supply was decided (`--show-assumptions`), taken before the C facts are dropped.
+    public var supply: [Assumptions.SupplyOrigin] = []
 }
 
 /// The whole run: discovery, loading, rules.
@@ -100,7 +102,8 @@ public struct Checker: Sendable {
                 }
                 return ProjectReport(name: name, root: files.root, project: kept, findings: outcome.findings,
                                      error: nil, notes: notes,
-                                     config: config, suppressed: outcome.suppressed)
+                                     config: config, suppressed: outcome.suppressed,
+                                     supply: Assumptions.supplyOrigins(project, knowledge: knowledge))
             } catch let error as H7Error {
                 return ProjectReport(name: name, root: files.root, project: nil, findings: [],
                                      error: LoadProblems.naming(error, project: name, base: top.deletingLastPathComponent().path), notes: [])

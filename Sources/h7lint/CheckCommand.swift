@@ -20,14 +20,14 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Board id (e.g. NUCLEO-H745ZI-Q, NUCLEO-H745ZI-Q:ldo-rework) or a board profile file.") var board: String?
     @Option(help: "Lowest severity that makes the exit code 1: error, warning or note (default: fail-level: in .h7lint.yml, else warning).")
     var failLevel: String?
-    @Flag(help: "Also print parse notes (missing headers and other libclang errors).") var verbose = false
+    @Flag(help: "Also print parse notes (missing headers and other libclang errors) and what was assumed (--show-assumptions).") var verbose = false
     @Option(help: "Colors: auto, always or never (auto: only on a terminal, never with NO_COLOR set).") var color: String = "auto"
     @Option(help: "Report format: text, concise (one line a finding), json, sarif or github.") var format: String = "text"
     @Option(help: "Only these rules (ids or patterns, comma-separated: H7-PWR-*,H7-CLK-001); .h7lint.yml's disable: still applies.")
     var select: String?
     @Option(help: "Not these rules (ids or patterns, comma-separated); wins over --select.") var ignore: String?
     @Option(help: "Use this .h7lint.yml for every project instead of the nearest one.") var config: String?
-    @Flag(help: "Print what was assumed per project and core: part, board and where they came from, build configuration, include folders, header mode.")
+    @Flag(help: "Print what was assumed per project and core: part, board and where they came from, build configuration, include folders, header mode, what decided the supply.")
     var showAssumptions = false
     @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
     var output: String?
@@ -112,7 +112,7 @@ struct CheckCommand: ParsableCommand {
                 }
             }
 
-            if showAssumptions {
+            if showAssumptions || verbose {
                 for report in reports { CommandSupport.printError(Assumptions.text(report, headers: headers)) }
             }
             let colors = (output == nil || color == "always") && reportFormat == .text && CommandSupport.useColor(color)

@@ -90,7 +90,7 @@ import Testing
         #expect(quiet.stderr == "")
         let verbose = try folder.check(["proj"], options: ["--verbose"])
         #expect(verbose.status == 0)
-        #expect(verbose.stderr == """
+        #expect(verbose.stderr.withoutAssumptions == """
             h7lint: note: proj/Core/self: symbolic link not followed
             h7lint: note: proj/Core/up: symbolic link not followed
             h7lint: note: proj/a: a loop of symbolic links (b), not followed
