@@ -132,15 +132,12 @@ import Testing
         }
     }
 
-    @Test func megabyteLineIsLinear() throws {
+    /// A megabyte on one line is read whole, with the lines after it in place (its speed is the benchmark's).
+    @Test func megabyteLineIsReadWhole() throws {
         let long = String(repeating: "RCC\\:I,", count: 150_000)
         let text = "File.Version=6\nCortexM7.IPs=\(long)\nMcu.Name=STM32H743ZITx\n"
-        let clock = ContinuousClock()
-        let elapsed = try clock.measure {
-            let ioc = try IocReader.parse(text: text, file: "big.ioc")
-            #expect(ioc.value("CortexM7.IPs")?.count == 150_000 * 6)
-            #expect(ioc.line("Mcu.Name") == 3)
-        }
-        #expect(elapsed < .seconds(5))
+        let ioc = try IocReader.parse(text: text, file: "big.ioc")
+        #expect(ioc.value("CortexM7.IPs")?.count == 150_000 * 6)
+        #expect(ioc.line("Mcu.Name") == 3)
     }
 }
