@@ -37,7 +37,7 @@ enum BoardSkeleton {
             out += """
                 hse:
                   # From the .ioc (RCC.HSE_VALUE, PH0 mode). QUESTION: does the schematic agree (crystal or oscillator)?
-                  frequency_mhz: \(ClockFormat.mhz(hz / 1_000_000))
+                  frequency_mhz: \(ClockValue.format(mhz: hz / 1_000_000))
                   mode: \(wiring)
                   source: ".ioc RCC.HSE_VALUE"
                   unverified: true\n
@@ -75,9 +75,4 @@ enum BoardSkeleton {
         }
         return nil
     }
-}
-
-/// `25`, `24.576`.
-enum ClockFormat {
-    static func mhz(_ value: Double) -> String { value == value.rounded() ? "\(Int(value))" : "\(value)" }
 }

@@ -63,10 +63,11 @@ public enum ProjectFinder {
             } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
                 builds.append(url)
             } else if ext == "c" || ext == "cpp" {
-                if let bytes = readPrefix(url), name.lowercased().hasPrefix("main"), let reason = Self.unreadableReason(bytes) {
+                guard let bytes = readPrefix(url) else { return }
+                if name.lowercased().hasPrefix("main"), let reason = Self.unreadableReason(bytes) {
                     unreadable.append((url, reason))
                 }
-                if let bytes = readPrefix(url), keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
+                if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
                     sources.append(url)
                     if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
                     if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) { fallbackSources.append(url) }

@@ -28,12 +28,12 @@ public enum BoardSignatureMatch {
                 total += 1
                 let iocHz = ioc.value("RCC.HSE_VALUE").flatMap(Double.init)
                 let iocMode = pins["PH0"]?.mode.map { $0 == "HSE-External-Clock-Source" ? "bypass" : ($0 == "HSE-External-Oscillator" ? "crystal" : $0) }
-                let fact = "HSE \(ClockText.mhz(mhz)) \(mode)"
+                let fact = "HSE \(ClockValue.format(mhz: mhz)) MHz \(mode)"
                 if iocMode == mode, iocHz.map({ abs($0 - mhz * 1_000_000) < 0.5 }) ?? false {
                     matched += 1
                     evidence.append(fact)
                 } else {
-                    evidence.append("not \(fact) (the .ioc: \(iocHz.map { ClockText.mhz($0 / 1_000_000) } ?? "no RCC.HSE_VALUE"), \(iocMode ?? "HSE unused"))")
+                    evidence.append("not \(fact) (the .ioc: \(iocHz.map { "\(ClockValue.format(mhz: $0 / 1_000_000)) MHz" } ?? "no RCC.HSE_VALUE"), \(iocMode ?? "HSE unused"))")
                 }
             }
             guard matched >= minimumFacts, Double(matched) / Double(max(total, 1)) >= minimumShare else { continue }
@@ -58,12 +58,5 @@ public enum BoardSignatureMatch {
             if signal.hasSuffix("*") ? given.hasPrefix(String(signal.dropLast())) : given == signal { return true }
         }
         return false
-    }
-}
-
-/// `8 MHz`, `24.576 MHz`.
-enum ClockText {
-    static func mhz(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) MHz" : "\(value) MHz"
     }
 }
