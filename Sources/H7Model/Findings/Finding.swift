@@ -23,6 +23,10 @@ public struct Finding: Codable, Hashable, Sendable {
     /// Consequences of this finding's root cause and the evidence behind it, which are not reported as
     /// findings of their own (one wrong assumption is one finding).
     public var notes: [String]
+    /// The setting a rule knows the right value of for certain (no guess): the fix planner makes `autofix` from it.
+    public var change: SettingChange?
+    /// The edits `--fix` applies (filled by the fix planner, not by rules).
+    public var autofix: Autofix?
 
     public init(ruleID: String, severity: Severity, message: String, range: SourceRange?,
                 related: [RelatedLocation] = [], fix: String? = nil, core: Core? = nil, notes: [String] = []) {
@@ -36,7 +40,7 @@ public struct Finding: Codable, Hashable, Sendable {
         self.notes = notes
     }
 
-    enum CodingKeys: String, CodingKey { case ruleID, severity, message, range, related, fix, core, notes }
+    enum CodingKeys: String, CodingKey { case ruleID, severity, message, range, related, fix, core, notes, change, autofix }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -48,5 +52,7 @@ public struct Finding: Codable, Hashable, Sendable {
         fix = try c.decodeIfPresent(String.self, forKey: .fix)
         core = try c.decodeIfPresent(Core.self, forKey: .core)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        change = try c.decodeIfPresent(SettingChange.self, forKey: .change)
+        autofix = try c.decodeIfPresent(Autofix.self, forKey: .autofix)
     }
 }

@@ -131,9 +131,7 @@ struct ClockSimulator {
         case "HAL_RCC_ClockConfig":
             if let (name, s) = structArg(0) { applyClk(s, name: name) }
             if args.count > 1 {
-                var latency = decoder.numbered(args[1], prefixes: ClockDecoder.latencyPrefixes)
-                latency.range = c.range
-                inputs.flashLatency = latency
+                inputs.flashLatency = decoder.numbered(args[1], prefixes: ClockDecoder.latencyPrefixes)
             }
             recordSwitch(c)
         case "HAL_RCC_GetOscConfig", "HAL_RCC_GetClockConfig":
@@ -323,7 +321,6 @@ struct ClockSimulator {
         case ("LL_RCC_SetAPB4Prescaler", let a?): inputs.apb4Divider = decoder.numbered(a, prefixes: ClockDecoder.apbPrefixes(4))
         case ("LL_FLASH_SetLatency", let a?):
             inputs.flashLatency = decoder.numbered(a, prefixes: ClockDecoder.latencyPrefixes)
-            inputs.flashLatency.range = c.range
         default: return false
         }
         return true
@@ -362,7 +359,6 @@ struct ClockSimulator {
             recordSwitch(c)
         case "__HAL_FLASH_SET_LATENCY" where args.count == 1:
             inputs.flashLatency = decoder.numbered(args[0], prefixes: ClockDecoder.latencyPrefixes)
-            inputs.flashLatency.range = c.range
         default:
             break
         }

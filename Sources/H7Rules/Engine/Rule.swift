@@ -28,9 +28,11 @@ public struct RuleContext: Sendable {
 
     /// A finding with the rule's default severity from its catalogue entry.
     public func finding(_ id: String, _ message: String, at range: SourceRange?, related: [RelatedLocation] = [],
-                        fix: String? = nil, core: Core? = nil, notes: [String] = []) -> Finding {
-        Finding(ruleID: id, severity: knowledge.ruleDocs[id]?.severity ?? .warning, message: message,
-                range: range, related: related, fix: fix, core: core, notes: notes)
+                        fix: String? = nil, core: Core? = nil, notes: [String] = [], change: SettingChange? = nil) -> Finding {
+        var finding = Finding(ruleID: id, severity: knowledge.ruleDocs[id]?.severity ?? .warning, message: message,
+                              range: range, related: related, fix: fix, core: core, notes: notes)
+        finding.change = change
+        return finding
     }
 
     /// The best place for a project-level finding: SystemClock_Config, else the .ioc, else nothing.
