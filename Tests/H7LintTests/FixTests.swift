@@ -165,6 +165,23 @@ import Testing
         #expect(try Self.files(root) == before)
     }
 
+    @Test func hseValueTakesTheNamedBoardsFrequency() throws {
+        let root = try Self.copy("clk-007-hse-value")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let header = root.appendingPathComponent("Core/Inc/stm32h7xx_hal_conf.h")
+        let before = try String(contentsOf: header, encoding: .utf8)
+        #expect(FixSet(try TestSupport.check(root)).apply().isEmpty)
+        let after = try String(contentsOf: header, encoding: .utf8)
+        #expect(after == before.replacingOccurrences(of: "#define HSE_VALUE    (25000000UL)", with: "#define HSE_VALUE    (8000000UL)"))
+        #expect(!(try TestSupport.check(root)).flatMap(\.findings).contains { $0.ruleID == "H7-CLK-007" })
+
+        // A body that is not one decimal number is not rewritten.
+        try after.replacingOccurrences(of: "(8000000UL)", with: "(0x017D7840U)").write(to: header, atomically: true, encoding: .utf8)
+        let reports = try TestSupport.check(root)
+        let autofix = try #require(reports.flatMap(\.findings).first { $0.ruleID == "H7-CLK-007" }?.autofix)
+        #expect(!autofix.isApplicable && autofix.blocked?.contains("not a plain number") == true, "\(autofix)")
+    }
+
     @Test func anInferredBoardGivesNoFix() throws {
         // custom-board-nucleo-pins: the board is recognised from the .ioc's pins, not named.
         let reports = try TestSupport.check(TestSupport.fixtures.appendingPathComponent("custom-board-nucleo-pins"))

@@ -70,6 +70,54 @@ struct FileBytes {
         return i < bytes.count && Self.isIdentifierByte(bytes[i]) ? i : nil
     }
 
+    /// Decimal numbers (digits only, a `U`/`L` suffix left out) right after each `prefix` in the file.
+    func numbers(after prefix: String) -> [(offset: Int, text: String, value: Int)] {
+        (1...lineStarts.count).flatMap { number -> [(offset: Int, text: String, value: Int)] in
+            guard let line = line(number) else { return [] }
+            let needle = Array(prefix.utf8)
+            var found: [(offset: Int, text: String, value: Int)] = []
+            var i = line.startIndex
+            while i + needle.count <= line.endIndex {
+                if line[i..<(i + needle.count)].elementsEqual(needle), let n = digits(at: i + needle.count, limit: line.endIndex) {
+                    found.append(n)
+                }
+                i += 1
+            }
+            return found
+        }
+    }
+
+    /// The one decimal number in the body of `#define NAME body` on a line (`((uint32_t)25000000)`, `8000000U`).
+    func numbers(onLine number: Int, after name: String) -> [(offset: Int, text: String, value: Int)] {
+        guard let line = line(number), let start = identifier(name, onLine: number).first else { return [] }
+        var found: [(offset: Int, text: String, value: Int)] = []
+        var i = start + name.utf8.count
+        while i < line.endIndex {
+            if line[i] == UInt8(ascii: "/") && i + 1 < line.endIndex && (line[i + 1] == UInt8(ascii: "*") || line[i + 1] == UInt8(ascii: "/")) { break }
+            if (0x30...0x39).contains(line[i]), !Self.isIdentifierByte(line[i - 1]), let n = digits(at: i, limit: line.endIndex) {
+                found.append(n)
+                i += n.text.utf8.count
+            } else {
+                i += 1
+            }
+        }
+        return found.count == 1 ? found : []
+    }
+
+    private func digits(at offset: Int, limit: Int) -> (offset: Int, text: String, value: Int)? {
+        var end = offset
+        while end < limit, (0x30...0x39).contains(bytes[end]) { end += 1 }
+        guard end > offset else { return nil }
+        // A decimal literal, optionally with U/L suffixes: not `0x1F`, not `25MHz`.
+        var suffix = end
+        while suffix < limit, Self.isIdentifierByte(bytes[suffix]) {
+            guard [UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "l"), UInt8(ascii: "L")].contains(bytes[suffix]) else { return nil }
+            suffix += 1
+        }
+        let text = String(decoding: bytes[offset..<end], as: UTF8.self)
+        return Int(text).map { (offset, text, $0) }
+    }
+
     /// The 1-based line and byte column of an offset.
     func position(of offset: Int) -> (line: Int, column: Int) {
         var low = 0, high = lineStarts.count - 1

@@ -45,8 +45,8 @@ struct FixPlanner {
             }
             if fix.blocked == nil { fix.edits += iocHSEMode(mode) }
             return fix
-        case .hseValue:
-            return Autofix(description: "", edits: [], blocked: "HSE_VALUE is not changed automatically yet")
+        case .hseValue(let hz):
+            return hseValue(hz)
         }
     }
 
@@ -109,6 +109,44 @@ struct FixPlanner {
         let files = Set(unique.map(\.file)).count
         return Autofix(description: "\(description) in \(unique.count) place\(unique.count == 1 ? "" : "s") (\(files) file\(files == 1 ? "" : "s"))",
                        edits: unique)
+    }
+
+    // MARK: HSE_VALUE
+
+    /// The number in every `HSE_VALUE` the project states: `-DHSE_VALUE=` in each build file, the project's own
+    /// `#define HSE_VALUE` (never a Drivers/ header), the `.ioc`'s RCC.HSE_VALUE.
+    mutating func hseValue(_ hz: Int) -> Autofix {
+        var edits: [TextEdit] = []
+        var blocked: [String] = []
+        var buildFiles: Set<String> = []
+        for build in project.cores {
+            for settings in build.allSettings {
+                for define in settings.defines where define.name == "HSE_VALUE" { buildFiles.insert(define.file ?? settings.file) }
+            }
+        }
+        for file in buildFiles.sorted() {
+            guard let text = bytes(file) else { blocked.append("\(file) cannot be read"); continue }
+            edits += text.numbers(after: "HSE_VALUE=").filter { $0.value != hz }.map { edit(file, text, $0.offset, $0.text, String(hz)) }
+        }
+        var headers: Set<SourceRange> = []
+        for build in project.cores {
+            for source in build.sources { if let macro = source.macros["HSE_VALUE"] { headers.insert(macro.range) } }
+        }
+        for range in headers.sorted() where range.file.split(separator: "/").contains("Drivers") == false {
+            guard let text = bytes(range.file), let number = text.numbers(onLine: range.line, after: "HSE_VALUE").first else {
+                blocked.append("#define HSE_VALUE at \(range) is not a plain number"); continue
+            }
+            if number.value != hz { edits.append(edit(range.file, text, number.offset, number.text, String(hz))) }
+        }
+        if let ioc = project.ioc, let stated = ioc.value("RCC.HSE_VALUE"), let line = ioc.line("RCC.HSE_VALUE"), stated != String(hz) {
+            if let e = iocValue(file: ioc.file, line: line, key: "RCC.HSE_VALUE", from: stated, to: String(hz)) { edits.append(e) }
+        }
+        let unique = Array(Set(edits)).sorted()
+        let description = "define HSE_VALUE as \(hz) (the board's HSE)"
+        if !blocked.isEmpty || unique.isEmpty {
+            return Autofix(description: description, edits: [], blocked: blocked.isEmpty ? "no HSE_VALUE h7lint can rewrite" : blocked.joined(separator: "; "))
+        }
+        return Autofix(description: "\(description) in \(unique.count) place\(unique.count == 1 ? "" : "s")", edits: unique)
     }
 
     // MARK: Edits

@@ -32,9 +32,12 @@ public struct HSEValueRule: Rule {
             }
             guard !differences.isEmpty else { continue }
             let real = board?.1 ?? ioc?.1 ?? 0
+            // Certain only from a named board whose HSE frequency is verified.
+            let certain = board != nil && context.board?.hse?.unverified != true
             findings.append(context.finding(
                 id, "HSE_VALUE is \(mhz(Double(hz) / 1e6)) (\(value.origin)) but \(differences.joined(separator: " and ")): every clock the HAL derives from it (SysTick, baud rates, SystemCoreClock) is off by that ratio",
-                at: place, related: related, fix: "set HSE_VALUE to \(Int(real))", core: core.core))
+                at: place, related: related, fix: "set HSE_VALUE to \(Int(real))", core: core.core,
+                change: certain ? .hseValue(Int(real)) : nil))
         }
         return findings.uniqued()
     }
