@@ -83,6 +83,8 @@ public struct Checker: Sendable {
                 if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name, config: config)
                 let outcome = filter.apply(run(project), project: project)
+                var planner = FixPlanner(project: project, knowledge: knowledge)
+                let findings = planner.plan(outcome.findings)
                 var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
                 if let family = project.otherFamily {
                     notes = [ParseProblem(severity: .note, message: "not an STM32H7 project (\(family)): nothing checked", range: nil)]
@@ -100,7 +102,7 @@ public struct Checker: Sendable {
                             + [ParseProblem(severity: .note, message: "\(more) more parse problems not kept", range: nil)]
                     }
                 }
-                return ProjectReport(name: name, root: files.root, project: kept, findings: outcome.findings,
+                return ProjectReport(name: name, root: files.root, project: kept, findings: findings,
                                      error: nil, notes: notes,
                                      config: config, suppressed: outcome.suppressed,
                                      supply: Assumptions.supplyOrigins(project, knowledge: knowledge))

@@ -33,13 +33,17 @@ public struct ReportAssembly {
             let path = location?.path ?? projectPath
             let text = location?.lineText
             let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
-            return ReportFinding(
+            var item = ReportFinding(
                 finding: finding, location: location,
                 related: finding.related.map { (location: self.location($0.range, report), message: $0.message) },
                 fingerprint: Fingerprints.finding(ruleID: finding.ruleID, path: path, lineText: text,
                                                   occurrence: counter.next(finding.ruleID, path, trimmed)),
                 lineHash: Fingerprints.lineHash(lineText: text, occurrence: lineCounter.next(path, trimmed)),
                 recovery: recovery(finding.ruleID))
+            if let fix = finding.autofix, fix.isApplicable {
+                item.fixEdits = fix.edits.map { (self.location($0.range, report), $0) }
+            }
+            return item
         }
         let project = report.project
         return ReportProject(

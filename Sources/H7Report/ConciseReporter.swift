@@ -12,6 +12,6 @@ public struct ConciseReporter: Reporter {
                 out += "\(place): \(f.severity.rawValue): \(f.message) [\(f.ruleID)]\n"
             }
         }
-        return out + run.summaryLine + "\n"
+        return out + run.summaryLine + "\n" + run.fixableLine
     }
 }

@@ -54,8 +54,26 @@ public struct JSONReporter: Reporter {
                 return value
             }),
             "notes": .array(f.notes.map { .string($0) }),
-            "fix": .str(f.fix) ?? .null, "recovery": .str(item.recovery) ?? .null,
+            "fix": .str(f.fix) ?? .null, "autofix": autofix(item), "recovery": .str(item.recovery) ?? .null,
             "core": .str(f.core?.rawValue) ?? .null, "fingerprint": .string(item.fingerprint),
+        ])
+    }
+
+    /// The edits `--fix` makes for this finding, or why it makes none; null when the rule offers no certain value.
+    func autofix(_ item: ReportFinding) -> JSONValue {
+        guard let fix = item.finding.autofix else { return .null }
+        return .obj([
+            "description": .string(fix.description), "applicable": .bool(fix.isApplicable),
+            "blocked": .str(fix.blocked) ?? .null,
+            "edits": .array(item.fixEdits.map { location, edit in
+                var value = self.location(location)
+                if case .object(var pairs) = value {
+                    pairs += [("offset", .int(edit.offset)), ("length", .int(edit.length)),
+                              ("original", .string(edit.original)), ("replacement", .string(edit.replacement))]
+                    value = .object(pairs)
+                }
+                return value
+            }),
         ])
     }
 

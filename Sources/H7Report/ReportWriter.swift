@@ -41,6 +41,31 @@ public enum ReportWriter {
         }
     }
 
+    /// Replaces a project file's bytes whole or not at all, keeping its permissions (`--fix`).
+    public static func replaceContents(of url: URL, with data: Data) throws {
+        let target = url.standardizedFileURL
+        var info = stat()
+        guard stat(target.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw H7Error.input("\(target.path): not a regular file, not changed")
+        }
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).h7lint-fix.tmp")
+        TemporaryFileGuard.arm(temporary.path)
+        defer { TemporaryFileGuard.disarm() }
+        do {
+            try data.write(to: temporary, options: [.withoutOverwriting])
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw H7Error.input("\(target.path): cannot write the fixed file (\(Self.reason(error)))")
+        }
+        chmod(temporary.path, info.st_mode & 0o7777)
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw H7Error.input("\(target.path): cannot replace the file (\(reason))")
+        }
+    }
+
     /// The operating system's reason (`No space left on device`), not Foundation's error dump.
     static func reason(_ error: Error) -> String {
         let ns = error as NSError

@@ -31,6 +31,8 @@ public struct ReportFinding: Sendable {
     public var lineHash: String
     /// `title (h7lint explain ID)` of the first recovery procedure, if any.
     public var recovery: String?
+    /// Where each edit of the finding's applicable autofix is (empty when `--fix` cannot fix it).
+    public var fixEdits: [(location: ReportLocation, edit: TextEdit)] = []
 
     public init(finding: Finding, location: ReportLocation?, related: [(location: ReportLocation, message: String)],
                 fingerprint: String, lineHash: String, recovery: String?) {
@@ -145,6 +147,12 @@ public struct RunReport: Sendable {
 
     public var checkedProjects: [ReportProject] { projects.filter { $0.error == nil } }
     public var findingCount: Int { projects.reduce(0) { $0 + $1.findings.count } }
+    /// Findings `--fix` can fix.
+    public var fixableCount: Int { projects.reduce(0) { $0 + $1.findings.filter { !$0.fixEdits.isEmpty }.count } }
+    /// `2 fixable with h7lint check --fix (--diff to preview)`, or nothing.
+    public var fixableLine: String {
+        fixableCount == 0 ? "" : "\(fixableCount) fixable with h7lint check --fix (--diff to preview)\n"
+    }
     public var failed: Bool { projects.contains(where: \.failed) }
     /// False when a project could not be checked.
     public var executionSuccessful: Bool { projects.allSatisfy { $0.error == nil } }

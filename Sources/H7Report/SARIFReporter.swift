@@ -80,9 +80,30 @@ public struct SARIFReporter: Reporter {
             "relatedLocations": JSONValue.array(item.related.enumerated().map { n, r in
                 .obj(["id": .int(n + 1), "message": .obj(["text": .string(r.message)]), "physicalLocation": physical(r.location)])
             }).nonEmpty,
+            "fixes": fixes(item),
             "partialFingerprints": .obj(["h7lint/v1": .string(item.fingerprint), "primaryLocationLineHash": .string(item.lineHash)]),
             "properties": .obj(["project": .string(project.name), "core": .str(f.core?.rawValue)]),
         ])
+    }
+
+    /// SARIF `fixes`: one fix with its replacements grouped per file; nil when `--fix` cannot fix the finding.
+    func fixes(_ item: ReportFinding) -> JSONValue? {
+        guard let fix = item.finding.autofix, !item.fixEdits.isEmpty else { return nil }
+        var order: [String] = []
+        var byPath: [String: [JSONValue]] = [:]
+        for (location, edit) in item.fixEdits {
+            if byPath[location.path] == nil { order.append(location.path) }
+            byPath[location.path, default: []].append(.obj([
+                "deletedRegion": region(location),
+                "insertedContent": .obj(["text": .string(edit.replacement)]),
+            ]))
+        }
+        return .array([.obj([
+            "description": .obj(["text": .string(fix.description)]),
+            "artifactChanges": .array(order.map { path in
+                .obj(["artifactLocation": artifact(path), "replacements": .array(byPath[path] ?? [])])
+            }),
+        ])])
     }
 
     func notifications(_ run: RunReport) -> JSONValue {

@@ -18,7 +18,7 @@ public struct TextReporter: Reporter {
                 }
             }
         }
-        return out + run.summaryLine + "\n"
+        return out + run.summaryLine + "\n" + run.fixableLine
     }
 
     func render(_ item: ReportFinding, project: ReportProject) -> String {
@@ -38,6 +38,13 @@ public struct TextReporter: Reporter {
         }
         for note in finding.notes { out += "  note: \(note)\n" }
         if let fix = finding.fix { out += "  fix: \(fix)\n" }
+        if let autofix = finding.autofix {
+            if autofix.isApplicable {
+                out += "  fixable: \(autofix.description) (h7lint check --fix; --diff to preview)\n"
+            } else if let blocked = autofix.blocked {
+                out += "  not fixed automatically: \(blocked)\n"
+            }
+        }
         if let hint = item.recovery { out += "  if the board is already stuck: \(hint)\n" }
         return out
     }

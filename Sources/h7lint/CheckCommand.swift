@@ -40,6 +40,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Projects checked at once (default: one per core).") var jobs: Int?
     @Option(help: "HAL/CMSIS headers: 'stand-in' (h7lint's own, the default: same facts with or without Drivers/) or 'project' (the project's own when its include path reaches them).")
     var headers: String = "stand-in"
+    @Flag(help: "Apply the fixes that are certain (the supply scheme in every place it is set, flash wait states, HSE mode for a named board), then report what is left.")
+    var fix = false
+    @Flag(help: "Print the changes --fix would make as a unified diff and change nothing (exit 1 when there are some).")
+    var diff = false
     @Flag(help: "Parse everything again instead of reusing cached parse results.") var noCache = false
     @Option(help: "Where parse results are cached (default $H7LINT_CACHE_DIR, $XDG_CACHE_HOME/h7lint or ~/.cache/h7lint).")
     var cacheDir: String?
@@ -76,26 +80,30 @@ struct CheckCommand: ParsableCommand {
             }
 
             let resolved = try PathArguments.resolve(paths)
-            var notes = resolved.unowned.map { "\($0): in no STM32 project, not checked" }
-            var reports: [ProjectReport] = []
-            let progress = ProgressLine()
-            // A folder with no project (or that cannot be read) is reported; the other paths are still checked.
-            var unusable: [H7Error] = []
-            for folder in resolved.folders {
-                do {
-                    let (found, folderNotes) = try checker.check(path: folder, progress: progress.projectDone)
-                    reports += found
-                    notes += folderNotes
-                } catch let error as H7Error where error.kind == .input && resolved.folders.count > 1 {
-                    unusable.append(error)
+            var (reports, notes, unusable) = try Self.checkAll(resolved, checker)
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            var fixFailed = false
+            if fix || diff {
+                let fixes = FixSet(reports)
+                for reason in fixes.skipped { CommandSupport.printError("h7lint: note: not fixed: \(reason)") }
+                let counts = "\(fixes.fixedFindings) finding\(fixes.fixedFindings == 1 ? "" : "s"), \(fixes.editCount) edit\(fixes.editCount == 1 ? "" : "s") in \(fixes.files.count) file\(fixes.files.count == 1 ? "" : "s")"
+                if diff {
+                    let text = fixes.diff(base: cwd)
+                    if let output { try ReportWriter.write(text, to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+                    CommandSupport.printError("h7lint: --diff: \(counts) would be fixed; nothing was changed")
+                    if reports.contains(where: { $0.error != nil }) || !unusable.isEmpty { return 2 }
+                    return fixes.files.isEmpty ? 0 : 1
                 }
+                let failed = fixes.apply()
+                for reason in failed { CommandSupport.printError("h7lint: error: \(reason)") }
+                fixFailed = !failed.isEmpty
+                CommandSupport.printError("h7lint: fixed \(counts)\(failed.isEmpty ? "" : " (\(failed.count) files could not be written)"); what is left:")
+                (reports, notes, unusable) = try Self.checkAll(resolved, checker)
             }
-            progress.finish()
             for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }
             for note in notes where verbose || ProjectFinder.isAlwaysShown(note) { CommandSupport.printError("h7lint: note: \(note)") }
             for report in reports { if let error = report.error { CommandSupport.printError("h7lint: error: \(error.message)") } }
 
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let root = sourceRoot.map { URL(fileURLWithPath: $0) } ?? ReportAssembly.sourceRoot(containing: cwd)
             var run = ReportAssembly(knowledge: knowledge, sourceRoot: root, failLevel: level)
                 .run(reports, notes: notes, verbose: verbose)
@@ -123,10 +131,30 @@ struct CheckCommand: ParsableCommand {
             }
             if output != nil || reportFormat == .json || reportFormat == .sarif { CommandSupport.printError("h7lint: \(run.summaryLine)") }
 
-            if !run.executionSuccessful || !unusable.isEmpty { return 2 }
+            if !run.executionSuccessful || !unusable.isEmpty || fixFailed { return 2 }
             if writeBaseline != nil || exitZero { return 0 }
             return run.failed ? 1 : 0
         }
         throw ExitCode(code)
+    }
+
+    /// Checks every folder; a folder with no project (or that cannot be read) is reported and the others still checked.
+    static func checkAll(_ resolved: PathArguments.Resolved, _ checker: Checker) throws
+        -> (reports: [ProjectReport], notes: [String], unusable: [H7Error]) {
+        var notes = resolved.unowned.map { "\($0): in no STM32 project, not checked" }
+        var reports: [ProjectReport] = []
+        var unusable: [H7Error] = []
+        let progress = ProgressLine()
+        for folder in resolved.folders {
+            do {
+                let (found, folderNotes) = try checker.check(path: folder, progress: progress.projectDone)
+                reports += found
+                notes += folderNotes
+            } catch let error as H7Error where error.kind == .input && resolved.folders.count > 1 {
+                unusable.append(error)
+            }
+        }
+        progress.finish()
+        return (reports, notes, unusable)
     }
 }

@@ -57,7 +57,7 @@ final class BadInputFolder {
 
     /// The summary line of a text report (its last line).
     static func summary(_ stdout: String) -> String {
-        String(stdout.split(separator: "\n").last ?? "")
+        String(stdout.split(separator: "\n").last { $0.contains(" checked, ") } ?? "")
     }
 
     /// True when this process runs as root (then chmod 000 does not stop reads).

@@ -48,9 +48,68 @@ struct CatalogExampleTests {
                 let got = Set(hits.compactMap { $0.range.map { Self.place($0.file, $0.line, $0.column) } })
                 #expect(got == Set(markers), "markers \(markers.sorted()) vs findings \(got.sorted())")
             }
+            try checkFix(testCase, folder: folder, hits: hits)
         } else {
             #expect(hits.isEmpty, "unexpected: \(hits.map { "\($0.range?.description ?? "-") \($0.message)" })")
         }
+    }
+
+    /// A `fixed:` example: `--fix` makes exactly those files, the rule is then silent, and a second `--fix` changes
+    /// nothing. Without `fixed:` the rule must offer no fix (a fix nobody reviewed cannot appear).
+    func checkFix(_ testCase: Case, folder: URL, hits: [Finding]) throws {
+        let fixable = hits.filter { $0.autofix?.isApplicable == true }
+        let fixes = FixSet(try TestSupport.check(folder))
+        guard let expected = testCase.example.fixed else {
+            #expect(fixable.isEmpty, "offers a fix the example does not show; if it is right, add to the example:\n\(Self.fixedBlock(fixes, folder: folder))")
+            return
+        }
+        #expect(!fixable.isEmpty, "no fix offered: \(hits.compactMap(\.autofix?.blocked))")
+        let before = try Self.contents(folder)
+        #expect(fixes.skipped.isEmpty, "\(fixes.skipped)")
+        #expect(fixes.apply().isEmpty)
+        let after = try Self.contents(folder)
+        for (path, text) in after {
+            let wanted = try expected[path].map { try Self.applying($0, to: before[path] ?? "") } ?? before[path]
+            #expect(text == wanted, "\(path) after --fix")
+        }
+        let again = try TestSupport.check(folder)
+        #expect(!again.flatMap(\.findings).contains { $0.ruleID == testCase.ruleID }, "still reported after --fix")
+        #expect(FixSet(again).files.isEmpty, "a second --fix changes files")
+    }
+
+    /// `before` with each `-line` of `pairs` replaced by the `+line` after it.
+    static func applying(_ pairs: String, to before: String) throws -> String {
+        var lines = before.components(separatedBy: "\n")
+        let spec = pairs.components(separatedBy: "\n").filter { !$0.isEmpty }
+        try #require(spec.count % 2 == 0, "fixed: needs -old/+new line pairs")
+        for i in stride(from: 0, to: spec.count, by: 2) {
+            try #require(spec[i].hasPrefix("-") && spec[i + 1].hasPrefix("+"), "fixed: '\(spec[i])' / '\(spec[i + 1])'")
+            let index = try #require(lines.firstIndex(of: String(spec[i].dropFirst())), "fixed: no line '\(spec[i])'")
+            lines[index] = String(spec[i + 1].dropFirst())
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The `fixed:` entry that describes these fixes, for the failure message.
+    static func fixedBlock(_ fixes: FixSet, folder: URL) -> String {
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        return "fixed:\n" + fixes.files.map { file in
+            let old = String(decoding: file.original, as: UTF8.self).components(separatedBy: "\n")
+            let new = String(decoding: file.fixed, as: UTF8.self).components(separatedBy: "\n")
+            let path = file.url.path.hasPrefix(root) ? String(file.url.path.dropFirst(root.count)) : file.url.path
+            return "  \(path): |\n" + zip(old, new).filter { $0 != $1 }.map { "    -\($0)\n    +\($1)\n" }.joined()
+        }.joined()
+    }
+
+    static func contents(_ folder: URL) throws -> [String: String] {
+        var files: [String: String] = [:]
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) ?? .init() {
+            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            files[path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path] = text
+        }
+        return files
     }
 
     /// Build files only carry line numbers for defines: compare columns in C files only.

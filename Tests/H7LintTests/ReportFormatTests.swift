@@ -27,8 +27,15 @@ struct ReportFormatTests {
         #expect(first.at("location", "sourceLine") as? String == "  HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY);")
         #expect((first["recovery"] as? String)?.contains("h7lint recover H7-PWR-001") == true)
         #expect(first["fix"] is String && first["fingerprint"] is String && first["related"] is [Any])
-        let keys = ["ruleId", "severity", "message", "location", "related", "notes", "fix", "recovery", "core", "fingerprint"]
+        let keys = ["ruleId", "severity", "message", "location", "related", "notes", "fix", "autofix", "recovery", "core", "fingerprint"]
         #expect(Set(first.keys) == Set(keys))
+        // The supply fix: the call's argument and the .ioc's RCC.SupplySource, with byte places.
+        #expect(first.at("autofix", "applicable") as? Bool == true)
+        let edits = try #require(first.at("autofix", "edits") as? [[String: Any]])
+        #expect(Set(edits.compactMap { $0["replacement"] as? String }) == ["PWR_DIRECT_SMPS_SUPPLY"])
+        #expect(Set(edits.compactMap { $0["path"] as? String }) == [
+            "Fixtures/nucleo-h745-ldo-seed/CM7/Core/Src/main.c", "Fixtures/nucleo-h745-ldo-seed/nucleo-h745-ldo-seed.ioc"])
+        #expect(edits.contains { $0["line"] as? Int == 77 && $0["column"] as? Int == 26 && $0["original"] as? String == "PWR_LDO_SUPPLY" })
         #expect(json.at("summary", "findings") as? Int == findings.count)
         #expect(json["baseline"] is NSNull)
         // Keys come out in the documented order.

@@ -70,6 +70,24 @@ struct ReportSARIFTests {
         #expect((conflict.at("message", "text") as? String)?.contains("](1)") == true)
     }
 
+    @Test func fixesCarryTheEditsOfEveryFile() throws {
+        let run = try ReportSupport.run(TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed"))
+        let sarif = try ReportSupport.sarifRun(SARIFReporter().render(run))
+        let results = ReportSupport.results(sarif)
+        let fixable = try #require(results.first { $0["ruleId"] as? String == "H7-PWR-001" })
+        let fix = try #require((fixable["fixes"] as? [[String: Any]])?.first)
+        let changes = try #require(fix["artifactChanges"] as? [[String: Any]])
+        let uris = changes.compactMap { $0.at("artifactLocation", "uri") as? String }
+        #expect(uris == ["nucleo-h745-ldo-seed/CM7/Core/Src/main.c", "nucleo-h745-ldo-seed/nucleo-h745-ldo-seed.ioc"])
+        let code = try #require((changes[0]["replacements"] as? [[String: Any]])?.first)
+        #expect(code.at("deletedRegion", "startLine") as? Int == 77)
+        #expect(code.at("deletedRegion", "startColumn") as? Int == 26)
+        #expect(code.at("deletedRegion", "endColumn") as? Int == 40)
+        #expect(code.at("insertedContent", "text") as? String == "PWR_DIRECT_SMPS_SUPPLY")
+        // A note about the ignored result has no certain fix.
+        #expect(results.first { $0["ruleId"] as? String == "H7-PWR-005" }?["fixes"] == nil)
+    }
+
     @Test func fingerprintsSurviveBlankLinesAbove() throws {
         let copy = try ReportSupport.copyFixture("nucleo-h745-ldo-seed")
         defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }

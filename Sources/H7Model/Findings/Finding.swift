@@ -23,6 +23,10 @@ public struct Finding: Codable, Hashable, Sendable {
     /// Consequences of this finding's root cause and the evidence behind it, which are not reported as
     /// findings of their own (one wrong assumption is one finding).
     public var notes: [String]
+    /// The setting a rule knows the right value of for certain (no guess): the fix planner makes `autofix` from it.
+    public var change: SettingChange?
+    /// The edits `--fix` applies (filled by the fix planner, not by rules).
+    public var autofix: Autofix?
     /// The clocks whose limit this finding reports (`cpu`, `apb1`, `pll1.vco`, `flash`), for the clock
     /// report's marks. Not written to any report format.
     public var clocks: [String] = []
@@ -41,7 +45,7 @@ public struct Finding: Codable, Hashable, Sendable {
         self.clocks = clocks
     }
 
-    enum CodingKeys: String, CodingKey { case ruleID, severity, message, range, related, fix, core, notes }
+    enum CodingKeys: String, CodingKey { case ruleID, severity, message, range, related, fix, core, notes, change, autofix }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -53,5 +57,7 @@ public struct Finding: Codable, Hashable, Sendable {
         fix = try c.decodeIfPresent(String.self, forKey: .fix)
         core = try c.decodeIfPresent(Core.self, forKey: .core)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        change = try c.decodeIfPresent(SettingChange.self, forKey: .change)
+        autofix = try c.decodeIfPresent(Autofix.self, forKey: .autofix)
     }
 }

@@ -7,6 +7,9 @@ public struct RuleDoc: Codable, Hashable, Sendable {
         /// The severity the finding must have when it is not the rule's own (a board inferred, not named).
         public var severity: Severity?
         public var files: [String: String]
+        /// The lines `--fix` changes per file, as `-old line` / `+new line` pairs (no entry: the finding has no
+        /// certain fix).
+        public var fixed: [String: String]?
     }
 
     public struct Examples: Codable, Hashable, Sendable {

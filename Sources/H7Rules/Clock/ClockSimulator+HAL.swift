@@ -126,7 +126,6 @@ extension ClockSimulator {
             recordSwitch(c)
         case "__HAL_FLASH_SET_LATENCY" where args.count == 1:
             inputs.flashLatency = decoder.numbered(args[0], prefixes: ClockDecoder.latencyPrefixes)
-            inputs.flashLatency.range = c.range
         default:
             break
         }

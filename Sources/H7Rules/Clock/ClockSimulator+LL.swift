@@ -56,7 +56,6 @@ extension ClockSimulator {
         case ("LL_RCC_SetAPB4Prescaler", let a?): inputs.apb4Divider = decoder.numbered(a, prefixes: ClockDecoder.apbPrefixes(4))
         case ("LL_FLASH_SetLatency", let a?):
             inputs.flashLatency = decoder.numbered(a, prefixes: ClockDecoder.latencyPrefixes)
-            inputs.flashLatency.range = c.range
         default: return false
         }
         return true

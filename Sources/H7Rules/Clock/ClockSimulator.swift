@@ -132,9 +132,7 @@ struct ClockSimulator {
         case "HAL_RCC_ClockConfig":
             if let (name, s) = structArg(0) { applyClk(s, name: name) }
             if args.count > 1 {
-                var latency = decoder.numbered(args[1], prefixes: ClockDecoder.latencyPrefixes)
-                latency.range = c.range
-                inputs.flashLatency = latency
+                inputs.flashLatency = decoder.numbered(args[1], prefixes: ClockDecoder.latencyPrefixes)
             }
             recordSwitch(c)
         case "HAL_RCC_GetOscConfig", "HAL_RCC_GetClockConfig":

@@ -8,15 +8,20 @@ public struct FlashLatencyRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard let device = context.device else { return [] }
         var findings: [Finding] = []
-        for (core, point) in context.clockSwitches {
+        let points = context.clocks.all.flatMap { item in item.configuration.switches.map { (clocks: item.core, point: $0) } }
+        for (clocks, point) in points {
+            let core = clocks.core
             let inputs = point.tree.inputs
             guard let latency = inputs.flashLatency.value, let vos = inputs.vos.value, let hclk = point.tree.hclk.mhz else { continue }
             let (minimum, tableMax) = ClockLimits.flashLatency(hclkMHz: hclk, vos: vos, line: device.line)
             let place = inputs.flashLatency.range ?? point.range
             if let minimum, latency < minimum {
+                // Raising the wait states is safe whenever HCLK is computed from settled values.
+                let certain = clocks.hse.conflict == nil && inputs.flashLatency.range != nil
                 findings.append(context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)) at VOS\(vos): \(partName(device)) needs at least \(minimum)",
-                    at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core, clocks: ["flash"]))
+                    at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core,
+                    change: certain ? .flashLatency(minimum, at: place) : nil, clocks: ["flash"]))
             } else if let tableMax, latency > tableMax {
                 var f = context.finding(
                     id, "\(latency) flash wait states: no clock on \(device.line.line) needs more than \(tableMax); every extra one slows each flash access",

@@ -18,10 +18,12 @@ public struct HSEModeRule: Rule {
                                                     at: place, fix: "use the HSI or CSI", core: core))
                 case ("crystal", "bypass"):
                     findings.append(context.finding(id, "HSE in bypass mode ('\(start.spelled)') on \(board.displayName), whose HSE is a crystal: with the oscillator bypassed the HSE never becomes ready and the clock set-up fails",
-                                                    at: place, fix: "use RCC_HSE_ON", core: core))
+                                                    at: place, fix: "use RCC_HSE_ON", core: core,
+                                                    change: board.hse?.unverified == true ? nil : .hseMode("crystal", at: place)))
                 case ("bypass", "crystal"):
                     var f = context.finding(id, "HSE in crystal mode ('\(start.spelled)') on \(board.displayName), which feeds an external clock signal: use the bypass mode",
-                                            at: place, fix: "use RCC_HSE_BYPASS", core: core)
+                                            at: place, fix: "use RCC_HSE_BYPASS", core: core,
+                                            change: board.hse?.unverified == true ? nil : .hseMode("bypass", at: place))
                     f.severity = .warning
                     findings.append(f)
                 default:

@@ -10,6 +10,13 @@ public enum RuleEngine {
         for rule in RuleRegistry.all {
             guard let doc = knowledge.ruleDocs[rule.id], canRun(doc, project: project) else { continue }
             var found = rule.check(context)
+            // A fix is made only from certain values: never from an inferred board or merged clock branches.
+            for i in found.indices {
+                if project.boardInference != nil, found[i].change?.comesFromBoard == true { found[i].change = nil }
+                if rule.id.hasPrefix("H7-CLK-"), context.clocks.all.contains(where: { $0.configuration.mergedBranches }) {
+                    found[i].change = nil
+                }
+            }
             if doc.needs(.board), let inference = project.boardInference, let board = project.board {
                 for i in found.indices {
                     found[i].severity = found[i].severity.lowered

@@ -39,7 +39,7 @@ public struct BuildFilesAgreeOnSupplyRule: Rule {
                     related: [RelatedLocation(SourceRange(file: refDefine.file ?? reference.0.file, line: refDefine.line ?? 1),
                                               "\(Self.name(reference.0)) defines \(refDefine.name) here")],
                     fix: "define the same USE_PWR_* scheme, the one the board is wired for, in every build file and configuration",
-                    core: build.core))
+                    core: build.core, change: context.certainSupply.map { .supplyScheme($0.id) }))
             }
         }
         return findings.uniqued()

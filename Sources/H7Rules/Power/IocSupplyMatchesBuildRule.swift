@@ -14,6 +14,7 @@ public struct IocSupplyMatchesBuildRule: Rule {
             id, ".ioc selects \(iocScheme.id) (\(stated)) but the build applies \(appliedScheme.id); regenerating the code will change the supply",
             at: SourceRange(file: ioc.file, line: ioc.line("RCC.SupplySource") ?? 1),
             related: [RelatedLocation(applied.range, "the build applies \(appliedScheme.id) here")],
-            fix: "set the supply in CubeMX to the scheme the board is wired for and regenerate, so both agree")]
+            fix: "set the supply in CubeMX to the scheme the board is wired for and regenerate, so both agree",
+            change: context.certainSupply.map { .supplyScheme($0.id) })]
     }
 }

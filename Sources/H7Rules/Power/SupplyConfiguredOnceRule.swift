@@ -16,7 +16,7 @@ public struct SupplyConfiguredOnceRule: Rule {
                 id, "supply configured as \(later.scheme!.id) here but already as \(first.scheme!.id) by \(first.via.rawValue)\(where1); PWR_CR3 can be written once per power-on, so this \(later.via == .halCall ? "call returns HAL_ERROR" : "write has no effect")",
                 at: later.range, related: [RelatedLocation(first.range, "first configured here as \(first.scheme!.id)")] + first.related,
                 fix: "choose one scheme and set it in one place; with FW 1.12 projects keep the USE_PWR_* define and remove the call",
-                core: later.core))
+                core: later.core, change: context.certainSupply.map { .supplyScheme($0.id) }))
         }
         return findings.uniqueByRange()
     }

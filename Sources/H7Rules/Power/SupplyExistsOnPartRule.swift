@@ -13,12 +13,13 @@ public struct SupplyExistsOnPartRule: Rule {
             findings.append(context.finding(
                 id, "\(macro.define.name) selects \(scheme.id), but \(device.define) has no SMPS: ExitRun0Mode() skips it and configures nothing",
                 at: macro.range, fix: "use USE_PWR_LDO_SUPPLY (or USE_PWR_EXTERNAL_SOURCE_SUPPLY if Vcore is supplied externally)",
-                core: macro.core))
+                core: macro.core, change: context.certainSupply.map { .supplyScheme($0.id) }))
         }
         for setting in context.supply.settings where setting.missingOnPart && setting.via != .exitRun0Mode {
             findings.append(context.finding(
                 id, "\(setting.spelled) does not exist on \(device.define), which has no SMPS; this does not compile against the real HAL headers",
-                at: setting.range, fix: "use PWR_LDO_SUPPLY (or PWR_EXTERNAL_SOURCE_SUPPLY)", core: setting.core))
+                at: setting.range, fix: "use PWR_LDO_SUPPLY (or PWR_EXTERNAL_SOURCE_SUPPLY)", core: setting.core,
+                change: context.certainSupply.map { .supplyScheme($0.id) }))
         }
         return findings.uniqueByRange()
     }

@@ -24,7 +24,8 @@ public struct SupplyMatchesBoardRule: Rule {
             }
             return context.finding(
                 id, "supply set to \(scheme.id) (\(setting.via == .exitRun0Mode ? setting.spelled : scheme.hal)) but board \(board.displayName) is wired for \(wired); the MCU locks up at power-on and the debugger cannot connect",
-                at: setting.range, related: setting.related, fix: fix, core: setting.core)
+                at: setting.range, related: setting.related, fix: fix, core: setting.core,
+                change: context.certainSupply.map { .supplyScheme($0.id) })
         }
     }
 }
