@@ -39,8 +39,9 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "H7Readers", dependencies: ["H7Model"]),
+        // The C front end: libclang and the parse cache. Only this target sees CClang and LLVM's paths.
         .target(
-            name: "H7Extract",
+            name: "H7Clang",
             dependencies: ["CClang", "H7Model", "H7Readers"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])],
             linkerSettings: [.unsafeFlags(["-L\(llvm)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(llvm)/lib"])]
@@ -49,23 +50,20 @@ let package = Package(
         .target(name: "H7Report", dependencies: ["H7Model"]),
         .target(
             name: "H7Lint",
-            dependencies: ["H7Model", "H7Readers", "H7Extract", "H7Rules", "H7Report"],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
+            dependencies: ["H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report"]
         ),
         // Rules/ is built into the executable: H7KnowledgeGen turns the YAML into a snapshot at build time.
         .executableTarget(name: "H7KnowledgeGen", dependencies: ["H7Model"]),
         .plugin(name: "EmbedKnowledge", capability: .buildTool(), dependencies: ["H7KnowledgeGen"]),
         .executableTarget(
             name: "h7lint",
-            dependencies: ["H7Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])],
+            dependencies: ["H7Lint", "H7Model", "H7Report", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["EmbedKnowledge"]
         ),
         .testTarget(name: "H7ReadersTests", dependencies: ["H7Readers", "H7Model"]),
         .testTarget(
             name: "H7LintTests",
-            dependencies: ["H7Lint", "H7Model", "H7Extract", "H7Rules", "H7Report"],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
+            dependencies: ["H7Lint", "H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report"]
         ),
     ]
 )

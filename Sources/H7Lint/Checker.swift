@@ -1,5 +1,5 @@
 import Foundation
-import H7Extract
+import H7Clang
 import H7Model
 import H7Rules
 

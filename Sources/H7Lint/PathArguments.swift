@@ -1,5 +1,4 @@
 import Foundation
-import H7Extract
 import H7Model
 
 /// `h7lint check` takes folders and files. A file stands for the project that holds it (pre-commit

@@ -3,7 +3,7 @@ import H7Model
 
 /// `h7lint clocks --format svg`: each tree as a diagram in the manner of CubeMX's clock view. Sources on the
 /// left, PLLs, the SYSCLK switch, then CPU, AXI/AHB and the APB domains; each box shows its value, its limit
-/// at the voltage scale and the margin. Green: within limits; red: a limit broken (rule id shown);
+/// at the voltage scale and the margin. Green: no finding; red: a finding on it (rule id shown);
 /// grey: unknown; white: not on the path to SYSCLK.
 public struct ClockDiagram {
     public init() {}
@@ -19,14 +19,14 @@ public struct ClockDiagram {
         if let d = report.device { title += " · \(d.define) (\(d.line.line))" }
         title += " · board \(report.board ?? "unknown")"
         svg.text(20, 30, title, size: 18, weight: "bold")
-        svg.text(20, 52, "Limits at the voltage scale the code selects. Green: within limits · red: limit broken · grey: unknown · white: not on the SYSCLK path",
+        svg.text(20, 52, "Limits at the voltage scale the code selects. Green: no finding · red: a finding on it · grey: unknown · white: not on the SYSCLK path",
                  size: 12, fill: "#555")
         for (index, section) in sections.enumerated() {
             let top = 70 + Double(index) * Self.sectionHeight
             svg.rect(10, top, Self.width - 20, Self.sectionHeight - 12, fill: "#fafafa", stroke: "#ccc", radius: 6)
             svg.text(24, top + 24, section.title, size: 15, weight: "bold")
             if let tree = section.tree {
-                draw(tree, device: report.device, note: section.note, top: top + 34, into: &svg)
+                draw(tree, device: report.device, note: section.note, marks: section.marks, top: top + 34, into: &svg)
             } else {
                 svg.text(24, top + 56, section.note ?? "no clock configuration found", size: 13, fill: "#555")
             }
@@ -59,32 +59,34 @@ public struct ClockDiagram {
         }
     }
 
-    private func status(_ value: ClockValue, _ check: ClockCheck?, active: Bool = true) -> Status {
+    private func status(_ value: ClockValue, marked: [String], active: Bool = true) -> Status {
         if !active { return .idle }
         if value.hz == nil { return .unknown }
-        return check?.isViolated == true ? .violated : .ok
+        return marked.isEmpty ? .ok : .violated
     }
 
     private func valueLine(_ value: ClockValue) -> String { value.mhz.map { ClockValue.format(mhz: $0) + " MHz" } ?? "unknown" }
 
-    private func limitLines(_ check: ClockCheck?) -> [String] {
+    private func limitLines(_ check: ClockCheck?, marked: [String]) -> [String] {
         guard let c = check, c.minMHz != nil || c.maxMHz != nil else { return [] }
         let range = c.minMHz.map { "\(ClockValue.format(mhz: $0))-\(ClockValue.format(mhz: c.maxMHz ?? 0))" }
             ?? "≤ \(ClockValue.format(mhz: c.maxMHz ?? 0))"
         var lines = ["limit \(range) MHz (\(c.basis))"]
         if let m = c.marginMHz, c.value.hz != nil {
-            lines.append(c.isViolated ? "OVER by \(ClockValue.format(mhz: -m)) MHz · \(c.ruleID)" : "margin \(ClockValue.format(mhz: m)) MHz")
+            lines.append(marked.isEmpty ? "margin \(ClockValue.format(mhz: m)) MHz"
+                : "OVER by \(ClockValue.format(mhz: -m)) MHz · \(marked.joined(separator: " "))")
         }
         return lines
     }
 
-    private func draw(_ tree: ClockTree, device: Device?, note: String?, top: Double, into svg: inout SVG) {
+    private func draw(_ tree: ClockTree, device: Device?, note: String?, marks: [String: [String]], top: Double,
+                      into svg: inout SVG) {
         let i = tree.inputs
         let line = device?.line
         let bus = line.map { ClockLimits.shown(ClockLimits.busChecks(tree, line: $0, vos: i.vos.value), hard: ClockLimits.busMaximumChecks(tree, line: $0)) } ?? []
         func busCheck(_ node: String) -> ClockCheck? { bus.first { $0.node == node && $0.maxMHz != nil } }
         let vosText = i.vos.value.map { "VOS\($0)" } ?? "VOS unknown"
-        let (latency, latencyViolation) = ClockRow.latency(tree, device: device)
+        let (latency, latencyViolation) = ClockRow.latency(tree, device: device, marks: marks["flash"] ?? [])
         svg.text(24, top + 12, "\(vosText) · \(latency)" + (note.map { " · \($0)" } ?? ""), size: 12,
                  fill: latencyViolation == nil ? "#333" : "#c0392b")
         let y0 = top + 30
@@ -94,7 +96,6 @@ public struct ClockDiagram {
 
         // Oscillators.
         let hseOn = i.hseMode.value?.isOn ?? (sysSource == .hse || pllSource == .hse)
-        let hseCheck = line?.hseMHz.map { ClockCheck(node: "hse", label: "HSE", value: tree.hse, minMHz: $0.first, maxMHz: $0.last, ruleID: "HSE range", basis: "HSE") }
         var oscillators: [(ClockSource, Box)] = []
         let oscSpecs: [(ClockSource, String, ClockValue, [String], Bool)] = [
             (.hse, "HSE" + (i.hseMode.value.map { " (\($0.rawValue))" } ?? ""), tree.hse, [i.hseOrigin], hseOn),
@@ -104,7 +105,7 @@ public struct ClockDiagram {
         for (n, spec) in oscSpecs.enumerated() {
             let used = spec.0 == sysSource || (spec.0 == pllSource && pll1On)
             let box = Box(x: 24, y: y0 + Double(n) * 78, w: 170, h: 62,
-                          status: status(spec.2, spec.0 == .hse ? hseCheck : nil, active: used && spec.4),
+                          status: status(spec.2, marked: marks[spec.0.rawValue.lowercased()] ?? [], active: used && spec.4),
                           lines: [spec.1, valueLine(spec.2)] + spec.3.filter { !$0.isEmpty })
             oscillators.append((spec.0, box))
         }
@@ -117,15 +118,16 @@ public struct ClockDiagram {
             let on = s.enabled.value == true
             let checks = line.map { ClockLimits.shown(ClockLimits.pllChecks(pll, line: $0), hard: ClockLimits.pllHardChecks(pll, line: $0)) } ?? []
             let ref = checks.first, vco = checks.count > 1 ? checks[1] : nil
-            let worst: Status = !on ? .idle : ([ref, vco].contains { $0?.isViolated == true } ? .violated
+            let refMarks = marks["pll\(s.index).ref"] ?? [], vcoMarks = marks["pll\(s.index).vco"] ?? []
+            let worst: Status = !on ? .idle : (!(refMarks + vcoMarks).isEmpty ? .violated
                 : (pll.vco.hz == nil ? .unknown : .ok))
             var lines = ["\(s.name)" + (on ? " · source \(pllSource?.rawValue ?? "?")" : " · off")]
             if on {
                 lines.append("/M \(s.m.value.map(String.init) ?? "?") → ref \(valueLine(pll.reference))")
-                lines += limitLines(ref).map { "  " + $0 }
+                lines += limitLines(ref, marked: refMarks).map { "  " + $0 }
                 let frac = (s.fracn.value ?? 0) == 0 ? "" : " + \(s.fracn.value!)/8192"
                 lines.append("×N \(s.n.value.map(String.init) ?? "?")\(frac) → VCO \(valueLine(pll.vco))")
-                lines += limitLines(vco).map { "  " + $0 }
+                lines += limitLines(vco, marked: vcoMarks).map { "  " + $0 }
                 lines.append("P /\(s.p.value.map(String.init) ?? "?") = \(valueLine(pll.p))   Q /\(s.q.value.map(String.init) ?? "?") = \(valueLine(pll.q))")
                 lines.append("R /\(s.r.value.map(String.init) ?? "?") = \(valueLine(pll.r))")
             }
@@ -135,18 +137,19 @@ public struct ClockDiagram {
         }
 
         // SYSCLK, CPU, HCLK, APB.
-        let sys = Box(x: 605, y: y0 + 40, w: 130, h: 62, status: status(tree.sysclk, nil),
+        let sys = Box(x: 605, y: y0 + 40, w: 130, h: 62, status: status(tree.sysclk, marked: []),
                       lines: ["SYSCLK", valueLine(tree.sysclk), "from " + (sysSource.map { $0 == .pll1 ? "PLL1 P" : $0.rawValue } ?? "?")])
         let cpuCheck = busCheck("cpu"), hclkCheck = busCheck("hclk")
-        let cpu = Box(x: 770, y: y0, w: 190, h: 92, status: status(tree.cpu, cpuCheck),
-                      lines: ["CPU · D1CPRE /\(i.cpuDivider.value.map(String.init) ?? "?")", valueLine(tree.cpu)] + limitLines(cpuCheck))
-        let hclk = Box(x: 770, y: y0 + 110, w: 190, h: 92, status: status(tree.hclk, hclkCheck),
-                       lines: ["HCLK / AXI · HPRE /\(i.ahbDivider.value.map(String.init) ?? "?")", valueLine(tree.hclk)] + limitLines(hclkCheck))
+        let cpuMarks = marks["cpu"] ?? [], hclkMarks = marks["hclk"] ?? []
+        let cpu = Box(x: 770, y: y0, w: 190, h: 92, status: status(tree.cpu, marked: cpuMarks),
+                      lines: ["CPU · D1CPRE /\(i.cpuDivider.value.map(String.init) ?? "?")", valueLine(tree.cpu)] + limitLines(cpuCheck, marked: cpuMarks))
+        let hclk = Box(x: 770, y: y0 + 110, w: 190, h: 92, status: status(tree.hclk, marked: hclkMarks),
+                       lines: ["HCLK / AXI · HPRE /\(i.ahbDivider.value.map(String.init) ?? "?")", valueLine(tree.hclk)] + limitLines(hclkCheck, marked: hclkMarks))
         var apbBoxes: [Box] = []
         for (n, value, d) in [(3, tree.apb3, i.apb3Divider), (1, tree.apb1, i.apb1Divider), (2, tree.apb2, i.apb2Divider), (4, tree.apb4, i.apb4Divider)] {
-            let check = busCheck("apb\(n)")
-            apbBoxes.append(Box(x: 990, y: y0 + Double(apbBoxes.count) * 96, w: 220, h: 84, status: status(value, check),
-                                lines: ["APB\(n) · /\(d.value.map(String.init) ?? "?")", valueLine(value)] + limitLines(check)))
+            let check = busCheck("apb\(n)"), marked = marks["apb\(n)"] ?? []
+            apbBoxes.append(Box(x: 990, y: y0 + Double(apbBoxes.count) * 96, w: 220, h: 84, status: status(value, marked: marked),
+                                lines: ["APB\(n) · /\(d.value.map(String.init) ?? "?")", valueLine(value)] + limitLines(check, marked: marked)))
         }
 
         // Wires first, boxes on top.

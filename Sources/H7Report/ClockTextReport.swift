@@ -2,7 +2,7 @@ import Foundation
 import H7Model
 
 /// `h7lint clocks` as text: per core a table of the clock tree with value, origin, limit at the
-/// configured voltage scale, margin, and the rule each broken limit violates.
+/// configured voltage scale, margin, and the rules whose findings are on it.
 public struct ClockTextReport {
     public var color: Bool
     public init(color: Bool) { self.color = color }
@@ -19,7 +19,7 @@ public struct ClockTextReport {
                 continue
             }
             if let note = section.note { out += "  \(note)\n" }
-            out += table(tree, device: report.device)
+            out += table(tree, device: report.device, marks: section.marks)
         }
         let clockFindings = report.findings.filter { $0.ruleID.hasPrefix("H7-CLK-") }
         out += "\n"
@@ -34,12 +34,12 @@ public struct ClockTextReport {
         return out
     }
 
-    func table(_ tree: ClockTree, device: Device?) -> String {
+    func table(_ tree: ClockTree, device: Device?, marks: [String: [String]]) -> String {
         let vos = tree.inputs.vos
         var out = "  voltage scale: " + (vos.value.map { "VOS\($0)" } ?? "unknown (\(vos.reason ?? ""))")
         if let r = vos.range { out += "  (\(vos.spelled), \(r.file):\(r.line))" }
         out += "\n"
-        let rows = ClockRow.rows(tree, device: device)
+        let rows = ClockRow.rows(tree, device: device, marks: marks)
         var lines: [[String]] = [["clock", "value", "from", "limit", "margin", ""]]
         var lastReason: String?
         for row in rows {
@@ -68,7 +68,7 @@ public struct ClockTextReport {
             let line = (index == 0 ? bold(text) : text) + (mark.isEmpty ? "" : paint(mark, .error))
             out += line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
-        let (latency, violation) = ClockRow.latency(tree, device: device)
+        let (latency, violation) = ClockRow.latency(tree, device: device, marks: marks["flash"] ?? [])
         out += "  " + latency + (violation.map { "  " + paint("TOO FEW " + $0, .error) } ?? "") + "\n"
         return out
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import H7Extract
 import H7Lint
 import H7Model
 import H7Report

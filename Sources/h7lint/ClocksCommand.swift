@@ -3,7 +3,6 @@ import Foundation
 import H7Lint
 import H7Model
 import H7Report
-import H7Rules
 
 /// `h7lint clocks PATH`: the clock tree h7lint computes for each core, with limits, margins and violations.
 struct ClocksCommand: ParsableCommand {
@@ -31,7 +30,7 @@ struct ClocksCommand: ParsableCommand {
                         broken = true
                         continue
                     }
-                    reports.append(Self.clockReport(project, knowledge: knowledge, findings: report.findings))
+                    reports.append(ClockReports.report(project, knowledge: knowledge, findings: report.findings))
                 }
             }
             if format == "svg" {
@@ -49,30 +48,5 @@ struct ClocksCommand: ParsableCommand {
             return broken ? 2 : 0
         }
         throw ExitCode(code)
-    }
-
-    static func clockReport(_ project: Project, knowledge: Knowledge, findings: [Finding]) -> ClockReport {
-        let clocks = RuleContext(project: project, knowledge: knowledge).clocks
-        var sections: [ClockReport.Section] = []
-        let mainHclk = clocks.main?.configuration.tree.hclk
-        for (build, core) in zip(project.cores, clocks.cores) {
-            let name = core.core?.rawValue.uppercased() ?? "core"
-            if core.configurations.isEmpty {
-                var note = "no clock set-up in this core's code"
-                if core.core == .cm4, let hclk = mainHclk { note += "; the CM4 runs from HCLK (\(hclk.text)) as the CM7 sets it" }
-                sections.append(.init(title: name, tree: nil, note: note))
-            }
-            for configuration in core.configurations {
-                let file = build.sources.first { $0.defines(function: configuration.entry) }?.file ?? ""
-                let path = configuration.path.map { ", path: \($0)" } ?? ""
-                sections.append(.init(title: "\(name): \(configuration.entry) (\(file)\(path))", tree: configuration.tree))
-            }
-        }
-        if let ioc = clocks.ioc {
-            let cubeMX = ioc.cubeMXSysclkHz.map { "CubeMX shows SYSCLK \(ClockValue.hz($0).text)" }
-            sections.append(.init(title: ".ioc (\(ioc.file))", tree: ioc.tree, note: cubeMX))
-        }
-        return ClockReport(project: project.name, device: project.device, board: project.board?.displayName,
-                           sections: sections, findings: findings.filter { $0.ruleID.hasPrefix("H7-CLK-") })
     }
 }

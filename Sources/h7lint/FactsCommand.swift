@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import H7Extract
+import H7Lint
 import H7Model
 
 /// `h7lint facts FILE`: what the C front end reads from one file, as JSON (for debugging rules).
@@ -15,12 +15,9 @@ struct FactsCommand: ParsableCommand {
 
     func run() throws {
         let knowledge = try CommandSupport.loadKnowledge()
-        let parsed = defines.compactMap { Define(parsing: $0) }
-        let device = parsed.lazy.compactMap { knowledge.device(define: $0.name) }.first
         let url = URL(fileURLWithPath: file).standardizedFileURL
-        let parser = SourceParser(knowledge: knowledge, projectRoot: url.deletingLastPathComponent())
-        let facts = try parser.parse(ParseRequest(file: url, core: Core(rawValue: core), device: device,
-                                                  defines: parsed, includePaths: includes))
+        let facts = try FileFacts.read(file: url, core: Core(rawValue: core), defines: defines.compactMap { Define(parsing: $0) },
+                                       includePaths: includes, knowledge: knowledge)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(facts), as: UTF8.self))

@@ -1,5 +1,4 @@
 import Foundation
-import H7Extract
 import H7Lint
 import H7Model
 import Testing

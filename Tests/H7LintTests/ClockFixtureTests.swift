@@ -22,6 +22,19 @@ struct ClockFixtureTests {
         #expect(tree.inputs.vos.value == vos)
     }
 
+    /// The clock report marks what the rules found, on the clocks the findings name, and decides nothing itself.
+    @Test func clockReportMarksComeFromFindings() throws {
+        let report = try #require(try Self.reports("clk-003-h7a3-latency").first)
+        let project = try #require(report.project)
+        let clocks = ClockReports.report(project, knowledge: TestSupport.knowledge, findings: report.findings)
+        #expect(clocks.sections.first?.marks["flash"] == ["H7-CLK-003"])
+        let unmarked = ClockReports.report(project, knowledge: TestSupport.knowledge, findings: [])
+        #expect(unmarked.sections.allSatisfy { $0.marks.isEmpty })
+        let vco = try #require(try Self.reports("clk-005-h723-ll-vco").first)
+        let marked = ClockReports.report(try #require(vco.project), knowledge: TestSupport.knowledge, findings: vco.findings)
+        #expect(marked.sections.first?.marks["pll1.vco"] == ["H7-CLK-005"])
+    }
+
     @Test func hseModesAndSources() throws {
         func tree(_ name: String) throws -> ClockTree {
             let project = try #require(try Self.reports(name).first?.project)

@@ -1,5 +1,5 @@
 import Foundation
-import H7Extract
+import H7Readers
 import H7Model
 import Testing
 

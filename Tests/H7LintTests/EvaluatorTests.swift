@@ -1,4 +1,4 @@
-import H7Extract
+import H7Clang
 import H7Model
 import Testing
 

@@ -1,3 +1,23 @@
+/// What a clock limit is; each rule says which kinds it reports.
+public enum ClockLimitKind: String, Hashable, Sendable {
+    /// The CPU's maximum at the voltage scale.
+    case cpuAtScale
+    /// HCLK's and the APB clocks' maximum at the voltage scale.
+    case busAtScale
+    /// HCLK's and the APB clocks' maximum at any voltage scale.
+    case busAtAnyScale
+    /// The PLL reference band PLLRGE selects.
+    case pllReferenceBand
+    /// The VCO range VCOSEL selects.
+    case pllVCOSelected
+    /// Every PLLRGE band together: outside, the PLL does not lock.
+    case pllReferenceAny
+    /// Every VCO range together.
+    case pllVCOAny
+    /// The HSE input range.
+    case hse
+}
+
 /// A clock of the tree with the range the part allows for it, for the rules and the report.
 public struct ClockCheck: Hashable, Sendable {
     /// `cpu`, `hclk`, `apb1`, `pll1.ref`, `pll1.vco`, ...
@@ -6,18 +26,17 @@ public struct ClockCheck: Hashable, Sendable {
     public var value: ClockValue
     public var minMHz: Double?
     public var maxMHz: Double?
-    /// The rule that guards this limit.
-    public var ruleID: String
+    public var kind: ClockLimitKind
     /// What the limit depends on (`VOS1`, `PLLRGE 1`, `wide VCO`).
     public var basis: String
 
-    public init(node: String, label: String, value: ClockValue, minMHz: Double?, maxMHz: Double?, ruleID: String, basis: String) {
+    public init(node: String, label: String, value: ClockValue, minMHz: Double?, maxMHz: Double?, kind: ClockLimitKind, basis: String) {
         self.node = node
         self.label = label
         self.value = value
         self.minMHz = minMHz
         self.maxMHz = maxMHz
-        self.ruleID = ruleID
+        self.kind = kind
         self.basis = basis
     }
 
@@ -41,53 +60,53 @@ public struct ClockCheck: Hashable, Sendable {
 
 /// Limits of one part line at one voltage scale (h7-facts §1.3, §3; values from Rules/devices).
 public enum ClockLimits {
-    /// CPU, HCLK and APB clocks against the voltage scale's limits (H7-CLK-001, H7-CLK-011).
+    /// CPU, HCLK and APB clocks against the voltage scale's limits.
     public static func busChecks(_ tree: ClockTree, line: DeviceLine, vos: Int?) -> [ClockCheck] {
         let limits = vos.flatMap { line.limits(vos: $0) }
         let basis = vos.map { "VOS\($0)" } ?? "voltage scale unknown"
-        func check(_ node: String, _ label: String, _ value: ClockValue, _ max: Double?, _ id: String) -> ClockCheck {
-            ClockCheck(node: node, label: label, value: value, minMHz: nil, maxMHz: max, ruleID: id, basis: basis)
+        func check(_ node: String, _ label: String, _ value: ClockValue, _ max: Double?, _ kind: ClockLimitKind) -> ClockCheck {
+            ClockCheck(node: node, label: label, value: value, minMHz: nil, maxMHz: max, kind: kind, basis: basis)
         }
         return [
-            check("cpu", "CPU (sys_d1cpre_ck)", tree.cpu, limits?.maxCpuMHz, "H7-CLK-001"),
-            check("hclk", "HCLK / AXI", tree.hclk, limits?.maxHclkMHz, "H7-CLK-011"),
-            check("apb1", "APB1", tree.apb1, limits?.maxPclkMHz, "H7-CLK-011"),
-            check("apb2", "APB2", tree.apb2, limits?.maxPclkMHz, "H7-CLK-011"),
-            check("apb3", "APB3", tree.apb3, limits?.maxPclkMHz, "H7-CLK-011"),
-            check("apb4", "APB4", tree.apb4, limits?.maxPclkMHz, "H7-CLK-011"),
+            check("cpu", "CPU (sys_d1cpre_ck)", tree.cpu, limits?.maxCpuMHz, .cpuAtScale),
+            check("hclk", "HCLK / AXI", tree.hclk, limits?.maxHclkMHz, .busAtScale),
+            check("apb1", "APB1", tree.apb1, limits?.maxPclkMHz, .busAtScale),
+            check("apb2", "APB2", tree.apb2, limits?.maxPclkMHz, .busAtScale),
+            check("apb3", "APB3", tree.apb3, limits?.maxPclkMHz, .busAtScale),
+            check("apb4", "APB4", tree.apb4, limits?.maxPclkMHz, .busAtScale),
         ]
     }
 
-    /// HCLK and APB clocks against the most the line allows at any scale (H7-CLK-002).
+    /// HCLK and APB clocks against the most the line allows at any scale.
     public static func busMaximumChecks(_ tree: ClockTree, line: DeviceLine) -> [ClockCheck] {
         let (hclk, pclk) = line.busMaximumMHz
         func check(_ node: String, _ label: String, _ value: ClockValue, _ max: Double?) -> ClockCheck {
-            ClockCheck(node: node, label: label, value: value, minMHz: nil, maxMHz: max, ruleID: "H7-CLK-002", basis: "any scale")
+            ClockCheck(node: node, label: label, value: value, minMHz: nil, maxMHz: max, kind: .busAtAnyScale, basis: "any scale")
         }
         return [check("hclk", "HCLK / AXI", tree.hclk, hclk), check("apb1", "APB1", tree.apb1, pclk),
                 check("apb2", "APB2", tree.apb2, pclk), check("apb3", "APB3", tree.apb3, pclk),
                 check("apb4", "APB4", tree.apb4, pclk)]
     }
 
-    /// Reference and VCO of each PLL that is on, against the PLLRGE and VCOSEL ranges (H7-CLK-012/013; the
-    /// ranges of every setting together are H7-CLK-004/005's, `pllHardChecks`).
+    /// Reference and VCO of each PLL that is on, against the PLLRGE and VCOSEL ranges (the ranges of every
+    /// setting together are `pllHardChecks`).
     public static func pllChecks(_ clocks: PLLClocks, line: DeviceLine) -> [ClockCheck] {
         guard let limits = line.pll, clocks.settings.enabled.value == true else { return [] }
         let s = clocks.settings
         var checks: [ClockCheck] = []
         let range = s.inputRange.value.flatMap { limits.inputRangesMHz[$0] }
         checks.append(ClockCheck(node: "pll\(s.index).ref", label: "\(s.name) reference", value: clocks.reference,
-                                 minMHz: range?.first, maxMHz: range?.last, ruleID: "H7-CLK-012",
+                                 minMHz: range?.first, maxMHz: range?.last, kind: .pllReferenceBand,
                                  basis: s.inputRange.value.map { "PLLRGE \($0)" } ?? "PLLRGE unknown"))
         let vco = s.vcoRange.value.map { $0 == .wide ? limits.vcoWideMHz : limits.vcoMediumMHz }
         checks.append(ClockCheck(node: "pll\(s.index).vco", label: "\(s.name) VCO", value: clocks.vco,
-                                 minMHz: vco?.first, maxMHz: vco?.last, ruleID: "H7-CLK-013",
+                                 minMHz: vco?.first, maxMHz: vco?.last, kind: .pllVCOSelected,
                                  basis: s.vcoRange.value.map { "\($0.rawValue) VCO" } ?? "VCOSEL unknown"))
         return checks
     }
 
     /// Reference and VCO of each PLL that is on, against what any PLLRGE and any VCOSEL allow: outside, the
-    /// PLL does not lock whatever the settings (H7-CLK-004/005).
+    /// PLL does not lock whatever the settings.
     public static func pllHardChecks(_ clocks: PLLClocks, line: DeviceLine) -> [ClockCheck] {
         guard let limits = line.pll, clocks.settings.enabled.value == true else { return [] }
         let s = clocks.settings
@@ -95,14 +114,14 @@ public enum ClockLimits {
         let vcos = limits.vcoWideMHz + limits.vcoMediumMHz
         return [
             ClockCheck(node: "pll\(s.index).ref", label: "\(s.name) reference", value: clocks.reference,
-                       minMHz: bands.min(), maxMHz: bands.max(), ruleID: "H7-CLK-004", basis: "every PLLRGE range"),
+                       minMHz: bands.min(), maxMHz: bands.max(), kind: .pllReferenceAny, basis: "every PLLRGE range"),
             ClockCheck(node: "pll\(s.index).vco", label: "\(s.name) VCO", value: clocks.vco,
-                       minMHz: vcos.min(), maxMHz: vcos.max(), ruleID: "H7-CLK-005", basis: "every VCO range"),
+                       minMHz: vcos.min(), maxMHz: vcos.max(), kind: .pllVCOAny, basis: "every VCO range"),
         ]
     }
 
-    /// One check per node for the clock report: the hard limit (H7-CLK-002/004/005) where it is broken, else the
-    /// characterised one (the scale's, PLLRGE's, VCOSEL's), so a node shows the rule that reports it.
+    /// One check per node for the clock report: the hard limit (any scale, any PLLRGE, any VCOSEL) where it is
+    /// broken, else the characterised one (the scale's, PLLRGE's, VCOSEL's).
     public static func shown(_ characterised: [ClockCheck], hard: [ClockCheck]) -> [ClockCheck] {
         characterised.map { check in hard.first { $0.node == check.node && $0.isViolated } ?? check }
     }

@@ -27,9 +27,13 @@ public struct Finding: Codable, Hashable, Sendable {
     public var change: SettingChange?
     /// The edits `--fix` applies (filled by the fix planner, not by rules).
     public var autofix: Autofix?
+    /// The clocks whose limit this finding reports (`cpu`, `apb1`, `pll1.vco`, `flash`), for the clock
+    /// report's marks. Not written to any report format.
+    public var clocks: [String] = []
 
     public init(ruleID: String, severity: Severity, message: String, range: SourceRange?,
-                related: [RelatedLocation] = [], fix: String? = nil, core: Core? = nil, notes: [String] = []) {
+                related: [RelatedLocation] = [], fix: String? = nil, core: Core? = nil, notes: [String] = [],
+                clocks: [String] = []) {
         self.ruleID = ruleID
         self.severity = severity
         self.message = message
@@ -38,6 +42,7 @@ public struct Finding: Codable, Hashable, Sendable {
         self.fix = fix
         self.core = core
         self.notes = notes
+        self.clocks = clocks
     }
 
     enum CodingKeys: String, CodingKey { case ruleID, severity, message, range, related, fix, core, notes, change, autofix }

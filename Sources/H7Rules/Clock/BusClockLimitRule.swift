@@ -13,7 +13,8 @@ public struct BusClockLimitRule: Rule {
             guard !over.isEmpty else { continue }
             let list = over.map { "\($0.label) \($0.value.text) (maximum \(mhz($0.maxMHz ?? 0)))" }.joined(separator: ", ")
             findings.append(context.finding(id, "\(list) on \(partName(device)) at any voltage scale", at: point.range,
-                                            fix: "raise AHBCLKDivider / the APB dividers until each clock is within its limit", core: core))
+                                            fix: "raise AHBCLKDivider / the APB dividers until each clock is within its limit", core: core,
+                                            clocks: over.map(\.node)))
         }
         return findings.uniqued()
     }

@@ -13,11 +13,12 @@ public struct BusClockScaleRule: Rule {
             guard let vos = point.tree.inputs.vos.value else { continue }
             let hard = Set(ClockLimits.busMaximumChecks(point.tree, line: device.line).filter(\.isViolated).map(\.node))
             let over = ClockLimits.busChecks(point.tree, line: device.line, vos: vos)
-                .filter { $0.ruleID == id && $0.isViolated && !hard.contains($0.node) }
+                .filter { $0.kind == .busAtScale && $0.isViolated && !hard.contains($0.node) }
             guard !over.isEmpty else { continue }
             let list = over.map { "\($0.label) \($0.value.text) (limit \(mhz($0.maxMHz ?? 0)))" }.joined(separator: ", ")
             findings.append(context.finding(id, "\(list) at VOS\(vos) on \(partName(device))", at: point.range,
-                                            fix: "raise the voltage scale, or the AHB/APB dividers, until each clock is within the scale's limit", core: core))
+                                            fix: "raise the voltage scale, or the AHB/APB dividers, until each clock is within the scale's limit", core: core,
+                                            clocks: over.map(\.node)))
         }
         return findings.uniqued()
     }

@@ -17,12 +17,14 @@ public struct CpuClockLimitRule: Rule {
             if cpu > limits.maxCpuMHz + 1e-6 {
                 if vos == 0, let boost = limits.boostMaxCpuMHz, cpu <= boost + 1e-6 {
                     var f = context.finding(id, "CPU clock \(here) is above \(mhz(limits.maxCpuMHz)); more holds only under the VOS0 condition: \(limits.condition ?? "the CPU_FREQ_BOOST option byte is set")",
-                                            at: point.range, fix: "program the CPU_FREQ_BOOST option byte (OPTIONBYTE_FREQ_BOOST) on every board, or stay at \(mhz(limits.maxCpuMHz))", core: core)
+                                            at: point.range, fix: "program the CPU_FREQ_BOOST option byte (OPTIONBYTE_FREQ_BOOST) on every board, or stay at \(mhz(limits.maxCpuMHz))", core: core,
+                                            clocks: ["cpu"])
                     f.severity = .warning
                     findings.append(f)
                 } else {
                     findings.append(context.finding(id, "CPU clock \(here) is above the \(mhz(limits.maxCpuMHz)) limit of that voltage scale",
-                                                    at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos), core: core))
+                                                    at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos), core: core,
+                                                    clocks: ["cpu"]))
                 }
             } else if vos == 0, let condition = limits.condition, line.vos0Mechanism == "oden",
                       let vos1 = line.limits(vos: 1), cpu > vos1.maxCpuMHz + 1e-6 {

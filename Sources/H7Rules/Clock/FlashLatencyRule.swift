@@ -21,11 +21,11 @@ public struct FlashLatencyRule: Rule {
                 findings.append(context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)) at VOS\(vos): \(partName(device)) needs at least \(minimum)",
                     at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core,
-                    change: certain ? .flashLatency(minimum, at: place) : nil))
+                    change: certain ? .flashLatency(minimum, at: place) : nil, clocks: ["flash"]))
             } else if let tableMax, latency > tableMax {
                 var f = context.finding(
                     id, "\(latency) flash wait states: no clock on \(device.line.line) needs more than \(tableMax); every extra one slows each flash access",
-                    at: place, fix: "use FLASH_LATENCY_\(minimum ?? tableMax)", core: core)
+                    at: place, fix: "use FLASH_LATENCY_\(minimum ?? tableMax)", core: core, clocks: ["flash"])
                 f.severity = .note
                 findings.append(f)
             }

@@ -9,9 +9,9 @@ public struct PLLInputBandRule: Rule {
         guard let line = context.device?.line, let limits = line.pll else { return [] }
         var findings: [Finding] = []
         for (core, start) in context.pllStarts {
-            let hard = ClockLimits.pllHardChecks(start.clocks, line: line).first { $0.ruleID == "H7-CLK-004" }
+            let hard = ClockLimits.pllHardChecks(start.clocks, line: line).first { $0.kind == .pllReferenceAny }
             guard hard?.isViolated == false,
-                  let check = ClockLimits.pllChecks(start.clocks, line: line).first(where: { $0.ruleID == id }),
+                  let check = ClockLimits.pllChecks(start.clocks, line: line).first(where: { $0.kind == .pllReferenceBand }),
                   check.isViolated, let ref = check.value.mhz else { continue }
             let s = start.clocks.settings
             let fitting = limits.inputRangesMHz.sorted { $0.key < $1.key }
@@ -20,7 +20,7 @@ public struct PLLInputBandRule: Rule {
                 ?? "change \(s.name) M so that the reference is within the selected range"
             findings.append(context.finding(
                 id, "\(s.name) reference \(mhz(ref)) is outside \(Self.range([check.minMHz ?? 0, check.maxMHz ?? 0])), the range '\(s.inputRange.spelled)' selects\(foreignConstant(s.inputRange.spelled, pll: s.index))",
-                at: s.inputRange.range ?? start.range, fix: fix, core: core))
+                at: s.inputRange.range ?? start.range, fix: fix, core: core, clocks: [check.node]))
         }
         return findings.uniqued()
     }
