@@ -60,7 +60,7 @@ public final class SourceParser {
     }
 
     public func parse(_ request: ParseRequest) throws -> SourceFacts {
-        let relative = Self.relativePath(request.file.path, root: projectRoot.path)
+        let relative = PathText.relative(request.file.path, to: projectRoot.path)
         var facts = SourceFacts(file: relative, core: request.core)
         var arguments = ["-x", "c", "-std=gnu11", "--target=arm-none-eabi", "-mthumb",
                          "-mcpu=\((request.core ?? .cm7).cpu)", "-mfloat-abi=hard", "-ffreestanding",
@@ -145,11 +145,6 @@ public final class SourceParser {
         return candidates
     }
 
-    /// `path` relative to the project root when inside it (lexically: no file system access, no
-    /// symlink resolution), else the normalized path.
-    public static func relativePath(_ path: String, root: String) -> String {
-        path.isEmpty ? path : PathText.relative(path, to: root)
-    }
 }
 
 /// Remembers the relative form of each file name libclang reports (it reports the same few many times).
@@ -161,7 +156,7 @@ final class PathMemo {
 
     func relative(_ path: String) -> String {
         if let hit = known[path] { return hit }
-        let value = SourceParser.relativePath(path, root: root)
+        let value = path.isEmpty ? path : PathText.relative(path, to: root)
         known[path] = value
         return value
     }

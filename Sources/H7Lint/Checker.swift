@@ -74,7 +74,7 @@ public struct Checker: Sendable {
                                    observer: observer)
         try loader.checkBoardOverride()
         let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport? in
-            let name = SourceParser.relativePath(files.root.path, root: top.deletingLastPathComponent().path)
+            let name = PathText.relative(files.root.path, to: top.deletingLastPathComponent().path)
             defer { progress?(total) }
             do {
                 let config = try files.configFile.map(ProjectConfig.load)

@@ -170,7 +170,7 @@ public struct FindingFilter {
             guard !used.contains(i), !entry.file.contains(where: { "*?".contains($0) }),
                   folder.appendingPathComponent(entry.file).standardizedFileURL.path.hasPrefix(rootPath),
                   couldRun(entry.rule, project: project) else { return nil }
-            let range = SourceRange(file: relativeToProject(file, project), line: entry.line)
+            let range = SourceRange(file: PathText.relative(file, to: project.root), line: entry.line)
             return unused("ignore entry for \(entry.rule) in \(entry.file) silences nothing: \(entry.rule) reports nothing there", at: range)
         }
     }
@@ -205,15 +205,6 @@ public struct FindingFilter {
 
     /// The path below the config file's folder, nil when outside it.
     func relativeToConfig(_ url: URL) -> String? {
-        guard let folder = config?.folder?.standardizedFileURL.path else { return nil }
-        let path = url.standardizedFileURL.path
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
-    }
-
-    func relativeToProject(_ url: URL, _ project: Project) -> String {
-        let root = project.root.standardizedFileURL.path + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+        config?.folder.flatMap { PathText.below(url.path, $0.path) }
     }
 }

@@ -64,18 +64,11 @@ public struct ReportAssembly {
 
     /// A path as a terminal in `base` opens it: relative when below `base`, else absolute.
     public static func display(_ url: URL, base: URL) -> String {
-        let root = base.path.hasSuffix("/") ? base.path : base.path + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+        PathText.below(url.path, base.path) ?? PathText.normalize(url.path)
     }
 
     /// A path below the source root, or the absolute path.
-    func relative(_ url: URL) -> String {
-        let root = sourceRoot.path.hasSuffix("/") ? sourceRoot.path : sourceRoot.path + "/"
-        let path = url.standardizedFileURL.path
-        if path + "/" == root { return "." }
-        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
-    }
+    func relative(_ url: URL) -> String { PathText.relative(url, to: sourceRoot) }
 
     func recovery(_ id: String) -> String? {
         guard let first = knowledge.ruleDocs[id]?.recovery?.first, let procedure = knowledge.recovery[first] else { return nil }

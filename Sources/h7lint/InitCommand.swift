@@ -32,7 +32,7 @@ struct InitCommand: ParsableCommand {
                     profiles.append(file)
                 }
             }
-            let profile = projects.count == 1 ? profiles.first.map { Self.relative($0, to: folder) } : nil
+            let profile = projects.count == 1 ? profiles.first.map { PathText.relative($0, to: folder) } : nil
             let text = Self.configText(projects, board: board ?? profile)
             try ReportWriter.write(text, to: target)
             print("wrote \(target.path)")
@@ -44,11 +44,6 @@ struct InitCommand: ParsableCommand {
         throw ExitCode(code)
     }
 
-    static func relative(_ file: URL, to folder: URL) -> String {
-        let base = folder.standardizedFileURL.path + "/"
-        let path = file.standardizedFileURL.path
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
-    }
 
     /// The file: the board when the projects agree on one, the part as a comment, the other keys commented out.
     static func configText(_ projects: [Project], board override: String?) -> String {

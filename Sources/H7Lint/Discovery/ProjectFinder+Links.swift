@@ -1,4 +1,5 @@
 import Foundation
+import H7Model
 
 /// h7lint never follows a symbolic link while it looks for projects (so it cannot loop, and it never
 /// reads outside the tree it was given without saying so). Each link it meets becomes a note; the
@@ -10,7 +11,7 @@ extension ProjectFinder {
     public static func isAlwaysShown(_ note: String) -> Bool { note.hasSuffix(outsideMarker) }
 
     static func linkNote(_ url: URL, top: URL) -> String {
-        let name = relative(url, top.deletingLastPathComponent())
+        let name = PathText.relative(url, to: top.deletingLastPathComponent())
         guard let resolved = realpath(url.path, nil) else {
             let problem = errno == ELOOP ? "a loop of symbolic links" : "a symbolic link to nothing"
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)).map { " (\($0))" } ?? ""

@@ -205,8 +205,4 @@ public enum ProjectFinder {
         }
     }
 
-    static func relative(_ url: URL, _ top: URL) -> String {
-        let prefix = top.path.hasSuffix("/") ? top.path : top.path + "/"
-        return url.path.hasPrefix(prefix) ? String(url.path.dropFirst(prefix.count)) : url.path
-    }
 }

@@ -30,7 +30,7 @@ public struct ProjectLoader: Sendable {
     public func load(_ files: ProjectFiles, name: String, config: ProjectConfig? = nil) throws -> Project {
         let root = files.root
         var project = Project(root: root, name: name)
-        let rel = { (url: URL) in SourceParser.relativePath(url.path, root: root.path) }
+        let rel = { (url: URL) in PathText.relative(url.path, to: root.path) }
 
         // .ioc
         let iocs = files.iocFiles.filter { !$0.lastPathComponent.lowercased().hasPrefix("backup") }
@@ -189,7 +189,7 @@ public struct ProjectLoader: Sendable {
         if let config, let spec = config.board, let file = config.file {
             project.board = try board(spec: spec, base: file.deletingLastPathComponent(), strict: true,
                                       origin: file.path)
-            project.boardOrigin = "\(SourceParser.relativePath(file.path, root: project.root.path)) board: \(spec)"
+            project.boardOrigin = "\(PathText.relative(file.path, to: project.root.path)) board: \(spec)"
             return
         }
         let named = [project.ioc?.board.map { ($0, ".ioc board=") }, settings.compactMap(\.boardName).first.map { ($0, "build file board ") }]

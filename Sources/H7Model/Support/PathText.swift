@@ -31,37 +31,45 @@ public enum PathText {
         return prefix + joined
     }
 
-    static func isAbsolute(_ path: String) -> Bool {
+    public static func isAbsolute(_ path: String) -> Bool {
         path.hasPrefix("/") || path.hasPrefix("\\") || drivePrefix(path) != nil
     }
 
     /// `path` resolved against the absolute folder `base` (unless it is absolute itself), normalized.
-    static func resolve(_ path: String, against base: String) -> String {
+    public static func resolve(_ path: String, against base: String) -> String {
         let trimmed = path.trimmingCharacters(in: .whitespaces)
         if isAbsolute(trimmed) { return normalize(trimmed) }
         return normalize(base + "/" + trimmed)
     }
 
-    /// `path` relative to `root` when it lies inside it, else `path` itself.
+    /// `path` relative to `root` when it lies inside it (`.` for `root` itself), else `path` itself, normalized.
+    /// The one way paths are made relative: project files, report paths, display paths, config patterns.
     public static func relative(_ path: String, to root: String) -> String {
-        let path = normalize(path)
-        let root = normalize(root)
-        if path == root { return "." }
-        let rootSlash = root.hasSuffix("/") ? root : root + "/"
-        if path.hasPrefix(rootSlash) { return String(path.dropFirst(rootSlash.count)) }
-        return path
+        if normalize(path) == normalize(root) { return "." }
+        return below(path, root) ?? normalize(path)
     }
 
+    /// `path` relative to `root` when it lies strictly inside it, else nil.
+    public static func below(_ path: String, _ root: String) -> String? {
+        let path = normalize(path)
+        let root = normalize(root)
+        let rootSlash = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(rootSlash) ? String(path.dropFirst(rootSlash.count)) : nil
+    }
+
+    /// A file URL relative to a folder URL (see `relative(_:to:)`).
+    public static func relative(_ url: URL, to root: URL) -> String { relative(url.path, to: root.path) }
+
     /// The folder part of a path (`a/b/c.txt` → `a/b`).
-    static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         normalize(path + "/..")
     }
 
     /// The path of a file URL, normalized.
-    static func of(_ url: URL) -> String { normalize(url.path) }
+    public static func of(_ url: URL) -> String { normalize(url.path) }
 
     /// Folder names of a relative path, without its last component.
-    static func folders(of relativePath: String) -> [Substring] {
+    public static func folders(of relativePath: String) -> [Substring] {
         Array(relativePath.split(separator: "/").dropLast())
     }
 
@@ -74,27 +82,3 @@ public enum PathText {
     }
 }
 
-/// The project-relative name of a file, used in `BuildSettings.file` and in messages.
-struct ProjectFile {
-    let url: URL
-    let path: String
-    let display: String
-    let directory: String
-    let rootPath: String
-
-    init(url: URL, projectRoot: URL) {
-        self.url = url
-        self.rootPath = PathText.of(projectRoot)
-        self.path = PathText.of(url)
-        self.display = PathText.relative(path, to: rootPath)
-        self.directory = PathText.directory(of: path)
-    }
-
-    /// Another file of the same project.
-    func sibling(_ absolutePath: String) -> ProjectFile {
-        ProjectFile(url: URL(fileURLWithPath: absolutePath), projectRoot: URL(fileURLWithPath: rootPath))
-    }
-
-    /// `path` (absolute) relative to the project root.
-    func relative(_ absolutePath: String) -> String { PathText.relative(absolutePath, to: rootPath) }
-}
