@@ -23,6 +23,8 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
     /// The CPU maximum with the CPU_FREQ_BOOST option byte (H72x/H73x VOS0), when the line has one.
     public var boostMaxCpuMHz: Double?
     public var condition: String?
+    /// What to do so that the condition holds on every board (the finding's fix).
+    public var conditionFix: String?
     public var source: String?
     public var unverified: Bool?
 
@@ -32,6 +34,7 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
         case maxHclkMHz = "max_hclk_mhz"
         case maxPclkMHz = "max_pclk_mhz"
         case boostMaxCpuMHz = "boost_max_cpu_mhz"
+        case conditionFix = "condition_fix"
     }
 }
 

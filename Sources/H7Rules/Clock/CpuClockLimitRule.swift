@@ -16,8 +16,8 @@ public struct CpuClockLimitRule: Rule {
             let here = "\(mhz(cpu)) at VOS\(vos) on \(partName(device))"
             if cpu > limits.maxCpuMHz + 1e-6 {
                 if vos == 0, let boost = limits.boostMaxCpuMHz, cpu <= boost + 1e-6 {
-                    var f = context.finding(id, "CPU clock \(here) is above \(mhz(limits.maxCpuMHz)); more holds only under the VOS0 condition: \(limits.condition ?? "the CPU_FREQ_BOOST option byte is set")",
-                                            at: point.range, fix: "program the CPU_FREQ_BOOST option byte (OPTIONBYTE_FREQ_BOOST) on every board, or stay at \(mhz(limits.maxCpuMHz))", core: core,
+                    var f = context.finding(id, "CPU clock \(here) is above \(mhz(limits.maxCpuMHz)); more holds only under the VOS0 condition: \(limits.condition ?? "the line's VOS0 condition")",
+                                            at: point.range, fix: "\(limits.conditionFix ?? "make sure every board meets that condition"), or stay at \(mhz(limits.maxCpuMHz))", core: core,
                                             clocks: ["cpu"])
                     f.severity = .warning
                     findings.append(f)
@@ -29,7 +29,7 @@ public struct CpuClockLimitRule: Rule {
             } else if vos == 0, let condition = limits.condition, line.vos0Mechanism == "oden",
                       let vos1 = line.limits(vos: 1), cpu > vos1.maxCpuMHz + 1e-6 {
                 var f = context.finding(id, "CPU clock \(here) needs the VOS0 row, which holds only for: \(condition)",
-                                        at: point.range, fix: "make sure every board meets that condition (\(condition)), or stay at \(mhz(vos1.maxCpuMHz)) with VOS1", core: core)
+                                        at: point.range, fix: "\(limits.conditionFix ?? "make sure every board meets that condition (\(condition))"), or stay at \(mhz(vos1.maxCpuMHz)) with VOS1", core: core)
                 f.severity = .warning
                 findings.append(f)
             }
