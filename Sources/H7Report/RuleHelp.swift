@@ -30,11 +30,20 @@ public enum RuleHelp {
 
     static func sections(_ doc: RuleDoc) -> [(String, String)] {
         [("What it checks", doc.what), ("Why it matters", doc.why), ("Severity", doc.severityWhy), ("Example", doc.example),
-         ("Fix", doc.fix)]
+         ("Fix", [doc.fix, autofix(doc)].compactMap { $0 }.joined(separator: "\n\n"))]
             .compactMap { title, text in
                 guard let text = text?.trimmingCharacters(in: .newlines), !text.isEmpty else { return nil }
                 return (title, text)
             }
+    }
+
+    /// How `--fix` changes the code, from the first catalogue example that shows it.
+    static func autofix(_ doc: RuleDoc) -> String? {
+        guard let example = doc.examples?.triggering?.first(where: { $0.fixed != nil }), let fixed = example.fixed else { return nil }
+        let diff = fixed.sorted { $0.key < $1.key }.map { path, pairs in
+            "--- \(path)\n+++ \(path)\n" + pairs.trimmingCharacters(in: .newlines)
+        }.joined(separator: "\n")
+        return "`h7lint check --fix` makes this change where the right value is certain (docs/fixes.md); for example (\(example.name ?? "catalogue example")):\n```diff\n\(diff)\n```"
     }
 
     static func recovery(_ doc: RuleDoc, knowledge: Knowledge) -> String {
@@ -54,10 +63,11 @@ public enum RuleHelp {
         let docs = knowledge.ruleDocs.values.sorted { $0.id < $1.id }
         var out = "# Rules\n\nGenerated from `Rules/catalog/*.yml` by `scripts/gen-rule-docs`; edit the catalogue, not this page.\n"
         out += "Severities follow docs/severity.md. A rule runs only when what it needs is known (the part, the board).\n\n"
-        out += "| id | severity | needs | title |\n|---|---|---|---|\n"
+        out += "| id | severity | needs | --fix | title |\n|---|---|---|---|---|\n"
         for doc in docs {
             let needs = (doc.needs ?? []).map(\.rawValue).joined(separator: ", ")
-            out += "| [\(doc.id)](#\(doc.id.lowercased())) | \(doc.severity.rawValue) | \(needs.isEmpty ? "-" : needs) | \(doc.title) |\n"
+            let fixable = autofix(doc) != nil ? "yes" : "-"
+            out += "| [\(doc.id)](#\(doc.id.lowercased())) | \(doc.severity.rawValue) | \(needs.isEmpty ? "-" : needs) | \(fixable) | \(doc.title) |\n"
         }
         for doc in docs {
             let body = markdown(doc, knowledge: knowledge, implemented: implemented.contains(doc.id))
