@@ -52,6 +52,7 @@ public enum ProjectFinder {
         var clockSources: Set<URL> = [], fallbackSources: [URL] = []
         var unreadable: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
+        var anchors: [URL] = []
         walk(root, top: root, depth: 0, notes: &notes) { url in
             let name = url.lastPathComponent
             let ext = url.pathExtension.lowercased()
@@ -75,18 +76,23 @@ public enum ProjectFinder {
             } else if ext == "s" && name.lowercased().hasPrefix("startup") {
                 startups.append(url)
             }
+            if linkerExtensions.contains(ext) || (ext == "c" && name.lowercased().hasPrefix("startup")) { anchors.append(url) }
         }
+        anchors += builds + startups + iocs
         // Roots: folders with an .ioc, and folders that hold clock code without one.
         var roots = Set(iocs.map { $0.deletingLastPathComponent().path })
         for source in sources where clockSources.contains(source) || source.lastPathComponent.hasPrefix("system_stm32h7") {
             if roots.contains(where: { source.path.hasPrefix($0 + "/") }) { continue }
             roots.insert(projectRoot(for: source, top: root, builds: builds).path)
         }
-        if roots.isEmpty {
-            for source in fallbackSources where !roots.contains(where: { source.path.hasPrefix($0 + "/") }) {
-                roots.insert(projectRoot(for: source, top: root, builds: builds).path)
-            }
+        // Register-level code (no SystemClock_Config) is a project where no other project holds it or lies inside it.
+        let primary = roots
+        for source in fallbackSources where !roots.contains(where: { source.path.hasPrefix($0 + "/") }) {
+            let candidate = projectRoot(for: source, top: root, builds: builds).path
+            if primary.contains(where: { $0 == candidate || $0.hasPrefix(candidate + "/") }) { continue }
+            roots.insert(candidate)
         }
+        roots = anchored(roots, anchors: anchors.map(\.path), iocRoots: Set(iocs.map { $0.deletingLastPathComponent().path }), top: root.path)
         // A folder nested in another root is its own project only when it has its own .ioc.
         let sortedRoots = roots.sorted()
         func owner(_ file: URL) -> String? {
@@ -130,6 +136,31 @@ public enum ProjectFinder {
             let nearest = roots.map { commonPrefix($0, script.path) }.max() ?? 0
             for r in roots where commonPrefix(r, script.path) == nearest { projects[r]?.scripts.append(script) }
         }
+    }
+
+    /// Linker scripts: with build files, startup files and `.ioc`s they anchor a project's root.
+    static let linkerExtensions: Set<String> = ["ld", "lds", "icf", "sct"]
+
+    /// A root found from C code that holds no build file, startup file, linker script or `.ioc` (a source folder
+    /// with an unusual name, `Core/Scr`) moves up to the nearest folder that holds one, unless that folder also
+    /// holds another project that has its own.
+    static func anchored(_ roots: Set<String>, anchors: [String], iocRoots: Set<String>, top: String) -> Set<String> {
+        func hasAnchor(_ dir: String) -> Bool { anchors.contains { $0.hasPrefix(dir + "/") } }
+        func within(_ path: String, _ dir: String) -> Bool { path == dir || path.hasPrefix(dir + "/") }
+        var result = Set<String>()
+        for r in roots {
+            guard !iocRoots.contains(r), !hasAnchor(r) else { result.insert(r); continue }
+            var dir = r, chosen = r
+            while dir != top && within(dir, top) {
+                dir = (dir as NSString).deletingLastPathComponent
+                guard hasAnchor(dir) else { continue }
+                let others = roots.filter { $0 != r && within($0, dir) }
+                if others.allSatisfy({ !iocRoots.contains($0) && !hasAnchor($0) }) { chosen = dir }
+                break
+            }
+            result.insert(chosen)
+        }
+        return result
     }
 
     static let coreFolders: Set<String> = ["cm7", "cm4"]

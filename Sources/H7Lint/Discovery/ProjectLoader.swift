@@ -109,6 +109,7 @@ public struct ProjectLoader: Sendable {
                     return FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory)
                         && isDirectory.boolValue
                 }.map { root.appendingPathComponent($0).path }
+                for folder in Self.halConfFolders(root) where !includePaths.contains(folder) { includePaths.append(folder) }
                 if !sources.isEmpty {
                     let shown = includePaths.map { rel(URL(fileURLWithPath: $0)) }
                     project.notes.append(ParseProblem(
@@ -142,7 +143,10 @@ public struct ProjectLoader: Sendable {
                 seen += 1
                 if seen > 5_000 { break }  // a huge tree: the names found so far decide
                 if items.level > 3 { items.skipDescendants(); continue }
-                if linkerExtensions.contains(url.pathExtension.lowercased()) { names.append(url.lastPathComponent) }
+                let ext = url.pathExtension.lowercased()
+                if linkerExtensions.contains(ext) || (ext == "c" && url.lastPathComponent.lowercased().hasPrefix("startup")) {
+                    names.append(url.lastPathComponent)
+                }
             }
         }
         var found: [(Device, String)] = []
@@ -154,6 +158,24 @@ public struct ProjectLoader: Sendable {
         }
         guard let first = found.first, found.allSatisfy({ $0.0.define == first.0.define }) else { return nil }
         return first
+    }
+
+    /// Folders outside CubeMX's layout that hold the project's `stm32h7xx_hal_conf.h` (its HSE_VALUE), for a
+    /// project without a build file (`Config/` in VisualGDB trees).
+    static func halConfFolders(_ root: URL) -> [String] {
+        guard let items = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil,
+                                                         options: [.skipsHiddenFiles, .skipsPackageDescendants]) else { return [] }
+        var folders: [String] = [], seen = 0
+        for case let url as URL in items {
+            seen += 1
+            if seen > 5_000 { break }
+            if items.level > 3 || ProjectFinder.skippedLowercased.contains(url.lastPathComponent.lowercased()) {
+                items.skipDescendants()
+                continue
+            }
+            if url.lastPathComponent == "stm32h7xx_hal_conf.h" { folders.append(url.deletingLastPathComponent().path) }
+        }
+        return folders.sorted()
     }
 
     /// The include folders CubeMX generates for a core, in the order its own build files list them

@@ -143,9 +143,14 @@ public struct DeviceLine: Codable, Hashable, Sendable {
     /// The bus maximum at any scale; nil: the highest per-scale limit in `voltageScales`.
     public var busMaximum: BusMaximum?
     public var memory: MemoryMap?
+    /// The voltage scale after reset, in force until the code selects another; nil: not stated.
+    public var resetVos: Int?
+    public var resetVosSource: String?
 
     enum CodingKeys: String, CodingKey {
         case line, title, source, parts, pll
+        case resetVos = "reset_vos"
+        case resetVosSource = "reset_vos_source"
         case busMaximum = "bus_maximum"
         case memory
         case vosRegister = "vos_register"

@@ -10,10 +10,12 @@ public struct CpuClockLimitRule: Rule {
         guard let device = context.device else { return [] }
         let line = device.line
         var findings: [Finding] = []
+        let resetScale = Self.neverSetsScale(context) ? line.resetVos : nil
         for (core, point) in context.clockSwitches {
-            guard let vos = point.tree.inputs.vos.value, let cpu = point.tree.cpu.mhz,
+            let fromReset = point.tree.inputs.vos.value == nil && point.vosBefore == nil && point.vosAfter == nil
+            guard let vos = point.tree.inputs.vos.value ?? (fromReset ? resetScale : nil), let cpu = point.tree.cpu.mhz,
                   let limits = line.limits(vos: vos) else { continue }
-            let here = "\(mhz(cpu)) at VOS\(vos) on \(partName(device))"
+            let here = "\(mhz(cpu)) at VOS\(vos)\(point.tree.inputs.vos.value == nil ? " (the scale after reset: the code never selects one)" : "") on \(partName(device))"
             if cpu > limits.maxCpuMHz + 1e-6 {
                 if vos == 0, let boost = limits.boostMaxCpuMHz, cpu <= boost + 1e-6 {
                     var f = context.finding(id, "CPU clock \(here) is above \(mhz(limits.maxCpuMHz)); more holds only under the VOS0 condition: \(limits.condition ?? "the line's VOS0 condition")",
@@ -35,6 +37,19 @@ public struct CpuClockLimitRule: Rule {
             }
         }
         return findings.uniqued()
+    }
+
+    /// True when no code of the project selects a voltage scale: no HAL/LL scale call, no ODEN, and no write that
+    /// names the VOS register (PWR->D3CR, PWR->SRDCR) in any form the analysis does not decode.
+    static func neverSetsScale(_ context: RuleContext) -> Bool {
+        guard context.voltage.settings.isEmpty else { return false }
+        let names = ["D3CR", "SRDCR", "VOS"]
+        for build in context.project.cores {
+            if build.allAssignments.contains(where: { a in names.contains { a.target.contains($0) } }) { return false }
+            if build.allCalls.contains(where: { c in c.name.contains("VOLTAGESCALING") || c.name.contains("VoltageScaling")
+                || c.arguments.contains { arg in names.prefix(2).contains { arg.spelled.contains($0) } } }) { return false }
+        }
+        return true
     }
 
     static func fix(line: DeviceLine, cpu: Double, vos: Int) -> String {

@@ -23,11 +23,17 @@ public struct PLLDividerRangeRule: Rule {
             }
             guard s.index == 1, let p = s.p.value, let place = s.p.range, p % 2 == 1, p >= limits.divp[0] else { continue }
             if p >= 3 {
-                findings.append(context.finding(id, "PLL1 P = \(p): PLL1's P divider does not support odd division (HAL RCC_PLLInitTypeDef)",
-                                                at: place, fix: "use an even P (2, 4, ...)", core: core))
+                var f = context.finding(id, "PLL1 P = \(p): PLL1's P divider does not support odd division (HAL RCC_PLLInitTypeDef)",
+                                        at: place, fix: "use an even P (2, 4, ...)", core: core)
+                if limits.pll1POdd == "one-allowed-odd-disputed" {
+                    // CubeMX offers every P from 1 to 128 on this line: documented against, not refused.
+                    f.message = "PLL1 P = \(p) on \(device.line.line): ST's HAL documents odd P (other than 1) as not supported, while CubeMX offers it"
+                    f.severity = .warning
+                }
+                findings.append(f)
             } else if limits.pll1POdd == "forbidden" {
                 findings.append(context.finding(id, "PLL1 P = 1 is not allowed on \(device.line.line)", at: place, fix: "use P = 2", core: core))
-            } else if limits.pll1POdd != "one-allowed" {
+            } else if !["one-allowed", "one-allowed-odd-disputed"].contains(limits.pll1POdd ?? "") {
                 var f = context.finding(id, "PLL1 P = 1 on \(device.line.line): ST documents it only for H72x/H73x; not confirmed for this line",
                                         at: place, fix: "use P = 2 with twice the VCO, or confirm P = 1 in the reference manual", core: core)
                 f.severity = .warning
