@@ -19,6 +19,23 @@ public struct PLLStart: Hashable, Sendable {
     public var clocks: PLLClocks
     /// The oscillator feeding the PLLs when this one started.
     public var source: ClockSource?
+    /// Why it is not certain that this PLL starts (nil when it surely does).
+    public var unconfirmed: String? = nil
+
+    /// A hard-limit finding on this PLL: at most a warning, with why, when the PLL may never start.
+    func judged(_ finding: Finding) -> Finding {
+        guard let unconfirmed else { return finding }
+        var f = finding
+        if f.severity == .error { f.severity = .warning }
+        f.notes.append(unconfirmed)
+        f.change = nil
+        return f
+    }
+}
+
+extension Finding {
+    /// See `PLLStart.judged`.
+    func judged(by start: PLLStart) -> Finding { start.judged(self) }
 }
 
 /// A voltage-scale setting met on the path, and whether the SYSCFG clock was on before it.

@@ -164,9 +164,10 @@ struct ClockSimulator {
         return s
     }
 
-    mutating func startPLL(_ index: Int, at range: SourceRange) {
+    mutating func startPLL(_ index: Int, at range: SourceRange, unconfirmed: String? = nil) {
         let tree = ClockTree(label: configuration.entry, inputs: inputs)
-        configuration.pllStarts.append(PLLStart(range: range, clocks: tree.pll(index), source: inputs.pllSource.value))
+        configuration.pllStarts.append(PLLStart(range: range, clocks: tree.pll(index), source: inputs.pllSource.value,
+                                                unconfirmed: unconfirmed))
     }
 
     mutating func recordSwitch(_ c: CallFact) {

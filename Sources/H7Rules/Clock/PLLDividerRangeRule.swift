@@ -18,7 +18,7 @@ public struct PLLDividerRangeRule: Rule {
                 if s.index > 1, value == 0, ["P", "Q", "R"].contains(name) { continue }
                 if value < range[0] || value > range[1] {
                     findings.append(context.finding(id, "\(s.name) \(name) = \(value) is outside \(range[0])-\(range[1]) on \(device.line.line)",
-                                                    at: place, fix: "use a \(name) between \(range[0]) and \(range[1])", core: core))
+                                                    at: place, fix: "use a \(name) between \(range[0]) and \(range[1])", core: core).judged(by: start))
                 }
             }
             guard s.index == 1, let p = s.p.value, let place = s.p.range, p % 2 == 1, p >= limits.divp[0] else { continue }

@@ -15,7 +15,7 @@ public struct PLLInputRangeRule: Rule {
             findings.append(context.finding(
                 id, "\(s.name) reference \(mhz(ref)) is outside \(PLLInputBandRule.range([check.minMHz ?? 0, check.maxMHz ?? 0])), the input range of the PLL at any PLLRGE setting: the PLL does not lock",
                 at: s.m.range ?? start.range, fix: "change \(s.name) M so that the reference is between 1 and 16 MHz (2-16 MHz for the wide VCO)",
-                core: core, clocks: [check.node]))
+                core: core, clocks: [check.node]).judged(by: start))
         }
         return findings.uniqued()
     }

@@ -15,7 +15,7 @@ public struct PLLVCORangeRule: Rule {
             findings.append(context.finding(
                 id, "\(s.name) VCO \(mhz(vco)) is outside \(ClockValue.format(mhz: check.minMHz ?? 0))-\(ClockValue.format(mhz: check.maxMHz ?? 0)) MHz, what any VCO range of \(line.line) allows",
                 at: s.n.range ?? start.range, fix: "change \(s.name) N (or M) so that the VCO is within the selected range", core: core,
-                clocks: [check.node]))
+                clocks: [check.node]).judged(by: start))
         }
         return findings.uniqued()
     }
