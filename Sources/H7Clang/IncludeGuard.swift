@@ -34,24 +34,66 @@ enum IncludeGuard {
     }
 
     /// The names in `#include "x"` / `#include <x>` lines of a regular file (its first `maxBytes`).
+    /// Headers are shared by every parse of a run (the HAL and CMSIS ones by hundreds): each is scanned once
+    /// per version of it (same inode, size and modification time).
     static func includes(in path: String) -> [String]? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let key = "\(path)|\(info.st_ino)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        if let known = scanned.value(key) { return known }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let data = (try? handle.read(upToCount: maxBytes)) ?? Data()
+        let found = names(in: [UInt8](data))
+        scanned.store(key, found)
+        return found
+    }
+
+    static let scanned = ScanMemo()
+
+    /// The `#include` names of a text, scanned as bytes (headers run to megabytes: no String per line).
+    static func names(in bytes: [UInt8]) -> [String] {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        let directive = Array("include".utf8)
         var names: [String] = []
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            var rest = line.drop { $0 == " " || $0 == "\t" }
-            guard rest.first == "#" else { continue }
-            rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
-            guard rest.hasPrefix("include") else { continue }
-            rest = rest.dropFirst("include".count).drop { $0 == " " || $0 == "\t" }
-            guard let open = rest.first, open == "\"" || open == "<" else { continue }
-            let close: Character = open == "\"" ? "\"" : ">"
-            let body = rest.dropFirst()
-            if let end = body.firstIndex(of: close) { names.append(String(body[..<end])) }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // At a line start: optional blanks, '#', optional blanks, "include", optional blanks, '"' or '<'.
+            var j = i
+            while j < n, bytes[j] == space || bytes[j] == tab { j += 1 }
+            if j < n, bytes[j] == UInt8(ascii: "#") {
+                j += 1
+                while j < n, bytes[j] == space || bytes[j] == tab { j += 1 }
+                if j + directive.count <= n, bytes[j..<(j + directive.count)].elementsEqual(directive) {
+                    j += directive.count
+                    while j < n, bytes[j] == space || bytes[j] == tab { j += 1 }
+                    if j < n, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "<") {
+                        let close = bytes[j] == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "\"")
+                        var k = j + 1
+                        while k < n, bytes[k] != close, bytes[k] != newline { k += 1 }
+                        if k < n, bytes[k] == close { names.append(String(decoding: bytes[(j + 1)..<k], as: UTF8.self)) }
+                    }
+                }
+            }
+            // Next line.
+            while j < n, bytes[j] != newline { j += 1 }
+            i = j + 1
         }
         return names
+    }
+}
+
+/// The `#include` names of each header version scanned in this process, shared by the parsing threads.
+final class ScanMemo: @unchecked Sendable {
+    private var names: [String: [String]] = [:]
+    private let lock = NSLock()
+    /// A bound on the memory: past it, scanning goes on without remembering.
+    static let maxEntries = 20_000
+
+    func value(_ key: String) -> [String]? { lock.withLock { names[key] } }
+
+    func store(_ key: String, _ value: [String]) {
+        lock.withLock { if names.count < Self.maxEntries { names[key] = value } }
     }
 }
