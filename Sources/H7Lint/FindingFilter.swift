@@ -105,7 +105,8 @@ public struct FindingFilter {
         if let ioc = project.ioc { files.insert(ioc.file) }
         var scanned: [ScannedComment] = []
         for file in files.sorted() where !isExcluded(SourceRange(file: file, line: 1), project) {
-            guard let text = lines.lines(of: url(file, project)) else { continue }
+            // Most files have no directive: only those that mention the marker are split into lines.
+            guard SourceLines.mentions("h7lint:", in: url(file, project)), let text = lines.lines(of: url(file, project)) else { continue }
             let found = SuppressionComment.scan(text)
             for comment in found where comment.kind != .enable {
                 scanned.append(ScannedComment(file: file, comment: comment, lines: Self.reach(of: comment, in: text, all: found)))

@@ -39,6 +39,13 @@ import Testing
         #expect(PathText.relative("/p/CM7/.cproject", to: "/p") == "CM7/.cproject")
         #expect(PathText.relative("/elsewhere/x", to: "/p") == "/elsewhere/x")
         #expect(PathText.relative("/p", to: "/p") == ".")
+        #expect(PathText.relative("/p/", to: "/p") == ".")
+        #expect(PathText.below("/p", "/p") == nil && PathText.below("/p/a/../b", "/p") == "b")
+        // The fast path (already normal) and the full normalization agree on the edges.
+        let cases = ["/a/b": "/a/b", "a/b": "a/b", "/a/./b": "/a/b", "a//b": "a/b", "/a/b/": "/a/b", "../x": "../x",
+                     "./x": "x", ".": ".", "/": "/", "a/.../b": "a/.../b", "/a/b/..": "/a", "x.c": "x.c", "a/.b": "a/.b",
+                     "/a/..b": "/a/..b", "": "."]
+        for (input, normal) in cases { #expect(PathText.normalize(input) == normal, "\(input)") }
     }
 
     @Test func coreDetection() {

@@ -4,6 +4,7 @@ import Foundation
 public enum PathText {
     /// `/a/b/../c/./d/` → `/a/c/d`; backslashes become slashes; `C:/x` keeps its drive.
     public static func normalize(_ path: String) -> String {
+        if isNormal(path) { return path }
         let slashed = path.replacingOccurrences(of: "\\", with: "/")
         var prefix = ""
         var rest = Substring(slashed)
@@ -31,6 +32,27 @@ public enum PathText {
         return prefix + joined
     }
 
+    /// Already in normal form (most paths): no backslash or drive colon, no empty, `.` or `..` component, no
+    /// trailing slash. Anything else takes the full normalization.
+    static func isNormal(_ path: String) -> Bool {
+        var component = 0, dots = 0, count = 0
+        for byte in path.utf8 {
+            count += 1
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: ":"):
+                return false
+            case UInt8(ascii: "/"):
+                if count > 1 && (component == 0 || dots == component) { return false }
+                component = 0
+                dots = 0
+            default:
+                component += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return component > 0 && dots != component
+    }
+
     public static func isAbsolute(_ path: String) -> Bool {
         path.hasPrefix("/") || path.hasPrefix("\\") || drivePrefix(path) != nil
     }
@@ -45,14 +67,17 @@ public enum PathText {
     /// `path` relative to `root` when it lies inside it (`.` for `root` itself), else `path` itself, normalized.
     /// The one way paths are made relative: project files, report paths, display paths, config patterns.
     public static func relative(_ path: String, to root: String) -> String {
-        if normalize(path) == normalize(root) { return "." }
-        return below(path, root) ?? normalize(path)
+        let path = normalize(path), root = normalize(root)
+        if path == root { return "." }
+        return strictlyBelow(path, root) ?? path
     }
 
     /// `path` relative to `root` when it lies strictly inside it, else nil.
     public static func below(_ path: String, _ root: String) -> String? {
-        let path = normalize(path)
-        let root = normalize(root)
+        strictlyBelow(normalize(path), normalize(root))
+    }
+
+    private static func strictlyBelow(_ path: String, _ root: String) -> String? {
         let rootSlash = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(rootSlash) ? String(path.dropFirst(rootSlash.count)) : nil
     }
