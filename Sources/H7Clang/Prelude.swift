@@ -8,6 +8,8 @@ struct Prelude {
     static let directory = "/h7lint-prelude"
 
     let files: [VirtualFile]
+    /// A hash of every stand-in file's name and contents (part of each parse's cache key).
+    let digest: String
     /// Arguments that put the stand-ins in front of the project's include path and force them in.
     var arguments: [String] {
         ["-I\(Self.directory)", "-include", "\(Self.directory)/h7lint_values.h",
@@ -33,6 +35,12 @@ struct Prelude {
             files.append(VirtualFile(path: "\(Self.directory)/\(name)", contents: stub))
         }
         self.files = files
+        var hash = StableHash()
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            hash.add(file.path)
+            hash.add(file.contents)
+        }
+        digest = hash.hex
     }
 
     /// HAL, LL and CMSIS header names the stand-in replaces (never the project's own headers such
@@ -65,5 +73,21 @@ struct Prelude {
             folders.contains { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(name)) }
         }
         return found("stm32h7xx_hal.h") && found("stm32h7xx.h")
+    }
+}
+
+/// The stand-in for each part, made once and shared by every parse of a run (one knowledge base per run).
+public final class Preludes: @unchecked Sendable {
+    private var made: [String: Prelude] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func prelude(knowledge: Knowledge, device: Device?) throws -> Prelude {
+        let key = device?.define ?? ""
+        if let known = lock.withLock({ made[key] }) { return known }
+        let prelude = try Prelude(knowledge: knowledge, device: device)
+        lock.withLock { made[key] = prelude }
+        return prelude
     }
 }

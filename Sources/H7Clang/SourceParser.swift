@@ -44,13 +44,14 @@ public final class SourceParser {
     private let timeLimit: Double
     private let knowledge: Knowledge
     private let projectRoot: URL
-    private var preludes: [String: Prelude] = [:]
+    private let preludes: Preludes
     private let cache: FactsCache?
     private let headers: HeaderMode
     private let observer: ParseObserver?
 
     public init(knowledge: Knowledge, projectRoot: URL, cache: FactsCache? = nil, headers: HeaderMode = .standIn,
-                observer: ParseObserver? = nil) {
+                observer: ParseObserver? = nil, preludes: Preludes = Preludes()) {
+        self.preludes = preludes
         self.headers = headers
         self.observer = observer
         self.knowledge = knowledge
@@ -67,14 +68,14 @@ public final class SourceParser {
                          "-fno-builtin", "-ferror-limit=0", "-Wno-everything"]
         if let resources = ClangResources.directory { arguments += ["-resource-dir", resources] }
         var virtualFiles: [VirtualFile] = []
+        var standIn = ""
         let real = headers == .project
             && Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
         if !real {
-            let key = request.device?.define ?? ""
-            let prelude = try preludes[key] ?? Prelude(knowledge: knowledge, device: request.device)
-            preludes[key] = prelude
+            let prelude = try preludes.prelude(knowledge: knowledge, device: request.device)
             arguments += prelude.arguments
             virtualFiles = prelude.files
+            standIn = prelude.digest
             facts.usedPrelude = true
         }
         for define in request.defines {
@@ -93,7 +94,7 @@ public final class SourceParser {
         }
         observer?(request.file.path, arguments, virtualFiles)
         let key = cache == nil ? nil : FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
-                                                        virtualFiles: virtualFiles)
+                                                        standIn: standIn)
         if let key, let cached = cache?.lookup(key) { return cached }
         // After the cache: a hit never walks the include graph (a header that stops being a regular file
         // changes its dependency hash, so such an entry misses and comes here).

@@ -90,17 +90,15 @@ public final class FactsCache: @unchecked Sendable {
     }
 
     /// The key for one parse; nil when the file cannot be read (then nothing is cached).
-    static func key(file: URL, root: URL, arguments: [String], virtualFiles: [VirtualFile]) -> String? {
+    /// `standIn` is the digest of the stand-in headers (`VirtualFile.digest`), computed once per part and run.
+    static func key(file: URL, root: URL, arguments: [String], standIn: String) -> String? {
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         var hash = StableHash()
         hash.add(H7LintVersion.cacheTag)
         hash.add(root.path)
         hash.add(file.path)
         for argument in arguments { hash.add(argument) }
-        for virtual in virtualFiles.sorted(by: { $0.path < $1.path }) {
-            hash.add(virtual.path)
-            hash.add(virtual.contents)
-        }
+        hash.add(standIn)
         hash.add([UInt8](data))
         return hash.hex
     }

@@ -95,9 +95,7 @@ public enum ProjectFinder {
         roots = anchored(roots, anchors: anchors.map(\.path), iocRoots: Set(iocs.map { $0.deletingLastPathComponent().path }), top: root.path)
         // A folder nested in another root is its own project only when it has its own .ioc.
         let sortedRoots = roots.sorted()
-        func owner(_ file: URL) -> String? {
-            sortedRoots.filter { file.path.hasPrefix($0 + "/") || file.path == $0 }.max { $0.count < $1.count }
-        }
+        func owner(_ file: URL) -> String? { innermost(of: file.path, in: roots, orSelf: true) }
         var projects: [String: ProjectFiles] = [:]
         for r in sortedRoots { projects[r] = ProjectFiles(root: URL(fileURLWithPath: r)) }
         for f in iocs { if let o = owner(f) { projects[o]?.iocFiles.append(f) } }
@@ -124,12 +122,26 @@ public enum ProjectFinder {
         return projects.values.sorted { $0.root.path < $1.root.path }
     }
 
+    /// The innermost root holding `path` (its folders walked upwards: the cost follows the path's depth, not
+    /// the number of projects, so thousands of projects in one tree stay linear).
+    static func innermost(of path: String, in roots: Set<String>, orSelf: Bool) -> String? {
+        if orSelf, roots.contains(path) { return path }
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            let candidate = folder.isEmpty ? "/" : String(folder)
+            if roots.contains(candidate) { return candidate }
+        }
+        return nil
+    }
+
     /// A script belongs to the innermost project holding it; one outside every project (a repository's
     /// `tools/flash.sh`) to the projects nearest to it.
     static func assignScripts(_ scripts: [URL], to projects: inout [String: ProjectFiles]) {
         let roots = projects.keys.sorted()
+        let rootSet = Set(roots)
         for script in scripts {
-            if let owner = roots.filter({ script.path.hasPrefix($0 + "/") }).max(by: { $0.count < $1.count }) {
+            if let owner = innermost(of: script.path, in: rootSet, orSelf: false) {
                 projects[owner]?.scripts.append(script)
                 continue
             }

@@ -13,6 +13,8 @@ public struct ProjectLoader: Sendable {
     public let cache: FactsCache?
     public let headers: HeaderMode
     public let observer: ParseObserver?
+    /// The stand-in headers per part, shared by every project this loader reads.
+    let preludes = Preludes()
 
     public init(knowledge: Knowledge, boardOverride: String?, cache: FactsCache? = nil, headers: HeaderMode = .standIn,
                 observer: ParseObserver? = nil) {
@@ -80,7 +82,8 @@ public struct ProjectLoader: Sendable {
         let namedCores = Set(settings.compactMap(\.core))
         let cores: [Core?] = hasCoreFolders ? [.cm7, .cm4]
             : [namedCores.count == 1 ? namedCores.first! : ((project.device?.isDualCore ?? false) ? .cm7 : nil)]
-        let parser = SourceParser(knowledge: knowledge, projectRoot: root, cache: cache, headers: headers, observer: observer)
+        let parser = SourceParser(knowledge: knowledge, projectRoot: root, cache: cache, headers: headers, observer: observer,
+                                  preludes: preludes)
         for core in cores {
             let mine = { (url: URL) in core == nil || coreOf(url) == nil || coreOf(url) == core }
             let coreSettings = settings.filter { s in
