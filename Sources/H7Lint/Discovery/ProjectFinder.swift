@@ -82,12 +82,12 @@ public enum ProjectFinder {
         // Roots: folders with an .ioc, and folders that hold clock code without one.
         var roots = Set(iocs.map { $0.deletingLastPathComponent().path })
         for source in sources where clockSources.contains(source) || source.lastPathComponent.hasPrefix("system_stm32h7") {
-            if roots.contains(where: { source.path.hasPrefix($0 + "/") }) { continue }
+            if innermost(of: source.path, in: roots, orSelf: false) != nil { continue }
             roots.insert(projectRoot(for: source, top: root, builds: builds).path)
         }
         // Register-level code (no SystemClock_Config) is a project where no other project holds it or lies inside it.
         let primary = roots
-        for source in fallbackSources where !roots.contains(where: { source.path.hasPrefix($0 + "/") }) {
+        for source in fallbackSources where innermost(of: source.path, in: roots, orSelf: false) == nil {
             let candidate = projectRoot(for: source, top: root, builds: builds).path
             if primary.contains(where: { $0 == candidate || $0.hasPrefix(candidate + "/") }) { continue }
             roots.insert(candidate)
@@ -157,7 +157,16 @@ public enum ProjectFinder {
     /// with an unusual name, `Core/Scr`) moves up to the nearest folder that holds one, unless that folder also
     /// holds another project that has its own.
     static func anchored(_ roots: Set<String>, anchors: [String], iocRoots: Set<String>, top: String) -> Set<String> {
-        func hasAnchor(_ dir: String) -> Bool { anchors.contains { $0.hasPrefix(dir + "/") } }
+        // Every folder that holds an anchor at any depth, so each question is one look-up.
+        var anchorFolders = Set<String>()
+        for anchor in anchors {
+            var folder = Substring(anchor)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard anchorFolders.insert(folder.isEmpty ? "/" : String(folder)).inserted else { break }
+            }
+        }
+        func hasAnchor(_ dir: String) -> Bool { anchorFolders.contains(dir) }
         func within(_ path: String, _ dir: String) -> Bool { path == dir || path.hasPrefix(dir + "/") }
         var result = Set<String>()
         for r in roots {
