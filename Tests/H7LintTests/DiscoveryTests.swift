@@ -1,5 +1,5 @@
 import Foundation
-import H7Lint
+@testable import H7Lint
 import H7Model
 import Testing
 
@@ -42,5 +42,28 @@ struct DiscoveryTests {
         #expect(reports.count == 1)
         #expect(reports[0].project?.cores.first?.startupFile == nil)
         #expect(reports[0].project?.cores.flatMap(\.parsedFiles) == ["Core/Src/main.c"])
+    }
+}
+
+/// How a file finds its project among thousands: by walking its folders up, never by prefix alone.
+@Suite struct ProjectOwnerTests {
+    @Test func innermostRootHoldsTheFile() {
+        let roots: Set<String> = ["/r/a", "/r/a/b", "/r/ab"]
+        #expect(ProjectFinder.innermost(of: "/r/a/b/Core/Src/main.c", in: roots, orSelf: false) == "/r/a/b")
+        #expect(ProjectFinder.innermost(of: "/r/a/x.c", in: roots, orSelf: false) == "/r/a")
+        #expect(ProjectFinder.innermost(of: "/r/abc/x.c", in: roots, orSelf: false) == nil)
+        #expect(ProjectFinder.innermost(of: "/r/ab", in: roots, orSelf: false) == nil)
+        #expect(ProjectFinder.innermost(of: "/r/ab", in: roots, orSelf: true) == "/r/ab")
+    }
+
+    @Test func anchorsCountAtAnyDepthBelowAFolder() {
+        // A root without an anchor of its own moves up to the folder whose build file covers it.
+        let moved = ProjectFinder.anchored(["/t/p/Core/Scr"], anchors: ["/t/p/Makefile"], iocRoots: [], top: "/t")
+        #expect(moved == ["/t/p"])
+        let kept = ProjectFinder.anchored(["/t/p"], anchors: ["/t/p/sub/deep/startup.s"], iocRoots: [], top: "/t")
+        #expect(kept == ["/t/p"])
+        // A sibling whose name starts the same (`pq`) is not below `p`: the root moves up to their common folder.
+        let sibling = ProjectFinder.anchored(["/t/p"], anchors: ["/t/pq/Makefile"], iocRoots: [], top: "/t")
+        #expect(sibling == ["/t"])
     }
 }
