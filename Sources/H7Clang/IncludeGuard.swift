@@ -40,16 +40,15 @@ enum IncludeGuard {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let key = "\(path)|\(info.st_ino)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        if let known = scanned.value(key) { return known }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maxBytes)) ?? Data()
-        let found = names(in: [UInt8](data))
-        scanned.store(key, found)
-        return found
+        return scanned.value(key) {
+            guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+            defer { try? handle.close() }
+            return names(in: [UInt8]((try? handle.read(upToCount: maxBytes)) ?? Data()))
+        }
     }
 
-    static let scanned = ScanMemo()
+    /// Every header version scanned in this process, shared by the parsing threads.
+    static let scanned = Memo<[String]?>(limit: 20_000)
 
     /// The `#include` names of a text, scanned as bytes (headers run to megabytes: no String per line).
     static func names(in bytes: [UInt8]) -> [String] {
@@ -84,16 +83,3 @@ enum IncludeGuard {
     }
 }
 
-/// The `#include` names of each header version scanned in this process, shared by the parsing threads.
-final class ScanMemo: @unchecked Sendable {
-    private var names: [String: [String]] = [:]
-    private let lock = NSLock()
-    /// A bound on the memory: past it, scanning goes on without remembering.
-    static let maxEntries = 20_000
-
-    func value(_ key: String) -> [String]? { lock.withLock { names[key] } }
-
-    func store(_ key: String, _ value: [String]) {
-        lock.withLock { if names.count < Self.maxEntries { names[key] = value } }
-    }
-}

@@ -77,17 +77,12 @@ struct Prelude {
 }
 
 /// The stand-in for each part, made once and shared by every parse of a run (one knowledge base per run).
-public final class Preludes: @unchecked Sendable {
-    private var made: [String: Prelude] = [:]
-    private let lock = NSLock()
+public final class Preludes: Sendable {
+    private let made = Memo<Prelude>(limit: 100)
 
     public init() {}
 
     func prelude(knowledge: Knowledge, device: Device?) throws -> Prelude {
-        let key = device?.define ?? ""
-        if let known = lock.withLock({ made[key] }) { return known }
-        let prelude = try Prelude(knowledge: knowledge, device: device)
-        lock.withLock { made[key] = prelude }
-        return prelude
+        try made.value(device?.define ?? "") { try Prelude(knowledge: knowledge, device: device) }
     }
 }
