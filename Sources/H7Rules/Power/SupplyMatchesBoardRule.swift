@@ -10,7 +10,8 @@ public struct SupplyMatchesBoardRule: Rule {
         let allowedIDs = allowed.compactMap { context.knowledge.schemes.named($0)?.id }
         let wired = allowedIDs.joined(separator: " or ")
         var seen: Set<SourceRange> = []
-        return context.supply.settings.compactMap { setting in
+        let change = context.certainSupply.map { SettingChange.supplyScheme($0.id) }
+        var findings: [Finding] = context.supply.settings.compactMap { setting in
             guard let scheme = setting.scheme, !allowedIDs.contains(scheme.id), !setting.missingOnPart,
                   seen.insert(setting.range).inserted else { return nil }
             let suggested = allowedIDs.first.flatMap { context.knowledge.schemes.byID($0) }
@@ -25,7 +26,26 @@ public struct SupplyMatchesBoardRule: Rule {
             return context.finding(
                 id, "supply set to \(scheme.id) (\(setting.via == .exitRun0Mode ? setting.spelled : scheme.hal)) but board \(board.displayName) is wired for \(wired); the MCU locks up at power-on and the debugger cannot connect",
                 at: setting.range, related: setting.related, fix: fix, core: setting.core,
-                change: context.certainSupply.map { .supplyScheme($0.id) })
+                change: change)
         }
+        // The project's other build files and configurations: each one builds an image whose ExitRun0Mode
+        // applies its own USE_PWR_* define.
+        let schemes = context.knowledge.schemes
+        for build in context.project.cores where context.supply.exitRun0ModeApplied[build.core] == true {
+            for settings in build.allSettings where settings != build.settings {
+                for define in settings.defines where define.name.hasPrefix("USE_PWR_") {
+                    guard let scheme = schemes.named(define.name), !allowedIDs.contains(scheme.id),
+                          !(scheme.smpsOnly && context.device?.smps == false) else { continue }
+                    let place = SourceRange(file: define.file ?? settings.file, line: define.line ?? 1)
+                    guard seen.insert(place).inserted else { continue }
+                    let origin = settings.configuration.map { "\(settings.file), configuration \($0)" } ?? settings.file
+                    findings.append(context.finding(
+                        id, "\(origin) selects \(scheme.id) (\(define.name)) but board \(board.displayName) is wired for \(wired); an image built with it locks the MCU up at power-on and the debugger cannot connect",
+                        at: place, fix: allowedIDs.first.flatMap { schemes.byID($0) }.map { "define \($0.useMacro) instead of \(define.name) here" },
+                        core: build.core, change: change))
+                }
+            }
+        }
+        return findings
     }
 }
