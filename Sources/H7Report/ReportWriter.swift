@@ -41,28 +41,38 @@ public enum ReportWriter {
         }
     }
 
-    /// Replaces a project file's bytes whole or not at all, keeping its permissions (`--fix`).
-    public static func replaceContents(of url: URL, with data: Data) throws {
-        let target = url.standardizedFileURL
-        var info = stat()
-        guard stat(target.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw H7Error.input("\(target.path): not a regular file, not changed")
-        }
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).h7lint-fix.tmp")
-        TemporaryFileGuard.arm(temporary.path)
+    /// Replaces project files together (`--fix`): each new content is written beside its file first, keeping the
+    /// file's permissions; only when every one is written are they renamed over the originals, so a failure
+    /// (a full disk, a read-only folder) changes nothing.
+    public static func replaceContents(_ changes: [(url: URL, data: Data)]) throws {
+        var staged: [(temporary: URL, target: URL)] = []
         defer { TemporaryFileGuard.disarm() }
-        do {
-            try data.write(to: temporary, options: [.withoutOverwriting])
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw H7Error.input("\(target.path): cannot write the fixed file (\(Self.reason(error)))")
+        func discard() { for s in staged { try? FileManager.default.removeItem(at: s.temporary) } }
+        for (url, data) in changes {
+            let target = url.standardizedFileURL
+            var info = stat()
+            guard stat(target.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                discard()
+                throw H7Error.input("\(target.path): not a regular file, nothing changed")
+            }
+            let temporary = target.deletingLastPathComponent()
+                .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).h7lint-fix.tmp")
+            TemporaryFileGuard.arm(temporary.path)
+            do {
+                try data.write(to: temporary, options: [.withoutOverwriting])
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                discard()
+                throw H7Error.input("\(target.path): cannot write the fixed file (\(Self.reason(error))), nothing changed")
+            }
+            chmod(temporary.path, info.st_mode & 0o7777)
+            staged.append((temporary, target))
         }
-        chmod(temporary.path, info.st_mode & 0o7777)
-        guard rename(temporary.path, target.path) == 0 else {
+        for (n, s) in staged.enumerated() where rename(s.temporary.path, s.target.path) != 0 {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw H7Error.input("\(target.path): cannot replace the file (\(reason))")
+            for rest in staged[n...] { try? FileManager.default.removeItem(at: rest.temporary) }
+            let done = staged[..<n].map(\.target.path)
+            throw H7Error.input("\(s.target.path): cannot replace the file (\(reason))" + (done.isEmpty ? ", nothing changed" : "; already replaced: \(done.joined(separator: ", "))"))
         }
     }
 
@@ -81,24 +91,35 @@ public enum ReportWriter {
 /// Removes the report's temporary file when SIGINT or SIGTERM arrives between writing it and renaming it
 /// (a signal handler may only call async-signal-safe functions: unlink and _exit).
 enum TemporaryFileGuard {
-    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
+    /// The armed paths (C strings), at most `capacity`; the handler may only call unlink and _exit.
+    static let capacity = 256
+    nonisolated(unsafe) private static let paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+    nonisolated(unsafe) private static var count = 0
     nonisolated(unsafe) private static var installed = false
 
     static func arm(_ file: String) {
-        path = strdup(file)
-        guard !installed else { return }
-        installed = true
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig) { received in
-                if let path = TemporaryFileGuard.path { unlink(path) }
-                _exit(128 + received)
+        if !installed {
+            paths.initialize(repeating: nil, count: capacity)
+            installed = true
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig) { received in
+                    for i in 0..<TemporaryFileGuard.capacity { if let p = TemporaryFileGuard.paths[i] { unlink(p) } }
+                    _exit(128 + received)
+                }
             }
         }
+        guard count < capacity else { return }
+        paths[count] = strdup(file)
+        count += 1
     }
 
     static func disarm() {
-        let old = path
-        path = nil
-        free(old)
+        guard installed else { return }
+        for i in 0..<count {
+            let old = paths[i]
+            paths[i] = nil
+            free(old)
+        }
+        count = 0
     }
 }

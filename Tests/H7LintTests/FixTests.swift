@@ -182,6 +182,23 @@ import Testing
         #expect(!autofix.isApplicable && autofix.blocked?.contains("not a plain number") == true, "\(autofix)")
     }
 
+    @Test func aFileThatCannotBeWrittenLeavesTheOthersUnchanged() throws {
+        let root = try Self.plantedH745()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let fixes = FixSet(try TestSupport.check(root))
+        #expect(fixes.files.count == 7)
+        // The last file in write order stops being a regular file between the check and the write.
+        let last = try #require(fixes.files.last?.url)
+        try FileManager.default.removeItem(at: last)
+        #expect(mkfifo(last.path, 0o644) == 0)
+        let before = try Self.files(root)
+        let failed = fixes.apply()
+        #expect(failed.count == 1 && failed[0].contains("nothing changed"), "\(failed)")
+        #expect(try Self.files(root) == before, "a file was changed though the project's fix failed")
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".h7lint-fix.tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func anInferredBoardGivesNoFix() throws {
         // custom-board-nucleo-pins: the board is recognised from the .ioc's pins, not named.
         let reports = try TestSupport.check(TestSupport.fixtures.appendingPathComponent("custom-board-nucleo-pins"))

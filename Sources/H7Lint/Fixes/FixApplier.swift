@@ -5,6 +5,8 @@ import H7Report
 /// The edits of every applicable autofix of a run, by file, checked against the files as they are now.
 public struct FixSet: Sendable {
     public struct FileChange: Sendable {
+        /// The project's name in reports: its files are written together.
+        public let project: String
         public let url: URL
         public let original: [UInt8]
         public let fixed: [UInt8]
@@ -42,7 +44,7 @@ public struct FixSet: Sendable {
                 for edit in unique.reversed() {
                     fixed.replaceSubrange(edit.offset..<(edit.offset + edit.length), with: Array(edit.replacement.utf8))
                 }
-                changes.append(FileChange(url: url, original: bytes, fixed: fixed, edits: unique))
+                changes.append(FileChange(project: report.name, url: url, original: bytes, fixed: fixed, edits: unique))
             }
             if problems.isEmpty {
                 files += changes
@@ -69,14 +71,22 @@ public struct FixSet: Sendable {
 
     public var editCount: Int { files.reduce(0) { $0 + $1.edits.count } }
 
-    /// Writes every changed file (each whole or not at all). Returns the files that could not be written.
+    /// Writes the changed files, a project's all together or none of them. Returns why a project's could not be.
     public func apply() -> [String] {
         var failed: [String] = []
+        var order: [String] = []
+        var byProject: [String: [FileChange]] = [:]
         for file in files {
-            do { try ReportWriter.replaceContents(of: file.url, with: Data(file.fixed)) } catch let error as H7Error {
+            if byProject[file.project] == nil { order.append(file.project) }
+            byProject[file.project, default: []].append(file)
+        }
+        for project in order {
+            do {
+                try ReportWriter.replaceContents(byProject[project, default: []].map { ($0.url, Data($0.fixed)) })
+            } catch let error as H7Error {
                 failed.append(error.message)
             } catch {
-                failed.append("\(file.url.path): \(error)")
+                failed.append("\(project): \(error)")
             }
         }
         return failed
