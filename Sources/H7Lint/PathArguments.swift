@@ -22,7 +22,7 @@ public enum PathArguments {
             if isDirectory.boolValue { folders.append(url) } else { files.append(url.resolvingSymlinksInPath()) }
         }
         var unowned: [String] = []
-        let byRepository = Dictionary(grouping: files) { ReportAssembly.sourceRoot(containing: $0.deletingLastPathComponent()).path }
+        let byRepository = Dictionary(grouping: files, by: searchRoot)
         for (repository, group) in byRepository.sorted(by: { $0.key < $1.key }) {
             var notes: [String] = []
             let roots = try ProjectFinder.find(path: URL(fileURLWithPath: repository), reads: [], notes: &notes).map { $0.root.path }
@@ -42,5 +42,17 @@ public enum PathArguments {
         var seen = Set<String>()
         let unique = folders.filter { seen.insert($0.resolvingSymlinksInPath().path).inserted }
         return Resolved(folders: unique, unowned: unowned)
+    }
+
+    /// Where a file's projects are looked for: its git repository; outside any, the current folder when the file
+    /// lies below it (`h7lint check Core/Src/main.c` from the project), else the file's own folder.
+    static func searchRoot(_ file: URL) -> String {
+        let folder = file.deletingLastPathComponent().standardizedFileURL
+        let repository = ReportAssembly.sourceRoot(containing: folder)
+        if repository.path != folder.path || FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
+            return repository.path
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath()
+        return PathText.below(file.path, cwd.path) != nil ? cwd.path : folder.path
     }
 }

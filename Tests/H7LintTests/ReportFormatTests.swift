@@ -115,6 +115,15 @@ struct ReportFormatTests {
         #expect(readme.status == 0 && readme.stdout.contains("0 projects checked"))
     }
 
+    /// Outside any git repository, files given from the project's folder still stand for that one project.
+    @Test func filesOutsideARepositoryStandForTheProjectOfTheCurrentFolder() throws {
+        let copy = try ReportSupport.copyFixture("nucleo-h745-ldo-seed")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        let result = try TestSupport.run(["check", "--format", "concise", "CM7/Core/Src/main.c", "nucleo-h745-ldo-seed.ioc"], in: copy)
+        #expect(result.stdout.contains("1 project checked"), "\(result.stdout)")
+        #expect(result.stdout.contains("[H7-PWR-001]") && !result.stdout.contains("part unknown"))
+    }
+
     @Test func rulesAsJSON() throws {
         let result = try TestSupport.run(["rules", "--format", "json"])
         #expect(result.status == 0)
