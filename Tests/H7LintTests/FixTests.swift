@@ -217,6 +217,11 @@ import Testing
         #expect(preview.stdout.contains("-  HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY);\n+  HAL_PWREx_ConfigSupply(PWR_DIRECT_SMPS_SUPPLY);\n"))
         #expect(preview.stdout.contains("-RCC.SupplySource=PWR_LDO_SUPPLY\n+RCC.SupplySource=PWR_DIRECT_SMPS_SUPPLY\n"))
         #expect(try Self.files(root) == before, "--diff changed files")
+        // The preview is a patch git applies as it is.
+        let patch = root.deletingLastPathComponent().appendingPathComponent("fix.patch")
+        try preview.stdout.write(to: patch, atomically: true, encoding: .utf8)
+        let check = try ReportSupport.shell(["git", "apply", "--check", patch.path], in: root)
+        #expect(check.status == 0, "\(check.output)")
 
         let fixed = try TestSupport.run(["check", "--no-cache", "--fix", "--format", "concise", "."], in: root)
         #expect(fixed.stderr.contains("h7lint: fixed 1 finding, 2 edits in 2 files"), "\(fixed.stderr)")

@@ -4,8 +4,10 @@ enum UnifiedDiff {
     static let context = 3
 
     static func render(path: String, old: [UInt8], new: [UInt8]) -> String {
+        // `a/` and `b/` for paths relative to the current folder (`git apply`, `patch -p1`); absolute ones as they are.
+        let (from, to) = path.hasPrefix("/") ? (path, path) : ("a/" + path, "b/" + path)
         let a = lines(old), b = lines(new)
-        guard a.count == b.count else { return "--- a/\(path)\n+++ b/\(path)\n@@ file changed its line count @@\n" }
+        guard a.count == b.count else { return "--- \(from)\n+++ \(to)\n@@ file changed its line count @@\n" }
         let changed = a.indices.filter { a[$0] != b[$0] }
         guard !changed.isEmpty else { return "" }
         // Group changed lines whose contexts touch into one hunk.
@@ -13,7 +15,7 @@ enum UnifiedDiff {
         for index in changed {
             if let last = hunks.last?.last, index - last <= 2 * context { hunks[hunks.count - 1].append(index) } else { hunks.append([index]) }
         }
-        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        var out = "--- \(from)\n+++ \(to)\n"
         for hunk in hunks {
             let start = max(0, hunk[0] - context), end = min(a.count, hunk[hunk.count - 1] + context + 1)
             let count = end - start
