@@ -95,6 +95,8 @@ public struct FindingFilter {
     }
 
     /// Directives in every file the rules read and every file with a finding.
+    static let directiveMarker = Array("h7lint:".utf8)
+
     func scanComments(project: Project, findings: [Finding], lines: SourceLines) -> [ScannedComment] {
         var files = Set(findings.compactMap { $0.range?.file })
         for core in project.cores {
@@ -106,7 +108,9 @@ public struct FindingFilter {
         var scanned: [ScannedComment] = []
         for file in files.sorted() where !isExcluded(SourceRange(file: file, line: 1), project) {
             // Most files have no directive: only those that mention the marker are split into lines.
-            guard SourceLines.mentions("h7lint:", in: url(file, project)), let text = lines.lines(of: url(file, project)) else { continue }
+            let place = url(file, project)
+            guard let data = try? Data(contentsOf: place, options: .mappedIfSafe),
+                  ByteText.contains([UInt8](data), Self.directiveMarker), let text = lines.lines(of: place) else { continue }
             let found = SuppressionComment.scan(text)
             for comment in found where comment.kind != .enable {
                 scanned.append(ScannedComment(file: file, comment: comment, lines: Self.reach(of: comment, in: text, all: found)))

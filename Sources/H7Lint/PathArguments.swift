@@ -26,9 +26,9 @@ public enum PathArguments {
         for (repository, group) in byRepository.sorted(by: { $0.key < $1.key }) {
             var notes: [String] = []
             let roots = try ProjectFinder.find(path: URL(fileURLWithPath: repository), reads: [], notes: &notes).map { $0.root.path }
+            let rootSet = Set(roots)
             for file in group {
-                let owners = roots.filter { file.path.hasPrefix($0 + "/") }
-                if let deepest = owners.max(by: { $0.count < $1.count }) {
+                if let deepest = ProjectFinder.innermost(of: file.path, in: rootSet, orSelf: false) {
                     folders.append(URL(fileURLWithPath: deepest))
                 } else if file.lastPathComponent == ".h7lint.yml" {
                     let folder = file.deletingLastPathComponent().path

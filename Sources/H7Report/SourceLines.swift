@@ -20,24 +20,6 @@ public final class SourceLines {
         return result
     }
 
-    /// Whether a file's bytes contain `word` (read without splitting it into lines, and not kept).
-    public static func mentions(_ word: String, in url: URL) -> Bool {
-        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return false }
-        let needle = Array(word.utf8)
-        guard let first = needle.first else { return true }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            guard let base = raw.baseAddress, raw.count >= needle.count else { return false }
-            var offset = 0
-            while offset + needle.count <= raw.count {
-                guard let hit = memchr(base + offset, Int32(first), raw.count - offset - needle.count + 1) else { return false }
-                let at = base.distance(to: UnsafeRawPointer(hit))
-                if needle.indices.allSatisfy({ raw[at + $0] == needle[$0] }) { return true }
-                offset = at + 1
-            }
-            return false
-        }
-    }
-
     /// Line `number` (1-based) of a file.
     public func line(_ number: Int, of url: URL) -> String? {
         guard let lines = lines(of: url), number >= 1, number <= lines.count else { return nil }

@@ -6,6 +6,8 @@ import Testing
 /// step that computes the build cache's key.
 struct DocsSnippetTests {
     static let ciPage = TestSupport.repository.appendingPathComponent("docs/ci.md")
+    /// Programs run as a user would: the h7lint they start uses its built-in knowledge.
+    static let ownKnowledge = ["H7LINT_RULES"]
 
     /// The first fenced block of `language` after the line that starts with `heading`.
     static func block(after heading: String, language: String) throws -> String {
@@ -14,24 +16,6 @@ struct DocsSnippetTests {
         let open = try #require(text.range(of: "```\(language)\n", range: start.upperBound..<text.endIndex))
         let close = try #require(text.range(of: "\n```\n", range: open.upperBound..<text.endIndex))
         return String(text[open.upperBound..<close.lowerBound]) + "\n"
-    }
-
-    /// Runs a program from PATH in `folder` with this process's environment minus H7LINT_RULES, plus `extra`.
-    static func run(_ arguments: [String], in folder: URL, _ extra: [String: String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["H7LINT_RULES"] = nil
-        process.environment = environment.merging(extra) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     @Test func repoLocalHookWorksAsWritten() throws {
@@ -54,12 +38,12 @@ struct DocsSnippetTests {
         let environment = ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
                            "PRE_COMMIT_HOME": scratch.appendingPathComponent("pre-commit-home").path,
                            "GIT_CONFIG_GLOBAL": "/dev/null", "NO_COLOR": "1", "SKIP": ""]
-        #expect(try Self.run(["git", "init", "-q"], in: repo, environment).status == 0)
-        #expect(try Self.run(["git", "add", ".pre-commit-config.yaml", "nucleo-h745-smps-ok"], in: repo, environment).status == 0)
-        let clean = try Self.run(["python3", "-m", "pre_commit", "run"], in: repo, environment)
+        #expect(try ReportSupport.shell(["git", "init", "-q"], in: repo, environment: environment, unsetting: Self.ownKnowledge).status == 0)
+        #expect(try ReportSupport.shell(["git", "add", ".pre-commit-config.yaml", "nucleo-h745-smps-ok"], in: repo, environment: environment, unsetting: Self.ownKnowledge).status == 0)
+        let clean = try ReportSupport.shell(["python3", "-m", "pre_commit", "run"], in: repo, environment: environment, unsetting: Self.ownKnowledge)
         #expect(clean.status == 0 && clean.output.contains("Passed"), "\(clean.output)")
-        #expect(try Self.run(["git", "add", "nucleo-h745-ldo-seed"], in: repo, environment).status == 0)
-        let dirty = try Self.run(["python3", "-m", "pre_commit", "run"], in: repo, environment)
+        #expect(try ReportSupport.shell(["git", "add", "nucleo-h745-ldo-seed"], in: repo, environment: environment, unsetting: Self.ownKnowledge).status == 0)
+        let dirty = try ReportSupport.shell(["python3", "-m", "pre_commit", "run"], in: repo, environment: environment, unsetting: Self.ownKnowledge)
         #expect(dirty.status == 1, "\(dirty.output)")
         #expect(dirty.output.contains("nucleo-h745-ldo-seed/CM7/Core/Src/main.c:77:3: error: supply set to ldo"), "\(dirty.output)")
         #expect(dirty.output.contains("2 projects checked"), "\(dirty.output)")
@@ -76,7 +60,7 @@ struct DocsSnippetTests {
         try workflow.write(to: file, atomically: true, encoding: .utf8)
         // The steps as JSON, by name (Python's yaml comes with pre-commit).
         let dump = "import json,sys,yaml; steps=yaml.safe_load(open(sys.argv[1]))['jobs']['h7lint']['steps']; print(json.dumps({s.get('name', s.get('uses')): s for s in steps}))"
-        let parsed = try Self.run(["python3", "-c", dump, file.path], in: scratch, [:])
+        let parsed = try ReportSupport.shell(["python3", "-c", dump, file.path], in: scratch, environment: [:], unsetting: Self.ownKnowledge)
         #expect(parsed.status == 0, "\(parsed.output)")
         let steps = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: [String: Any]])
         let cache = try #require(steps["Cache the h7lint build"]?["with"] as? [String: String])
@@ -89,13 +73,13 @@ struct DocsSnippetTests {
         let clone = scratch.appendingPathComponent("h7lint")
         let git = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
                    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"]
-        #expect(try Self.run(["git", "clone", "-q", TestSupport.repository.path, clone.path], in: scratch, git).status == 0)
+        #expect(try ReportSupport.shell(["git", "clone", "-q", TestSupport.repository.path, clone.path], in: scratch, environment: git, unsetting: Self.ownKnowledge).status == 0)
         let script = keyScript.replacingOccurrences(of: "/opt/h7lint", with: clone.path)
             .replacingOccurrences(of: "${{ runner.os }}", with: "Linux")
         func key() throws -> String {
             let output = scratch.appendingPathComponent("github-output")
             try? FileManager.default.removeItem(at: output)
-            let result = try Self.run(["bash", "-euo", "pipefail", "-c", script], in: scratch, ["GITHUB_OUTPUT": output.path])
+            let result = try ReportSupport.shell(["bash", "-euo", "pipefail", "-c", script], in: scratch, environment: ["GITHUB_OUTPUT": output.path], unsetting: Self.ownKnowledge)
             #expect(result.status == 0, "\(result.output)")
             let lines = (try? String(contentsOf: output, encoding: .utf8))?.split(separator: "\n") ?? []
             return lines.first { $0.hasPrefix("key=") }.map { String($0.dropFirst(4)) } ?? ""
@@ -104,7 +88,7 @@ struct DocsSnippetTests {
         #expect(before.wholeMatch(of: /h7lint-Linux-[0-9a-f]{8}-[0-9a-f]{32}/) != nil, "\(before)")
         #expect(try key() == before)
         try "# changed\n".write(to: clone.appendingPathComponent("Rules/recovery.yml"), atomically: true, encoding: .utf8)
-        #expect(try Self.run(["git", "commit", "-qam", "change"], in: clone, git).status == 0)
+        #expect(try ReportSupport.shell(["git", "commit", "-qam", "change"], in: clone, environment: git, unsetting: Self.ownKnowledge).status == 0)
         #expect(try key() != before)
     }
 }

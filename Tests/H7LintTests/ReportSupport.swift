@@ -75,12 +75,16 @@ enum ReportSupport {
     }
 
     /// Runs a program found on PATH; stdout and stderr together.
-    static func shell(_ arguments: [String], in folder: URL? = nil, environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    /// `unsetting`: variables of this process the program must not see.
+    static func shell(_ arguments: [String], in folder: URL? = nil, environment extra: [String: String] = [:],
+                      unsetting: [String] = []) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        var environment = ProcessInfo.processInfo.environment
+        for name in unsetting { environment[name] = nil }
+        process.environment = environment.merging(extra) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -6,16 +6,16 @@ public enum RuleEngine {
     public static func run(_ project: Project, knowledge: Knowledge) -> [Finding] {
         if project.otherFamily != nil { return [] }
         let context = RuleContext(project: project, knowledge: knowledge)
+        let mergedClocks = context.clocks.all.contains { $0.configuration.mergedBranches }
         var findings: [Finding] = []
         for rule in RuleRegistry.all {
             guard let doc = knowledge.ruleDocs[rule.id], canRun(doc, project: project) else { continue }
             var found = rule.check(context)
+            let clockRule = rule.id.hasPrefix("H7-CLK-")
             // A fix is made only from certain values: never from an inferred board or merged clock branches.
-            for i in found.indices {
-                if project.boardInference != nil, found[i].change?.comesFromBoard == true { found[i].change = nil }
-                if rule.id.hasPrefix("H7-CLK-"), context.clocks.all.contains(where: { $0.configuration.mergedBranches }) {
-                    found[i].change = nil
-                }
+            for i in found.indices
+            where (project.boardInference != nil && found[i].change?.comesFromBoard == true) || (clockRule && mergedClocks) {
+                found[i].change = nil
             }
             if doc.needs(.board), let inference = project.boardInference, let board = project.board {
                 for i in found.indices {
@@ -23,7 +23,7 @@ public enum RuleEngine {
                     found[i].notes.append("board \(board.displayName) was inferred, not named (\(inference.matched) of \(inference.total) signature facts): reported one severity lower; name the board to confirm")
                 }
             }
-            if rule.id.hasPrefix("H7-CLK-"), context.clocks.all.contains(where: { $0.configuration.mergedBranches }) {
+            if clockRule && mergedClocks {
                 for i in found.indices where found[i].severity == .error {
                     found[i].severity = .warning
                     found[i].notes.append("the clock code has more runtime branches than h7lint follows one by one; values of different branches may have been merged, so this is reported as a warning")
