@@ -9,10 +9,22 @@ struct FileBytes {
     init?(url: URL) {
         guard let values = try? url.resourceValues(forKeys: [.isRegularFileKey]), values.isRegularFile == true,
               let data = try? Data(contentsOf: url) else { return nil }
-        bytes = [UInt8](data)
+        self.init(bytes: [UInt8](data))
+    }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
         lineStarts = starts
+    }
+
+    /// Every line with its line break, as it is in the file (no empty line after a final break).
+    var linesWithBreaks: [ArraySlice<UInt8>] {
+        lineStarts.indices.compactMap { i in
+            let end = i + 1 < lineStarts.count ? lineStarts[i + 1] : bytes.count
+            return end > lineStarts[i] ? bytes[lineStarts[i]..<end] : nil
+        }
     }
 
     /// The bytes of a line without its line break (`\n` or `\r\n`).

@@ -6,7 +6,7 @@ enum UnifiedDiff {
     static func render(path: String, old: [UInt8], new: [UInt8]) -> String {
         // `a/` and `b/` for paths relative to the current folder (`git apply`, `patch -p1`); absolute ones as they are.
         let (from, to) = path.hasPrefix("/") ? (path, path) : ("a/" + path, "b/" + path)
-        let a = lines(old), b = lines(new)
+        let a = FileBytes(bytes: old).linesWithBreaks, b = FileBytes(bytes: new).linesWithBreaks
         guard a.count == b.count else { return "--- \(from)\n+++ \(to)\n@@ file changed its line count @@\n" }
         let changed = a.indices.filter { a[$0] != b[$0] }
         guard !changed.isEmpty else { return "" }
@@ -30,18 +30,6 @@ enum UnifiedDiff {
             }
         }
         return out
-    }
-
-    /// Lines with their line breaks kept.
-    static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var result: [ArraySlice<UInt8>] = []
-        var start = 0
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
-            result.append(bytes[start...i])
-            start = i + 1
-        }
-        if start < bytes.count { result.append(bytes[start...]) }
-        return result
     }
 
     static func text(_ line: ArraySlice<UInt8>) -> String {
