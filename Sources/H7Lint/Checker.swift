@@ -83,7 +83,9 @@ public struct Checker: Sendable {
                 if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name, config: config)
                 let outcome = filter.apply(run(project), project: project)
-                var planner = FixPlanner(project: project, knowledge: knowledge)
+                var planner = FixPlanner(project: project, knowledge: knowledge, protected: outcome.protected) { file in
+                    filter.excludes(file.hasPrefix("/") ? URL(fileURLWithPath: file) : project.root.appendingPathComponent(file))
+                }
                 let findings = planner.plan(outcome.findings)
                 var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
                 if let family = project.otherFamily {

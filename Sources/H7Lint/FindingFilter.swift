@@ -22,6 +22,9 @@ public struct FindingFilter {
         public var findings: [Finding]
         /// Findings silenced by inline comments or `ignore:` entries.
         public var suppressed: Int
+        /// The places the user told h7lint to leave alone: every silenced finding (turned off, `--ignore`d,
+        /// commented, `ignore:`d) and every line an inline directive covers. `--fix` never edits them.
+        public var protected: [ProtectedPlace] = []
     }
 
     public init(knowledge: Knowledge, config: ProjectConfig?, requireBoard: Bool = false, selection: RuleSelection? = nil) {
@@ -47,11 +50,24 @@ public struct FindingFilter {
 
     public func apply(_ findings: [Finding], project: Project) -> Outcome {
         let lines = SourceLines()
+        var protected: [ProtectedPlace] = []
+        for finding in findings {
+            guard let range = finding.range else { continue }
+            if let selection, selection.ignores(finding.ruleID) {
+                protected.append(ProtectedPlace(range: range, why: "\(finding.ruleID) there is given to --ignore"))
+            } else if !isEnabled(finding.ruleID), selection?.allows(finding.ruleID) ?? true {
+                protected.append(ProtectedPlace(range: range, why: "\(finding.ruleID) there is turned off in .h7lint.yml"))
+            }
+        }
         var kept = findings.filter { isEnabled($0.ruleID) && !isExcluded($0.range, project) }
         let before = kept.count
 
         // Inline comments.
         var comments = scanComments(project: project, findings: kept, lines: lines)
+        for comment in comments where comment.comment.kind != .disableFile {
+            let place = SourceRange(file: comment.file, line: comment.lines.lowerBound, endLine: comment.lines.upperBound)
+            protected.append(ProtectedPlace(range: place, why: "an h7lint:\(comment.comment.kind.rawValue) comment (line \(comment.comment.line)) covers it"))
+        }
         kept = kept.filter { finding in
             guard let range = finding.range else { return true }
             var silenced = false
@@ -61,6 +77,7 @@ public struct FindingFilter {
                     silenced = true
                 }
             }
+            if silenced { protected.append(ProtectedPlace(range: range, why: "\(finding.ruleID) there is suppressed by an h7lint comment")) }
             return !silenced
         }
 
@@ -71,6 +88,7 @@ public struct FindingFilter {
                 guard let range = finding.range, let path = relativeToConfig(url(range.file, project)) else { return true }
                 let hits = ignores.indices.filter { Glob.matches(ignores[$0].rule, finding.ruleID) && PathGlob.matches(ignores[$0].file, path) }
                 usedIgnores.formUnion(hits)
+                if !hits.isEmpty { protected.append(ProtectedPlace(range: range, why: "\(finding.ruleID) there is silenced by an ignore: entry of .h7lint.yml")) }
                 return hits.isEmpty
             }
         }
@@ -80,7 +98,7 @@ public struct FindingFilter {
             kept += unusedComments(comments, project: project) + unusedIgnores(usedIgnores, project: project)
         }
         for i in kept.indices { kept[i].severity = severity(for: kept[i]) }
-        return Outcome(findings: kept.sorted(by: Checker.placeOrder), suppressed: suppressed)
+        return Outcome(findings: kept.sorted(by: Checker.placeOrder), suppressed: suppressed, protected: protected)
     }
 
     // MARK: - Comments

@@ -20,6 +20,9 @@ public struct RuleSelection: Sendable {
         self.ignore = try patterns(ignore, "--ignore") ?? []
     }
 
+    /// Named by `--ignore` (a rule left out by `--select` is only not reported, not suppressed).
+    public func ignores(_ ruleID: String) -> Bool { ignore.contains { Glob.matches($0, ruleID) } }
+
     public func allows(_ ruleID: String) -> Bool {
         (select.map { $0.contains { Glob.matches($0, ruleID) } } ?? true) && !ignore.contains { Glob.matches($0, ruleID) }
     }

@@ -7,11 +7,17 @@ import H7Rules
 struct FixPlanner {
     let project: Project
     let knowledge: Knowledge
+    /// Places the user silenced or put a directive over: a change touching one is not made.
+    let protected: [ProtectedPlace]
+    /// Files under the project's `exclude:` patterns: never edited.
+    let isExcluded: (String) -> Bool
     private var files: [String: FileBytes?] = [:]
 
-    init(project: Project, knowledge: Knowledge) {
+    init(project: Project, knowledge: Knowledge, protected: [ProtectedPlace] = [], isExcluded: @escaping (String) -> Bool = { _ in false }) {
         self.project = project
         self.knowledge = knowledge
+        self.protected = protected
+        self.isExcluded = isExcluded
     }
 
     /// The findings with `autofix` filled where they carry a change.
@@ -20,10 +26,23 @@ struct FixPlanner {
         return findings.map { finding in
             guard let change = finding.change else { return finding }
             var finding = finding
-            if planned[change] == nil { planned[change] = autofix(for: change) }
+            if planned[change] == nil { planned[change] = guarded(autofix(for: change)) }
             finding.autofix = planned[change]
             return finding
         }
+    }
+
+    /// The fix, or why it is refused: an edit inside a place the user protected or a file `exclude:` names.
+    func guarded(_ fix: Autofix) -> Autofix {
+        var reasons: [String] = []
+        for edit in fix.edits {
+            if isExcluded(edit.file) { reasons.append("\(edit.file) is excluded by .h7lint.yml") }
+            for place in protected where place.covers(edit) {
+                reasons.append("\(edit.file):\(edit.range.line) would change, but \(place.why): h7lint does not override a suppression (change it by hand if it is wrong)")
+            }
+        }
+        guard !reasons.isEmpty else { return fix }
+        return Autofix(description: fix.description, edits: [], blocked: Array(Set(reasons)).sorted().joined(separator: "; "))
     }
 
     mutating func autofix(for change: SettingChange) -> Autofix {
