@@ -59,4 +59,16 @@ import Testing
         let reports = try Self.checker().check(path: root).reports
         #expect(FixSet(reports).files.count == 1, "the LDO call is fixed when nothing silences it")
     }
+
+    @Test func hseValueFixRewritesOnlyTheWholeIdentifier() throws {
+        let root = try FixTests.copy("clk-007-hse-value")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let makefile = root.appendingPathComponent("Makefile")
+        try FixTests.replace("-DSTM32H743xx\n", "-DSTM32H743xx \\\n-DHSE_VALUE=25000000 \\\n-DAUDIO_EXT_HSE_VALUE=24576000\n", in: makefile)
+        let before = try String(contentsOf: makefile, encoding: .utf8)
+        #expect(FixSet(try TestSupport.check(root)).apply().isEmpty)
+        let after = try String(contentsOf: makefile, encoding: .utf8)
+        #expect(after == before.replacingOccurrences(of: "-DHSE_VALUE=25000000", with: "-DHSE_VALUE=8000000"), "\(after)")
+        #expect(after.contains("-DAUDIO_EXT_HSE_VALUE=24576000"))
+    }
 }

@@ -82,7 +82,8 @@ struct FileBytes {
         return i < bytes.count && Self.isIdentifierByte(bytes[i]) ? i : nil
     }
 
-    /// Decimal numbers (digits only, a `U`/`L` suffix left out) right after each `prefix` in the file.
+    /// Decimal numbers (digits only, a `U`/`L` suffix left out) right after each `prefix` in the file, where the
+    /// prefix starts a whole identifier (`-DHSE_VALUE=`, never `-DAUDIO_EXT_HSE_VALUE=`).
     func numbers(after prefix: String) -> [(offset: Int, text: String, value: Int)] {
         (1...lineStarts.count).flatMap { number -> [(offset: Int, text: String, value: Int)] in
             guard let line = line(number) else { return [] }
@@ -90,7 +91,9 @@ struct FileBytes {
             var found: [(offset: Int, text: String, value: Int)] = []
             var i = line.startIndex
             while i + needle.count <= line.endIndex {
-                if line[i..<(i + needle.count)].elementsEqual(needle), let n = digits(at: i + needle.count, limit: line.endIndex) {
+                if line[i..<(i + needle.count)].elementsEqual(needle),
+                   i == line.startIndex || !Self.isIdentifierByte(line[i - 1]) || Self.followsDefineFlag(line, i),
+                   let n = digits(at: i + needle.count, limit: line.endIndex) {
                     found.append(n)
                 }
                 i += 1
