@@ -19,6 +19,9 @@ public struct ProjectReport: Sendable {
     public var suppressed = 0
     /// How each core's supply was decided (`--show-assumptions`), taken before the C facts are dropped.
     public var supply: [Assumptions.SupplyOrigin] = []
+    /// Every file the project's settings came from (build files, C files with facts, `.ioc`), as resolved
+    /// absolute paths: `--fix` edits a file that other projects read only when they make the same change.
+    public var readFiles: Set<String> = []
 }
 
 /// The whole run: discovery, loading, rules.
@@ -91,6 +94,7 @@ public struct Checker: Sendable {
                 if let family = project.otherFamily {
                     notes = [ParseProblem(severity: .note, message: "not an STM32H7 project (\(family)): nothing checked", range: nil)]
                 }
+                let readFiles = Self.readFiles(project)
                 var kept = project
                 if !retainFacts {
                     // Reports of hundreds of projects: keep what reporters show, not every parse detail.
@@ -107,7 +111,7 @@ public struct Checker: Sendable {
                 return ProjectReport(name: name, root: files.root, project: kept, findings: findings,
                                      error: nil, notes: notes,
                                      config: config, suppressed: outcome.suppressed,
-                                     supply: Assumptions.supplyOrigins(project, knowledge: knowledge))
+                                     supply: Assumptions.supplyOrigins(project, knowledge: knowledge), readFiles: readFiles)
             } catch let error as H7Error {
                 return ProjectReport(name: name, root: files.root, project: nil, findings: [],
                                      error: LoadProblems.naming(error, project: name, base: top.deletingLastPathComponent().path), notes: [])
@@ -121,6 +125,24 @@ public struct Checker: Sendable {
         }
         for case let report? in reports { notes += report.project.map { LoadProblems.duplicateKeyNotes($0, name: report.name) } ?? [] }
         return (reports.compactMap { $0 }, notes)
+    }
+
+    /// The files a project's settings were read from, resolved.
+    static func readFiles(_ project: Project) -> Set<String> {
+        var files: Set<String> = []
+        for core in project.cores {
+            files.formUnion(core.parsedFiles)
+            files.formUnion(core.allSettings.flatMap { settings in [settings.file] + settings.defines.compactMap(\.file) })
+            if let startup = core.startupFile { files.insert(startup) }
+            for source in core.sources {
+                files.formUnion(source.calls.map(\.range.file) + source.assignments.map(\.range.file) + source.macros.values.map(\.range.file))
+            }
+        }
+        if let ioc = project.ioc { files.insert(ioc.file) }
+        return Set(files.map { file in
+            (file.hasPrefix("/") ? URL(fileURLWithPath: file) : project.root.appendingPathComponent(file))
+                .standardizedFileURL.resolvingSymlinksInPath().path
+        })
     }
 
     /// Runs every rule on a loaded project; findings sorted by place.

@@ -6,6 +6,10 @@ import H7Model
 /// straight through: renaming over it would replace the device.
 public enum ReportWriter {
     public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+
+    public static func write(_ data: Data, to url: URL) throws {
         let target = url.standardizedFileURL
         var info = stat()
         if stat(target.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
@@ -14,7 +18,7 @@ public enum ReportWriter {
             }
             defer { try? handle.close() }
             do {
-                try handle.write(contentsOf: Data(text.utf8))
+                try handle.write(contentsOf: data)
             } catch {
                 throw H7Error.usage("\(target.path): cannot write the report (\(Self.reason(error)))")
             }
@@ -29,7 +33,7 @@ public enum ReportWriter {
         TemporaryFileGuard.arm(temporary.path)
         defer { TemporaryFileGuard.disarm() }
         do {
-            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
+            try data.write(to: temporary, options: [.withoutOverwriting])
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw H7Error.usage("\(target.path): cannot write the report in \(folder.path) (\(Self.reason(error)))")
@@ -38,41 +42,6 @@ public enum ReportWriter {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw H7Error.usage("\(target.path): cannot replace the file (\(reason))")
-        }
-    }
-
-    /// Replaces project files together (`--fix`): each new content is written beside its file first, keeping the
-    /// file's permissions; only when every one is written are they renamed over the originals, so a failure
-    /// (a full disk, a read-only folder) changes nothing.
-    public static func replaceContents(_ changes: [(url: URL, data: Data)]) throws {
-        var staged: [(temporary: URL, target: URL)] = []
-        defer { TemporaryFileGuard.disarm() }
-        func discard() { for s in staged { try? FileManager.default.removeItem(at: s.temporary) } }
-        for (url, data) in changes {
-            let target = url.standardizedFileURL
-            var info = stat()
-            guard stat(target.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-                discard()
-                throw H7Error.input("\(target.path): not a regular file, nothing changed")
-            }
-            let temporary = target.deletingLastPathComponent()
-                .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).h7lint-fix.tmp")
-            TemporaryFileGuard.arm(temporary.path)
-            do {
-                try data.write(to: temporary, options: [.withoutOverwriting])
-            } catch {
-                try? FileManager.default.removeItem(at: temporary)
-                discard()
-                throw H7Error.input("\(target.path): cannot write the fixed file (\(Self.reason(error))), nothing changed")
-            }
-            chmod(temporary.path, info.st_mode & 0o7777)
-            staged.append((temporary, target))
-        }
-        for (n, s) in staged.enumerated() where rename(s.temporary.path, s.target.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            for rest in staged[n...] { try? FileManager.default.removeItem(at: rest.temporary) }
-            let done = staged[..<n].map(\.target.path)
-            throw H7Error.input("\(s.target.path): cannot replace the file (\(reason))" + (done.isEmpty ? ", nothing changed" : "; already replaced: \(done.joined(separator: ", "))"))
         }
     }
 

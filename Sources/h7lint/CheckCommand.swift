@@ -84,20 +84,26 @@ struct CheckCommand: ParsableCommand {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             var fixFailed = false
             if fix || diff {
-                let fixes = FixSet(reports)
+                let fixes = FixSet(reports, base: cwd)
                 for reason in fixes.skipped { CommandSupport.printError("h7lint: note: not fixed: \(reason)") }
-                let counts = "\(fixes.fixedFindings) finding\(fixes.fixedFindings == 1 ? "" : "s"), \(fixes.editCount) edit\(fixes.editCount == 1 ? "" : "s") in \(fixes.files.count) file\(fixes.files.count == 1 ? "" : "s")"
+                for file in fixes.leftovers {
+                    CommandSupport.printError("h7lint: note: \(file) was left by an interrupted --fix (a full copy of a file, not used by h7lint): remove it")
+                }
                 if diff {
-                    let text = fixes.diff(base: cwd)
-                    if let output { try ReportWriter.write(text, to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
-                    CommandSupport.printError("h7lint: --diff: \(counts) would be fixed; nothing was changed")
+                    let patch = Data(fixes.diff())
+                    if let output { try ReportWriter.write(patch, to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(patch) }
+                    CommandSupport.printError("h7lint: --diff: \(Self.counts(fixes.fixedFindings, fixes.editCount, fixes.files.count)) would be fixed; nothing was changed")
                     if reports.contains(where: { $0.error != nil }) || !unusable.isEmpty { return 2 }
                     return fixes.files.isEmpty ? 0 : 1
                 }
-                let failed = fixes.apply()
-                for reason in failed { CommandSupport.printError("h7lint: error: \(reason)") }
-                fixFailed = !failed.isEmpty
-                CommandSupport.printError("h7lint: fixed \(counts)\(failed.isEmpty ? "" : " (\(failed.count) files could not be written)"); what is left:")
+                let applied = fixes.apply()
+                for reason in applied.failed { CommandSupport.printError("h7lint: error: \(reason)") }
+                fixFailed = !applied.failed.isEmpty
+                var summary = applied.files == 0 && fixes.skipped.isEmpty && !fixFailed
+                    ? "nothing to fix" : "fixed \(Self.counts(applied.findings, applied.edits, applied.files))"
+                if fixFailed { summary += "; \(applied.failed.count) project\(applied.failed.count == 1 ? "" : "s") not written (see the errors above)" }
+                if !fixes.skipped.isEmpty { summary += "; \(fixes.skipped.count) change\(fixes.skipped.count == 1 ? "" : "s") refused (see the notes above)" }
+                CommandSupport.printError("h7lint: \(summary); checking again")
                 (reports, notes, unusable) = try Self.checkAll(resolved, checker)
             }
             for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }
@@ -157,4 +163,9 @@ struct CheckCommand: ParsableCommand {
         progress.finish()
         return (reports, notes, unusable)
     }
+
+    static func counts(_ findings: Int, _ edits: Int, _ files: Int) -> String {
+        "\(findings) finding\(findings == 1 ? "" : "s"), \(edits) edit\(edits == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+    }
+
 }

@@ -66,7 +66,7 @@ struct CatalogExampleTests {
         #expect(!fixable.isEmpty, "no fix offered: \(hits.compactMap(\.autofix?.blocked))")
         let before = try Self.contents(folder)
         #expect(fixes.skipped.isEmpty, "\(fixes.skipped)")
-        #expect(fixes.apply().isEmpty)
+        #expect(fixes.apply().failed.isEmpty)
         let after = try Self.contents(folder)
         for (path, text) in after {
             let wanted = try expected[path].map { try Self.applying($0, to: before[path] ?? "") } ?? before[path]

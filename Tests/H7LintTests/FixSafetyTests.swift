@@ -30,7 +30,7 @@ import Testing
             #expect(finding.autofix?.isApplicable == false, "\(how): \(finding.ruleID) would still be fixed")
             #expect(finding.autofix?.blocked?.contains("does not override a suppression") == true, "\(how): \(finding.autofix?.blocked ?? "-")")
         }
-        #expect(FixSet(reports).apply().isEmpty)
+        #expect(FixSet(reports).apply().failed.isEmpty)
         #expect(try FixTests.files(root) == before, "\(how): a file changed")
     }
 
@@ -66,9 +66,152 @@ import Testing
         let makefile = root.appendingPathComponent("Makefile")
         try FixTests.replace("-DSTM32H743xx\n", "-DSTM32H743xx \\\n-DHSE_VALUE=25000000 \\\n-DAUDIO_EXT_HSE_VALUE=24576000\n", in: makefile)
         let before = try String(contentsOf: makefile, encoding: .utf8)
-        #expect(FixSet(try TestSupport.check(root)).apply().isEmpty)
+        #expect(FixSet(try TestSupport.check(root)).apply().failed.isEmpty)
         let after = try String(contentsOf: makefile, encoding: .utf8)
         #expect(after == before.replacingOccurrences(of: "-DHSE_VALUE=25000000", with: "-DHSE_VALUE=8000000"), "\(after)")
         #expect(after.contains("-DAUDIO_EXT_HSE_VALUE=24576000"))
+    }
+
+    /// Each file's owner, group and mode.
+    static func owner(_ url: URL) -> (uid: uid_t, gid: gid_t, mode: mode_t) {
+        var info = stat()
+        _ = stat(url.path, &info)
+        return (info.st_uid, info.st_gid, info.st_mode & 0o7777)
+    }
+
+    @Test func anEditMadeWhileFixRunsIsKept() throws {
+        let root = try FixTests.plantedH745()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let fixes = FixSet(try TestSupport.check(root))
+        #expect(fixes.files.count == 7)
+        // The user saves main.c after h7lint read it, far from the line the fix changes.
+        let main = root.appendingPathComponent("CM7/Core/Src/main.c")
+        try (String(contentsOf: main, encoding: .utf8) + "/* saved meanwhile */\n").write(to: main, atomically: false, encoding: .utf8)
+        let before = try FixTests.files(root)
+        let applied = fixes.apply()
+        #expect(applied.files == 0 && applied.failed.count == 1, "\(applied)")
+        #expect(applied.failed.first?.contains("changed while --fix ran") == true, "\(applied.failed)")
+        #expect(try FixTests.files(root) == before, "the edit was lost or the project was half fixed")
+    }
+
+    @Test func ownerGroupAndModeAreKept() throws {
+        let root = try FixTests.plantedH745()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let main = root.appendingPathComponent("CM7/Core/Src/main.c")
+        let asRoot = geteuid() == 0
+        if asRoot { #expect(chown(main.path, 65534, 65534) == 0) }
+        #expect(chmod(main.path, 0o640) == 0)
+        let before = Self.owner(main)
+        #expect(FixSet(try TestSupport.check(root)).apply().failed.isEmpty)
+        let after = Self.owner(main)
+        #expect(after.uid == before.uid && after.gid == before.gid && after.mode == 0o640, "\(before) -> \(after)")
+        #expect(try String(contentsOf: main, encoding: .utf8).contains("PWR_DIRECT_SMPS_SUPPLY"))
+    }
+
+    @Test func readOnlyAndHardLinkedFilesAreNotReplaced() throws {
+        for how in ["read-only", "hard links"] {
+            let root = try FixTests.plantedH745()
+            defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+            let ioc = root.appendingPathComponent("dual-core-macro-vs-call.ioc")
+            if how == "read-only" { #expect(chmod(ioc.path, 0o444) == 0) } else { #expect(link(ioc.path, root.appendingPathComponent("copy.ioc.bak").path) == 0) }
+            let fixes = FixSet(try TestSupport.check(root))
+            let before = try FixTests.files(root)
+            let applied = fixes.apply()
+            #expect(applied.failed.count == 1 && applied.failed[0].contains(how) && applied.failed[0].contains("nothing changed"), "\(applied.failed)")
+            #expect(try FixTests.files(root) == before, "\(how): a file changed")
+        }
+    }
+
+    @Test func excludedPathsAreNeverEdited() throws {
+        let root = try FixTests.plantedH745()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        try "exclude: [MDK-ARM]\n".write(to: root.appendingPathComponent(".h7lint.yml"), atomically: true, encoding: .utf8)
+        let before = try FixTests.files(root)
+        let reports = try TestSupport.check(root)
+        let blocked = reports.flatMap(\.findings).compactMap(\.autofix).filter { !$0.isApplicable }
+        #expect(blocked.contains { $0.blocked?.contains("MDK-ARM/demo.uvprojx is excluded") == true }, "\(blocked)")
+        #expect(FixSet(reports).apply().files == 0)
+        #expect(try FixTests.files(root) == before)
+    }
+
+    @Test func aCharacterReferenceInOneConfigurationBlocksEveryEdit() throws {
+        let root = try FixTests.plantedH745()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let ewp = root.appendingPathComponent("EWARM/demo.ewp")
+        var text = try String(contentsOf: ewp, encoding: .utf8)
+        let last = try #require(text.range(of: "USE_PWR_LDO_SUPPLY", options: .backwards))
+        text.replaceSubrange(last, with: "USE_PWR_&#76;DO_SUPPLY")
+        try text.write(to: ewp, atomically: true, encoding: .utf8)
+        let before = try FixTests.files(root)
+        let reports = try TestSupport.check(root)
+        let autofix = try #require(reports.flatMap(\.findings).first { $0.ruleID == "H7-PWR-001" }?.autofix)
+        #expect(!autofix.isApplicable && autofix.blocked?.contains("character reference") == true, "\(autofix.blocked ?? "-")")
+        #expect(FixSet(reports).files.isEmpty)
+        #expect(try FixTests.files(root) == before)
+    }
+
+    @Test func aProjectLeftHalfFixedIsFinishedByTheNextRun() throws {
+        let whole = try FixTests.plantedH745(), half = try FixTests.plantedH745()
+        defer {
+            try? FileManager.default.removeItem(at: whole.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: half.deletingLastPathComponent())
+        }
+        #expect(FixSet(try TestSupport.check(whole)).apply().failed.isEmpty)
+        // A kill after the first rename: one file fixed, the others not.
+        let first = try #require(FixSet(try TestSupport.check(half)).files.first)
+        try Data(first.fixed).write(to: first.url)
+        #expect(FixSet(try TestSupport.check(half)).apply().failed.isEmpty)
+        #expect(try FixTests.files(half) == (try FixTests.files(whole)))
+    }
+
+    @Test func leftoversOfAKilledRunNeitherBlockNorVanish() throws {
+        let root = try FixTests.copy("nucleo-h745-ldo-seed")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let folder = root.appendingPathComponent("CM7/Core/Src")
+        let stale = [".main.c.1.h7lint-fix.tmp", ".main.c.h7lint-fix-Ab12Cd"].map { folder.appendingPathComponent($0) }
+        for file in stale { try "old copy\n".write(to: file, atomically: false, encoding: .utf8) }
+        let fixed = try TestSupport.run(["check", "--no-cache", "--fix", "--format", "concise", "."], in: root)
+        #expect(fixed.stderr.contains("fixed 1 finding, 2 edits in 2 files"), "\(fixed.stderr)")
+        #expect(fixed.stderr.contains("CM7/Core/Src/.main.c.h7lint-fix-Ab12Cd was left by an interrupted --fix"), "\(fixed.stderr)")
+        for file in stale { #expect(FileManager.default.fileExists(atPath: file.path), "\(file.lastPathComponent) was removed by a run that did not make it") }
+        let made = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.contains("h7lint-fix") }
+        #expect(made.count == stale.count, "\(made)")
+    }
+
+    /// An outer project whose HSE_VALUE header an inner project (another board) also reads.
+    static func nestedSharingAHeader(innerBoard: String?) throws -> URL {
+        let outer = try FixTests.copy("clk-007-hse-value")
+        let inner = outer.appendingPathComponent("bootloader")
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("clk-007-hse-value"), to: inner)
+        try? FileManager.default.removeItem(at: inner.appendingPathComponent("expected.txt"))
+        try FileManager.default.removeItem(at: inner.appendingPathComponent("Core/Inc/stm32h7xx_hal_conf.h"))
+        try FixTests.replace("-ICore/Inc \\", "-ICore/Inc \\\n-I../Core/Inc \\", in: inner.appendingPathComponent("Makefile"))
+        let ioc = inner.appendingPathComponent("clk-007-hse-value.ioc")
+        try FixTests.replace("board=NUCLEO-H743ZI", innerBoard.map { "board=\($0)" } ?? "", in: ioc)
+        return outer
+    }
+
+    @Test func aFileAnotherProjectReadsIsChangedOnlyWhenBothAgree() throws {
+        let header = "Core/Inc/stm32h7xx_hal_conf.h"
+        let disagree = try Self.nestedSharingAHeader(innerBoard: nil)
+        defer { try? FileManager.default.removeItem(at: disagree.deletingLastPathComponent()) }
+        let reports = try TestSupport.check(disagree)
+        #expect(reports.count == 2, "\(reports.map(\.name))")
+        #expect(reports.contains { $0.readFiles.contains { $0.hasSuffix("clk-007-hse-value/" + header) } && $0.root.lastPathComponent == "bootloader" },
+                "the inner project does not read the outer header: the test sets nothing up")
+        let before = try FixTests.files(disagree)
+        let fixes = FixSet(reports)
+        #expect(fixes.files.isEmpty)
+        #expect(fixes.skipped.contains { $0.contains(header) && $0.contains("bootloader") && $0.contains("does not make the same change") }, "\(fixes.skipped)")
+        #expect(fixes.apply().files == 0)
+        #expect(try FixTests.files(disagree) == before)
+
+        let agree = try Self.nestedSharingAHeader(innerBoard: "NUCLEO-H743ZI")
+        defer { try? FileManager.default.removeItem(at: agree.deletingLastPathComponent()) }
+        let both = FixSet(try TestSupport.check(agree))
+        #expect(both.skipped.isEmpty, "\(both.skipped)")
+        #expect(both.apply().failed.isEmpty)
+        let text = try String(contentsOf: agree.appendingPathComponent(header), encoding: .utf8)
+        #expect(text.contains("(8000000UL)"))
     }
 }

@@ -78,20 +78,24 @@ struct FixPlanner {
         let schemes = knowledge.schemes
         // Each build file that defines another scheme: every mention of that define in it (each configuration,
         // CubeIDE's recorded defaults), so no configuration of any toolchain keeps the old scheme.
-        var wrongNames: [String: Set<String>] = [:]
+        var wrongNames: [String: [String: Set<Int>]] = [:]
         for build in project.cores {
             for settings in build.allSettings {
                 for define in settings.defines where define.name.hasPrefix("USE_PWR_") && schemes.named(define.name) != nil
                     && define.name != target.useMacro {
-                    wrongNames[define.file ?? settings.file, default: []].insert(define.name)
+                    wrongNames[define.file ?? settings.file, default: [:]][define.name, default: []].formUnion(define.line.map { [$0] } ?? [])
                 }
             }
         }
         for (file, names) in wrongNames.sorted(by: { $0.key < $1.key }) {
             guard let text = bytes(file) else { blocked.append("\(file) cannot be read"); continue }
-            for name in names.sorted() {
+            for (name, lines) in names.sorted(by: { $0.key < $1.key }) {
                 let offsets = (1...text.lineStarts.count).flatMap { text.identifier(name, onLine: $0) }
                 if offsets.isEmpty { blocked.append("\(name) is not written in \(file)") }
+                // Every configuration that states it must be rewritten, or none is (an XML character reference, a macro).
+                for line in lines.sorted() where text.identifier(name, onLine: line).isEmpty {
+                    blocked.append("\(name) is not written as that name on \(file):\(line) (a character reference or an expansion?)")
+                }
                 edits += offsets.map { edit(file, text, $0, name, target.useMacro) }
             }
         }
