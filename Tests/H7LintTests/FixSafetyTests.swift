@@ -214,4 +214,33 @@ import Testing
         let text = try String(contentsOf: agree.appendingPathComponent(header), encoding: .utf8)
         #expect(text.contains("(8000000UL)"))
     }
+
+    @Test func diffOfCRLFAndLatin1FilesApplies() throws {
+        let root = try FixTests.copy("nucleo-h745-ldo-seed")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        // main.c with CRLF line ends and a Latin-1 comment (0xB5, micro sign) right above the changed line.
+        let main = root.appendingPathComponent("CM7/Core/Src/main.c")
+        var bytes = [UInt8]()
+        for byte in try [UInt8](Data(contentsOf: main)) {
+            if byte == UInt8(ascii: "\n") { bytes += [UInt8(ascii: "\r")] }
+            bytes.append(byte)
+        }
+        let call = Array("  HAL_PWREx_ConfigSupply".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: call) })
+        bytes.insert(contentsOf: Array("  /* VCAP 2.2 ".utf8) + [0xB5] + Array("F */\r\n".utf8), at: at)
+        try Data(bytes).write(to: main)
+        let patch = root.deletingLastPathComponent().appendingPathComponent("fix.patch")
+        let preview = try TestSupport.run(["check", "--no-cache", "--diff", "--output", patch.path, "."], in: root)
+        #expect(preview.status == 1, "\(preview.stderr)")
+        let text = try [UInt8](Data(contentsOf: patch))
+        #expect(!String(decoding: text, as: UTF8.self).contains("No newline at end of file"))
+        #expect(text.contains(0xB5), "the Latin-1 byte did not come through as it is")
+        let check = try ReportSupport.shell(["git", "apply", "--check", patch.path], in: root)
+        #expect(check.status == 0, "\(check.output)")
+        let apply = try ReportSupport.shell(["git", "apply", patch.path], in: root)
+        #expect(apply.status == 0, "\(apply.output)")
+        let fixed = try [UInt8](Data(contentsOf: main))
+        #expect(fixed.count == bytes.count + "DIRECT_SMPS".utf8.count - "LDO".utf8.count)
+        #expect(fixed.contains(0xB5) && fixed.filter { $0 == UInt8(ascii: "\r") }.count == bytes.filter { $0 == UInt8(ascii: "\r") }.count)
+    }
 }
