@@ -243,4 +243,19 @@ import Testing
         #expect(fixed.count == bytes.count + "DIRECT_SMPS".utf8.count - "LDO".utf8.count)
         #expect(fixed.contains(0xB5) && fixed.filter { $0 == UInt8(ascii: "\r") }.count == bytes.filter { $0 == UInt8(ascii: "\r") }.count)
     }
+
+    @Test func aCROnlyFileIsFixedLikeAnyOther() throws {
+        let root = try FixTests.copy("nucleo-h745-ldo-seed")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let main = root.appendingPathComponent("CM7/Core/Src/main.c")
+        let old = try [UInt8](Data(contentsOf: main)).map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: "\r") : $0 }
+        try Data(old).write(to: main)
+        let reports = try TestSupport.check(root)
+        let autofix = try #require(reports.flatMap(\.findings).first { $0.ruleID == "H7-PWR-001" }?.autofix)
+        #expect(autofix.isApplicable, "\(autofix.blocked ?? "-")")
+        #expect(FixSet(reports).apply().failed.isEmpty)
+        let new = try [UInt8](Data(contentsOf: main))
+        #expect(String(decoding: new, as: UTF8.self) == String(decoding: old, as: UTF8.self)
+            .replacingOccurrences(of: "ConfigSupply(PWR_LDO_SUPPLY)", with: "ConfigSupply(PWR_DIRECT_SMPS_SUPPLY)"))
+    }
 }

@@ -14,8 +14,13 @@ struct FileBytes {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        // Lines end at LF, CRLF or a lone CR (old Mac files), as the C compiler counts them.
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        for (i, b) in bytes.enumerated() {
+            if b == UInt8(ascii: "\n") || (b == UInt8(ascii: "\r") && (i + 1 == bytes.count || bytes[i + 1] != UInt8(ascii: "\n"))) {
+                starts.append(i + 1)
+            }
+        }
         lineStarts = starts
     }
 
@@ -27,11 +32,12 @@ struct FileBytes {
         }
     }
 
-    /// The bytes of a line without its line break (`\n` or `\r\n`).
+    /// The bytes of a line without its line break (`\n`, `\r\n` or `\r`).
     func line(_ number: Int) -> ArraySlice<UInt8>? {
         guard number >= 1, number <= lineStarts.count else { return nil }
         let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        var end = number < lineStarts.count ? lineStarts[number] : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return bytes[start..<max(start, end)]
     }
