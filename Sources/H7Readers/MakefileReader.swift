@@ -2,8 +2,9 @@ import Foundation
 import H7Model
 
 /// Reads a CubeMX-generated (or hand-edited) `Makefile`: `C_DEFS`, `C_INCLUDES`, `C_SOURCES`, `CFLAGS`
-/// and the variables they reference, following `include`d makefiles. Conditionals (`ifeq`) are not
-/// evaluated: every branch counts.
+/// and the variables they reference, following `include`d makefiles. Conditionals (`ifeq`, `ifdef`, ...) are
+/// evaluated with the makefile's own variables: the configuration is what `make` builds with no variables on
+/// its command line, named after the conditionals that decided it.
 public enum MakefileReader: BuildFileReader {
     public static func read(url: URL, projectRoot: URL) throws -> [BuildSettings] {
         let file = ProjectFile(url: url, projectRoot: projectRoot)
@@ -26,9 +27,11 @@ public enum MakefileReader: BuildFileReader {
         let linkerScript = variables.expand(name: "LDSCRIPT", visited: &ldVisited).first?.text
         try variables.checkWork()
 
+        let deciding = variables.decidingConditionals(for: visited.union(sourceVisited).union(ldVisited))
         return [BuildSettings(
             origin: .makefile,
             file: file.display,
+            configuration: deciding.isEmpty ? nil : "make defaults: " + deciding.map(\.description).joined(separator: "; "),
             core: CoreDetection.detect(defines: flags.defines, paths: [file.display]),
             defines: flags.defines,
             includePaths: flags.includes.map { PathText.resolve($0.text, against: file.directory) },

@@ -258,4 +258,45 @@ import Testing
         #expect(String(decoding: new, as: UTF8.self) == String(decoding: old, as: UTF8.self)
             .replacingOccurrences(of: "ConfigSupply(PWR_LDO_SUPPLY)", with: "ConfigSupply(PWR_DIRECT_SMPS_SUPPLY)"))
     }
+
+    /// h745-two-use-pwr with each core's supply define chosen by `ifeq ($(BOARD),custom)`.
+    static func boardConditional(defaults: String, custom: String, nucleo: String) throws -> URL {
+        let root = try FixTests.copy("h745-two-use-pwr")
+        for core in ["CM7", "CM4"] {
+            let makefile = root.appendingPathComponent("Makefile/\(core)/Makefile")
+            try FixTests.replace("-DSTM32H745xx \\\n-DUSE_PWR_LDO_SUPPLY \\\n-DUSE_PWR_DIRECT_SMPS_SUPPLY\n",
+                                 "-DSTM32H745xx\n\(defaults)ifeq ($(BOARD),custom)\nC_DEFS += -D\(custom)\nelse\nC_DEFS += -D\(nucleo)\nendif\n", in: makefile)
+        }
+        return root
+    }
+
+    @Test func makefileConditionalsAreConfigurationsAndTheFixStaysInTheTakenBranch() throws {
+        // make with no variables builds the else branch: direct SMPS, right for the Nucleo. Nothing to report.
+        let right = try Self.boardConditional(defaults: "", custom: "USE_PWR_LDO_SUPPLY", nucleo: "USE_PWR_DIRECT_SMPS_SUPPLY")
+        defer { try? FileManager.default.removeItem(at: right.deletingLastPathComponent()) }
+        let reports = try TestSupport.check(right)
+        #expect(TestSupport.summary(reports, level: .warning).isEmpty, "\(TestSupport.summary(reports))")
+        let settings = try #require(reports.first?.project?.cores.first?.settings)
+        #expect(settings.configuration?.contains("ifeq ($(BOARD),custom) (Makefile/CM7/Makefile:88) not taken") == true, "\(settings.configuration ?? "-")")
+
+        // The default branch selects the LDO on the Nucleo: reported there, and fixed there only.
+        let wrong = try Self.boardConditional(defaults: "", custom: "USE_PWR_LDO_SUPPLY", nucleo: "USE_PWR_LDO_SUPPLY")
+        defer { try? FileManager.default.removeItem(at: wrong.deletingLastPathComponent()) }
+        let found = try TestSupport.check(wrong)
+        #expect(TestSupport.summary(found, level: .error) == ["H7-PWR-001 Makefile/CM4/Makefile:91", "H7-PWR-001 Makefile/CM7/Makefile:91"],
+                "\(TestSupport.summary(found, level: .error))")
+        let makefile = wrong.appendingPathComponent("Makefile/CM7/Makefile")
+        let before = try String(contentsOf: makefile, encoding: .utf8)
+        #expect(FixSet(found).apply().failed.isEmpty)
+        let after = try String(contentsOf: makefile, encoding: .utf8)
+        #expect(after == before.replacingOccurrences(of: "else\nC_DEFS += -DUSE_PWR_LDO_SUPPLY", with: "else\nC_DEFS += -DUSE_PWR_DIRECT_SMPS_SUPPLY"))
+        #expect(after.contains("ifeq ($(BOARD),custom)\nC_DEFS += -DUSE_PWR_LDO_SUPPLY\n"), "the custom board's branch was rewritten")
+
+        // `BOARD ?= custom` makes make take the custom branch by default: that is the configuration checked.
+        let custom = try Self.boardConditional(defaults: "BOARD ?= custom\n", custom: "USE_PWR_LDO_SUPPLY", nucleo: "USE_PWR_DIRECT_SMPS_SUPPLY")
+        defer { try? FileManager.default.removeItem(at: custom.deletingLastPathComponent()) }
+        let taken = try TestSupport.check(custom)
+        #expect(TestSupport.summary(taken, level: .error) == ["H7-PWR-001 Makefile/CM4/Makefile:90", "H7-PWR-001 Makefile/CM7/Makefile:90"],
+                "\(TestSupport.summary(taken, level: .error))")
+    }
 }

@@ -76,21 +76,27 @@ struct FixPlanner {
         var edits: [TextEdit] = []
         var blocked: [String] = []
         let schemes = knowledge.schemes
-        // Each build file that defines another scheme: every mention of that define in it (each configuration,
-        // CubeIDE's recorded defaults), so no configuration of any toolchain keeps the old scheme.
+        // Each build file that defines another scheme: the define on every line a configuration states it, so no
+        // configuration of any toolchain keeps the old scheme; in a `.cproject` (or where the reader has no line),
+        // every mention, CubeIDE's recorded defaults included. A Makefile branch that make does not take with
+        // the file's own variables was not read, so it is never edited.
         var wrongNames: [String: [String: Set<Int>]] = [:]
+        var wholeFile: Set<String> = []
         for build in project.cores {
             for settings in build.allSettings {
                 for define in settings.defines where define.name.hasPrefix("USE_PWR_") && schemes.named(define.name) != nil
                     && define.name != target.useMacro {
-                    wrongNames[define.file ?? settings.file, default: [:]][define.name, default: []].formUnion(define.line.map { [$0] } ?? [])
+                    let file = define.file ?? settings.file
+                    wrongNames[file, default: [:]][define.name, default: []].formUnion(define.line.map { [$0] } ?? [])
+                    if settings.origin == .cproject || define.line == nil { wholeFile.insert(file) }
                 }
             }
         }
         for (file, names) in wrongNames.sorted(by: { $0.key < $1.key }) {
             guard let text = bytes(file) else { blocked.append("\(file) cannot be read"); continue }
             for (name, lines) in names.sorted(by: { $0.key < $1.key }) {
-                let offsets = (1...text.lineStarts.count).flatMap { text.identifier(name, onLine: $0) }
+                let scanned = wholeFile.contains(file) ? Array(1...text.lineStarts.count) : lines.sorted()
+                let offsets = scanned.flatMap { text.identifier(name, onLine: $0) }
                 if offsets.isEmpty { blocked.append("\(name) is not written in \(file)") }
                 // Every configuration that states it must be rewritten, or none is (an XML character reference, a macro).
                 for line in lines.sorted() where text.identifier(name, onLine: line).isEmpty {
@@ -141,15 +147,23 @@ struct FixPlanner {
     mutating func hseValue(_ hz: Int) -> Autofix {
         var edits: [TextEdit] = []
         var blocked: [String] = []
-        var buildFiles: Set<String> = []
+        // The lines the build files state it on (a Makefile branch make does not take was not read); every
+        // mention where the reader has no line.
+        var statedLines: [String: Set<Int>] = [:]
+        var everyMention: Set<String> = []
         for build in project.cores {
             for settings in build.allSettings {
-                for define in settings.defines where define.name == "HSE_VALUE" { buildFiles.insert(define.file ?? settings.file) }
+                for define in settings.defines where define.name == "HSE_VALUE" {
+                    let file = define.file ?? settings.file
+                    if let line = define.line { statedLines[file, default: []].insert(line) } else { everyMention.insert(file) }
+                }
             }
         }
-        for file in buildFiles.sorted() {
+        for file in everyMention.union(statedLines.keys).sorted() {
             guard let text = bytes(file) else { blocked.append("\(file) cannot be read"); continue }
-            edits += text.numbers(after: "HSE_VALUE=").filter { $0.value != hz }.map { edit(file, text, $0.offset, $0.text, String(hz)) }
+            edits += text.numbers(after: "HSE_VALUE=")
+                .filter { $0.value != hz && (everyMention.contains(file) || statedLines[file]?.contains(text.position(of: $0.offset).line) == true) }
+                .map { edit(file, text, $0.offset, $0.text, String(hz)) }
         }
         var headers: Set<SourceRange> = []
         for build in project.cores {

@@ -26,6 +26,8 @@ struct MakeVariables {
     private var simple = Set<String>()
     private var readFiles = Set<String>()
     private let main: ProjectFile
+    /// Every conditional met, in order.
+    private var decisions: [MakeDecision] = []
 
     init(makefile: ProjectFile) throws {
         main = makefile
@@ -42,14 +44,33 @@ struct MakeVariables {
         }
     }
 
+    /// A conditional being read: whether its current branch is read, and whether one of its branches was.
+    private struct Frame {
+        var decision: Int?
+        var parentActive: Bool
+        var active: Bool
+        var taken: Bool
+        /// Variables assigned in a branch that was not read.
+        var skipped: Set<String> = []
+    }
+
     private mutating func load(_ file: ProjectFile, name: String?, depth: Int) throws {
         guard depth < 8, readFiles.insert(file.path).inserted else { return }
         let text = try InputFile.text(of: file.url, display: file.display)
         var afterRule = false
+        var frames: [Frame] = []
         for raw in MakeLine.split(text) {
             if raw.startsWithTab && afterRule { continue }
             let line = raw.withoutComment()
             if line.isBlank { continue }
+            if !raw.startsWithTab, let directive = MakeConditional.directive(line) {
+                conditional(directive, line: line, file: name ?? file.display, frames: &frames)
+                continue
+            }
+            if let frame = frames.last, !frame.active {
+                if case .assignment(let variable, _, _) = MakeStatement.classify(line) { frames[frames.count - 1].skipped.insert(variable) }
+                continue
+            }
             if let start = Self.includeStart(line) {
                 afterRule = false
                 var unused = Set<String>()
@@ -67,12 +88,67 @@ struct MakeVariables {
             case .assignment(let variable, let op, let valueStart):
                 afterRule = false
                 assign(variable, op: op, tokens: line.tokens(from: valueStart, file: name))
+                for index in frames.compactMap(\.decision) { decisions[index].assigned.insert(variable) }
             case .rule:
                 afterRule = true
             case .other:
                 afterRule = false
             }
         }
+    }
+
+    /// Follows one conditional directive; a conditional whose skipped branch assigned something is recorded.
+    private mutating func conditional(_ directive: MakeConditional.Directive, line: MakeLine, file: String, frames: inout [Frame]) {
+        let active = frames.last?.active ?? true
+        switch directive {
+        case .open(let keyword, let argument):
+            let value = active ? evaluate(keyword, argument) : false
+            decisions.append(MakeDecision(text: line.text.trimmingBlanks(), file: file, line: line.firstLine, firstBranchTaken: value))
+            frames.append(Frame(decision: active ? decisions.count - 1 : nil, parentActive: active,
+                                active: active && (value ?? true), taken: value ?? false))
+        case .elseBranch(let keyword, let argument):
+            guard var frame = frames.popLast() else { return }
+            if frame.decision.map({ decisions[$0].firstBranchTaken == nil }) == true {
+                frame.active = frame.parentActive
+            } else if frame.taken || !frame.parentActive {
+                frame.active = false
+            } else if let keyword {
+                let value = evaluate(keyword, argument)
+                frame.active = value ?? true
+                frame.taken = value ?? false
+                if value == nil, let index = frame.decision { decisions[index].firstBranchTaken = nil }
+            } else {
+                frame.active = true
+                frame.taken = true
+            }
+            frames.append(frame)
+        case .close:
+            guard let frame = frames.popLast() else { return }
+            if let index = frame.decision { decisions[index].skipped.formUnion(frame.skipped) }
+        }
+    }
+
+    /// The truth of `ifeq`/`ifneq`/`ifdef`/`ifndef ARGUMENT` with the variables read so far; nil when h7lint
+    /// cannot tell (a make function, an operand it cannot split).
+    private func evaluate(_ keyword: String, _ argument: String) -> Bool? {
+        guard !MakeConditional.callsFunction(argument) else { return nil }
+        var unused = Set<String>()
+        switch keyword {
+        case "ifdef", "ifndef":
+            let name = expandText(argument, active: [], visited: &unused).trimmingBlanks()
+            let defined = !(values[name] ?? []).isEmpty
+            return keyword == "ifdef" ? defined : !defined
+        default:
+            guard let (a, b) = MakeConditional.operands(argument) else { return nil }
+            let same = expandText(a, active: [], visited: &unused).trimmingBlanks() == expandText(b, active: [], visited: &unused).trimmingBlanks()
+            return keyword == "ifeq" ? same : !same
+        }
+    }
+
+    /// The conditionals that decided what was read of these variables: a skipped branch assigned one of them
+    /// (or the conditional could not be evaluated and every branch was read).
+    func decidingConditionals(for variables: Set<String>) -> [MakeDecision] {
+        decisions.filter { !$0.skipped.isDisjoint(with: variables) || ($0.firstBranchTaken == nil && !$0.assigned.isDisjoint(with: variables)) }
     }
 
     private mutating func assign(_ variable: String, op: String, tokens: [FlagToken]) {
