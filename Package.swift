@@ -33,7 +33,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
     targets: [
-        .systemLibrary(name: "CClang", path: "Sources/CClang"),
+        // libclang's API, bound at run time (dlopen): the binary runs with whichever libclang the machine has.
+        .target(
+            name: "CClang",
+            cSettings: [.unsafeFlags(["-I\(llvm)/include"])],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .target(
             name: "H7Model",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -43,8 +48,7 @@ let package = Package(
         .target(
             name: "H7Clang",
             dependencies: ["CClang", "H7Model", "H7Readers"],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])],
-            linkerSettings: [.unsafeFlags(["-L\(llvm)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(llvm)/lib"])]
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
         ),
         .target(name: "H7Rules", dependencies: ["H7Model"]),
         .target(name: "H7Report", dependencies: ["H7Model"]),

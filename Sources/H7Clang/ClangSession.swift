@@ -16,7 +16,11 @@ public struct VirtualFile: Sendable {
 final class ClangSession {
     private let index: CXIndex
 
-    init() { index = clang_createIndex(0, 0) }
+    init() {
+        // Every entry point calls ClangLibrary.require() first and reports a missing libclang on one line.
+        if case .failure(let error) = ClangLibrary.loaded { fatalError("h7lint: \(error.message)") }
+        index = clang_createIndex(0, 0)
+    }
     deinit { clang_disposeIndex(index) }
 
     /// Parses `file` and hands the unit to `body`; the unit is disposed afterwards.

@@ -63,6 +63,7 @@ public struct Checker: Sendable {
     public func check(path: URL, progress: (@Sendable (_ total: Int) -> Void)? = nil) throws -> (reports: [ProjectReport], notes: [String]) {
         var notes: [String] = []
         _ = try ParseTimeLimit.fromEnvironment()  // a bad H7LINT_PARSE_TIMEOUT stops the run before any work
+        try ClangLibrary.require()
         let top = path.standardizedFileURL.resolvingSymlinksInPath()
         var found = try ProjectFinder.find(path: top, reads: knowledge.readNames, notes: &notes)
         guard !found.isEmpty else {

@@ -42,4 +42,53 @@ struct InstallTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no Rules folder there"))
     }
+
+    /// The binary scripts/test builds with `--static-swift-stdlib` (scripts/build-release makes the same in release
+    /// mode): no Swift library among its dynamic dependencies, and it checks a project with the Swift toolchain
+    /// hidden (a mount namespace puts an empty folder over it, where the machine allows one).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["H7LINT_STATIC_BINARY"] != nil))
+    func staticBinaryNeedsNoSwift() throws {
+        let binary = try #require(ProcessInfo.processInfo.environment["H7LINT_STATIC_BINARY"])
+        let ldd = try ReportSupport.shell(["ldd", binary], in: TestSupport.repository)
+        #expect(ldd.status == 0, "\(ldd.output)")
+        let swiftLibraries = ldd.output.split(separator: "\n").filter { $0.contains("libswift") || $0.contains("libFoundation") || $0.contains("libdispatch") || $0.contains("libclang") }
+        #expect(swiftLibraries.isEmpty, "\(swiftLibraries)")
+        let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed").path
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-no-swift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let toolchain = URL(fileURLWithPath: "/opt/swift")
+        let hidden = try ReportSupport.shell(["unshare", "-m", "sh", "-c", "mount --bind \(empty.path) \(toolchain.path) && ls \(toolchain.path) | wc -l && \(binary) check --no-cache \(fixture)"], in: TestSupport.repository)
+        if hidden.output.contains("Operation not permitted") || hidden.output.contains("unshare failed") {
+            // No mount namespace here: run it without the toolchain's folders on any search path instead.
+            let plain = try TestSupport.run(["check", "--no-cache", fixture], environment: ["LD_LIBRARY_PATH": "", "PATH": "/usr/bin:/bin"], executable: URL(fileURLWithPath: binary), builtInKnowledge: true)
+            #expect(plain.status == 1 && plain.stdout.contains("[H7-PWR-001]"), "\(plain.stderr)")
+        } else {
+            #expect(hidden.output.hasPrefix("0\n"), "the toolchain folder was not hidden: \(hidden.output)")
+            #expect(hidden.status == 1 && hidden.output.contains("[H7-PWR-001]"), "\(hidden.output)")
+        }
+    }
+
+    /// libclang is found at run time: `H7LINT_LIBCLANG` names one anywhere; a wrong one is one line and exit 2.
+    @Test func libclangIsChosenAtRunTime() throws {
+        let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed").path
+        let wrong = try TestSupport.run(["check", "--no-cache", fixture], environment: ["H7LINT_LIBCLANG": "/nonexistent/libclang.so"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.split(separator: "\n").count == 1 && wrong.stderr.contains("H7LINT_LIBCLANG=/nonexistent/libclang.so: not a usable libclang"), "\(wrong.stderr)")
+        let notClang = try TestSupport.run(["check", "--no-cache", fixture], environment: ["H7LINT_LIBCLANG": "libz.so.1"])
+        #expect(notClang.status == 2 && notClang.stderr.contains("has no clang_"), "\(notClang.stderr)")
+        // A libclang copied to a folder of its own.
+        let loaded = try ClangLibrary.loaded.get()
+        let folders = ["", "/usr/lib/x86_64-linux-gnu/", "/usr/lib/aarch64-linux-gnu/", "/usr/lib/", "/lib/x86_64-linux-gnu/"]
+        guard let source = folders.map({ $0 + loaded }).first(where: { $0.hasPrefix("/") && FileManager.default.fileExists(atPath: $0) }) else {
+            Issue.record("cannot tell where \(loaded) is"); return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-libclang-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("libclang-copy.so")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: source).resolvingSymlinksInPath(), to: copy)
+        let right = try TestSupport.run(["check", "--no-cache", fixture], environment: ["H7LINT_LIBCLANG": copy.path])
+        #expect(right.status == 1 && right.stdout.contains("[H7-PWR-001]"), "\(right.stderr)")
+    }
 }

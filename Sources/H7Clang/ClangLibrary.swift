@@ -1,0 +1,38 @@
+internal import CClang
+import Foundation
+import H7Model
+
+/// The libclang h7lint parses with, found at run time: `H7LINT_LIBCLANG` (a path), else the newest of the
+/// ones Debian/Ubuntu (`libclang1-NN`) and LLVM's own packages install. Loaded once per process.
+public enum ClangLibrary {
+    /// Versions looked for, newest first.
+    static let versions = Array((10...30).reversed())
+
+    /// The names and paths tried, in order.
+    static func candidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        if let forced = environment["H7LINT_LIBCLANG"], !forced.isEmpty { return [forced] }
+        return versions.flatMap { ["libclang-\($0).so.1", "/usr/lib/llvm-\($0)/lib/libclang.so.1"] } + ["libclang.so.1", "libclang.so"]
+    }
+
+    /// The libclang loaded (its path or name), or why none could be.
+    public static let loaded: Result<String, H7Error> = {
+        var reasons: [String] = []
+        for candidate in candidates() {
+            var error = [CChar](repeating: 0, count: 512)
+            if h7_clang_load(candidate, &error, error.count) != 0 { return .success(candidate) }
+            reasons.append(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        if let forced = ProcessInfo.processInfo.environment["H7LINT_LIBCLANG"], !forced.isEmpty {
+            return .failure(.usage("H7LINT_LIBCLANG=\(forced): not a usable libclang (\(reasons.first ?? "cannot be opened"))"))
+        }
+        // A libclang that was found but lacks a function says so; otherwise, say what to install.
+        let found = reasons.first { $0.contains(" has no ") }
+        return .failure(.usage(found.map { "no usable libclang: \($0)" }
+            ?? "no libclang found: install Debian's or Ubuntu's libclang1-NN (apt-get install libclang1-14; any version from 10 up), or set H7LINT_LIBCLANG to the path of a libclang.so"))
+    }()
+
+    /// Throws the one-line reason when no libclang can be loaded.
+    public static func require() throws {
+        if case .failure(let error) = loaded { throw error }
+    }
+}
