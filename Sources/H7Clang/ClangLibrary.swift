@@ -8,10 +8,21 @@ public enum ClangLibrary {
     /// Versions looked for, newest first.
     static let versions = Array((10...30).reversed())
 
-    /// The names and paths tried, in order.
+    /// The names and paths tried, in order: the one named, PyPI's `libclang` wheel installed beside h7lint's own
+    /// wheel (the same virtual environment or user folder), then the system's.
     static func candidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         if let forced = environment["H7LINT_LIBCLANG"], !forced.isEmpty { return [forced] }
-        return versions.flatMap { ["libclang-\($0).so.1", "/usr/lib/llvm-\($0)/lib/libclang.so.1"] } + ["libclang.so.1", "libclang.so"]
+        return besideExecutable() + versions.flatMap { ["libclang-\($0).so.1", "/usr/lib/llvm-\($0)/lib/libclang.so.1"] }
+            + ["libclang.so.1", "libclang.so"]
+    }
+
+    /// `PREFIX/lib/pythonX.Y/site-packages/clang/native/libclang.so` for an h7lint at `PREFIX/bin/h7lint`.
+    static func besideExecutable() -> [String] {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let lib = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib")
+        let pythons = ((try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []).filter { $0.hasPrefix("python3") }.sorted()
+        return pythons.map { lib.appendingPathComponent("\($0)/site-packages/clang/native/libclang.so").path }
+            .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The libclang loaded (its path or name), or why none could be.

@@ -110,9 +110,13 @@ extension CXCursor {
 }
 
 /// libclang's built-in headers (stddef.h, stdint.h). Debian's libclang is loaded from
-/// /usr/lib/<triple>, where clang cannot derive its resource folder, so h7lint names it.
+/// /usr/lib/<triple>, where clang cannot derive its resource folder, so h7lint names it. A libclang without
+/// them (PyPI's wheel) gets h7lint's BuiltinHeaders; `H7LINT_RESOURCE_DIR` names the folder (`none`: the stand-ins).
 enum ClangResources {
     static let directory: String? = {
+        if let forced = ProcessInfo.processInfo.environment["H7LINT_RESOURCE_DIR"], !forced.isEmpty {
+            return forced == "none" ? nil : forced
+        }
         let version = clang_getClangVersion().consume()  // "Debian clang version 14.0.6"
         let number = version.split(separator: " ").first { $0.first?.isNumber == true }.map(String.init) ?? ""
         let major = number.split(separator: ".").first.map(String.init) ?? ""

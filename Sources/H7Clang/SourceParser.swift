@@ -66,16 +66,22 @@ public final class SourceParser {
         var arguments = ["-x", "c", "-std=gnu11", "--target=arm-none-eabi", "-mthumb",
                          "-mcpu=\((request.core ?? .cm7).cpu)", "-mfloat-abi=hard", "-ffreestanding",
                          "-fno-builtin", "-ferror-limit=0", "-Wno-everything"]
-        if let resources = ClangResources.directory { arguments += ["-resource-dir", resources] }
         var virtualFiles: [VirtualFile] = []
         var standIn = ""
+        if let resources = ClangResources.directory {
+            arguments += ["-resource-dir", resources]
+        } else {
+            arguments += ["-isystem", BuiltinHeaders.directory]
+            virtualFiles = BuiltinHeaders.files
+            standIn = BuiltinHeaders.digest
+        }
         let real = headers == .project
             && Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
         if !real {
             let prelude = try preludes.prelude(knowledge: knowledge, device: request.device)
             arguments += prelude.arguments
-            virtualFiles = prelude.files
-            standIn = prelude.digest
+            virtualFiles += prelude.files
+            standIn += prelude.digest
             facts.usedPrelude = true
         }
         for define in request.defines {

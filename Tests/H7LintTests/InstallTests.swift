@@ -91,4 +91,14 @@ struct InstallTests {
         let right = try TestSupport.run(["check", "--no-cache", fixture], environment: ["H7LINT_LIBCLANG": copy.path])
         #expect(right.status == 1 && right.stdout.contains("[H7-PWR-001]"), "\(right.stderr)")
     }
+
+    /// A libclang without its built-in headers (PyPI's wheel) gets h7lint's stand-ins for them: every fixture
+    /// gives the same report as with Debian's headers.
+    @Test func builtinHeaderStandInsGiveTheSameFindings() throws {
+        let arguments = ["check", "--no-cache", "--format", "concise", "--exit-zero", TestSupport.fixtures.path]
+        let debian = try TestSupport.run(arguments)
+        let standIn = try TestSupport.run(arguments, environment: ["H7LINT_RESOURCE_DIR": "none"])
+        #expect(debian.stdout.contains("[H7-PWR-001]"))
+        #expect(standIn.stdout == debian.stdout)
+    }
 }
