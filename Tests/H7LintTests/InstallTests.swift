@@ -101,4 +101,29 @@ struct InstallTests {
         #expect(debian.stdout.contains("[H7-PWR-001]"))
         #expect(standIn.stdout == debian.stdout)
     }
+
+    /// scripts/make-wheel packs the static binary; pip installs it into a fresh virtual environment, where
+    /// `h7lint` and `python -m h7lint` check a fixture (the system libclang stands in for PyPI's here).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["H7LINT_STATIC_BINARY"] != nil))
+    func wheelInstallsIntoAVirtualEnvironment() throws {
+        let binary = try #require(ProcessInfo.processInfo.environment["H7LINT_STATIC_BINARY"])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-wheel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let made = try ReportSupport.shell(["python3", TestSupport.repository.appendingPathComponent("scripts/make-wheel").path,
+                                            binary, H7LintVersion.current, folder.path], in: folder)
+        #expect(made.status == 0, "\(made.output)")
+        let wheel = made.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(wheel.hasSuffix(".whl") && wheel.contains("h7lint-\(H7LintVersion.current)-py3-none-manylinux_"), "\(wheel)")
+        let venv = folder.appendingPathComponent("venv")
+        let created = try ReportSupport.shell(["python3", "-m", "venv", venv.path], in: folder)
+        guard created.status == 0 else { Issue.record("python3 -m venv failed: \(created.output)"); return }
+        let installed = try ReportSupport.shell([venv.appendingPathComponent("bin/pip").path, "install", "--quiet", "--no-deps", "--no-index", wheel], in: folder)
+        #expect(installed.status == 0, "\(installed.output)")
+        let fixture = TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed").path
+        let direct = try TestSupport.run(["check", "--no-cache", fixture], executable: venv.appendingPathComponent("bin/h7lint"), builtInKnowledge: true)
+        #expect(direct.status == 1 && direct.stdout.contains("[H7-PWR-001]"), "\(direct.stderr)")
+        let module = try ReportSupport.shell([venv.appendingPathComponent("bin/python").path, "-m", "h7lint", "--version"], in: folder, unsetting: ["H7LINT_RULES"])
+        #expect(module.status == 0 && module.output.hasPrefix("\(H7LintVersion.current) (knowledge "), "\(module.output)")
+    }
 }
