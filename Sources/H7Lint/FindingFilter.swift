@@ -169,7 +169,7 @@ public struct FindingFilter {
             }
             for (n, pattern) in c.rules.enumerated() where !scanned.used.contains(n) {
                 if !knowledge.ruleDocs.keys.contains(where: { Glob.matches(pattern, $0) }) {
-                    out.append(unused("\(directive) names '\(pattern)', which is no h7lint rule (`h7lint rules` lists them)", at: range))
+                    out.append(unused("\(directive) names '\(pattern)', which is no h7lint rule\(Suggestion.didYouMean(pattern, among: knowledge.ruleDocs.keys)) (`h7lint rules` lists them)", at: range))
                 } else if couldRun(pattern, project: project) {
                     let place = switch c.kind {
                     case .disableNextLine: "on the line below it"

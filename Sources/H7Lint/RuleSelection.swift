@@ -12,7 +12,7 @@ public struct RuleSelection: Sendable {
             guard let text else { return nil }
             let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             for pattern in list where !known.contains(where: { Glob.matches(pattern, $0) }) {
-                throw H7Error.usage("\(option) \(pattern) matches no rule (`h7lint rules` lists them)")
+                throw H7Error.usage("\(option) \(pattern) matches no rule\(Suggestion.didYouMean(pattern, among: known)) (`h7lint rules` lists them)")
             }
             return list
         }

@@ -41,8 +41,9 @@ struct SuppressionComment: Equatable {
         let head = before.trimmingTrailingBlanks
         guard let opener = openers.first(where: { head.hasSuffix($0) }) else { return nil }
         let openerStart = head.index(head.endIndex, offsetBy: -opener.count)
-        var rest = text[marker.upperBound...]
-        guard let kind = Kind.allCases.first(where: { rest.hasPrefix($0.rawValue) }) else { return nil }
+        // Blanks after the colon (`h7lint: disable-line`) and any case of the word are read as well.
+        var rest = text[marker.upperBound...].drop { $0 == " " || $0 == "\t" }
+        guard let kind = Kind.allCases.first(where: { rest.lowercased().hasPrefix($0.rawValue) }) else { return nil }
         rest = rest.dropFirst(kind.rawValue.count)
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" || rest.first == "*" else { return nil }
         // Ids end at the reason (`--`), the end of the comment, or the line.

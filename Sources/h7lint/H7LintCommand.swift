@@ -47,6 +47,15 @@ struct H7LintCommand: ParsableCommand {
         }
     }
 
+    /// A first word that is no subcommand, no option and no existing path, but close to a subcommand's name
+    /// (`chekc`), is a typo, not a folder to check.
+    static func rejectMistypedCommand(_ arguments: [String]) throws {
+        guard let first = arguments.first, !first.hasPrefix("-"), !FileManager.default.fileExists(atPath: first) else { return }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["version", "help"]
+        guard !names.contains(first), let near = Suggestion.closest(first, among: names) else { return }
+        throw H7Error.usage("unknown command '\(first)' (did you mean '\(near)'?)")
+    }
+
     /// Like ArgumentParser's main, but every error that is not a plain exit code becomes exit 2
     /// (ArgumentParser would use 64 for usage errors and 1 for others; 1 means "findings" here).
     static func main() {
@@ -54,6 +63,8 @@ struct H7LintCommand: ParsableCommand {
             var arguments = Array(CommandLine.arguments.dropFirst())
             CommandSupport.rulesOverride = try takeRulesOption(&arguments)
             try rejectShortClusters(arguments)
+            if arguments == ["version"] { arguments = ["--version"] }
+            try rejectMistypedCommand(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let code as ExitCode {

@@ -20,6 +20,9 @@ struct SuppressionTests {
         #expect(SuppressionComment.parse("printf(\"h7lint:disable-line X\");", line: 1) == nil, "not in a comment")
         #expect(SuppressionComment.parse("// h7lint:disabled H7-PWR-005", line: 1) == nil)
         #expect(SuppressionComment.parse("/* made for h7lint: no directive */", line: 1) == nil)
+        // Common spellings: a blank after the colon, another case.
+        #expect(SuppressionComment.parse("x(); // h7lint: disable-line H7-PWR-005", line: 1)?.rules == ["H7-PWR-005"])
+        #expect(SuppressionComment.parse("// h7lint:\tDisable-Next-Line H7-PWR-005", line: 1)?.kind == .disableNextLine)
     }
 
     /// The seed project with lines inserted into CM7's main.c before line `at` (1-based).
@@ -81,7 +84,7 @@ struct SuppressionTests {
         let (copy, run) = try seed(inserting: ["  // h7lint:disable-next-line H7-PWR-05", "  // h7lint:disable-next-line -- no id"])
         defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
         let messages = run.projects[0].findings.filter { $0.finding.ruleID == "H7-META-001" }.map(\.finding.message)
-        #expect(messages.contains("h7lint:disable-next-line names 'H7-PWR-05', which is no h7lint rule (`h7lint rules` lists them)"))
+        #expect(messages.contains("h7lint:disable-next-line names 'H7-PWR-05', which is no h7lint rule (did you mean 'H7-PWR-005'?) (`h7lint rules` lists them)"))
         #expect(messages.contains("h7lint:disable-next-line names no rule: name the ids it silences (`h7lint rules` lists them)"))
     }
 

@@ -270,7 +270,7 @@ public struct ProjectLoader: Sendable {
             return try knowledge.loadBoard(file: url.standardizedFileURL, variant: variant)
         }
         guard let board = knowledge.board(named: name) else {
-            throw H7Error.usage("\(origin): unknown board '\(name)' (see `h7lint boards`, or give a profile file)")
+            throw H7Error.usage("\(origin): unknown board '\(name)'\(Suggestion.didYouMean(name, among: knowledge.boards.flatMap { [$0.id] + ($0.aliases ?? []) })) (see `h7lint boards`, or give a profile file)")
         }
         guard let variant else { return board }
         guard let applied = board.applying(variant: variant) else {

@@ -138,7 +138,7 @@ public struct ProjectConfig: Sendable, Equatable {
     public func validate(ruleIDs: Set<String>) throws {
         let patterns = disable + enable + severity.map(\.rules) + ignore.map { RulePattern($0.rule, line: $0.line) }
         for p in patterns where !ruleIDs.contains(where: { Glob.matches(p.pattern, $0) }) {
-            throw H7Error.usage("\(file?.path ?? ".h7lint.yml"):\(p.line): '\(p.pattern)' matches no rule (see `h7lint rules`)")
+            throw H7Error.usage("\(file?.path ?? ".h7lint.yml"):\(p.line): '\(p.pattern)' matches no rule\(Suggestion.didYouMean(p.pattern, among: ruleIDs)) (see `h7lint rules`)")
         }
     }
 
