@@ -22,6 +22,9 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
     public var maxPclkMHz: Double
     /// The CPU maximum with the CPU_FREQ_BOOST option byte (H72x/H73x VOS0), when the line has one.
     public var boostMaxCpuMHz: Double?
+    /// The HCLK limit at this scale that CubeMX enforces too (hard: above it is H7-CLK-002's error); the range
+    /// between `maxHclkMHz` and it stays H7-CLK-011's warning.
+    public var hardHclkMHz: Double?
     public var condition: String?
     /// What to do so that the condition holds on every board (the finding's fix).
     public var conditionFix: String?
@@ -34,6 +37,7 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
         case maxHclkMHz = "max_hclk_mhz"
         case maxPclkMHz = "max_pclk_mhz"
         case boostMaxCpuMHz = "boost_max_cpu_mhz"
+        case hardHclkMHz = "hard_hclk_mhz"
         case conditionFix = "condition_fix"
     }
 }
