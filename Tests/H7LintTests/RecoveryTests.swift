@@ -191,3 +191,30 @@ struct RecoveryWordingTests {
         #expect(!messages.contains { $0.contains("impossible") })
     }
 }
+
+/// H7-PWR-001 on boards whose profile hedges the supply: unverified wiring, or a vendor bootloader that writes
+/// PWR_CR3 first.
+struct SupplyBoardWordingTests {
+    func messages(_ board: String) throws -> [Finding] {
+        let example = try #require(TestSupport.knowledge.ruleDocs["H7-PWR-001"]?.examples?.triggering?.first { $0.board == board })
+        let (folder, _) = try CatalogExampleTests.materialize(example)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try TestSupport.check(folder).flatMap(\.findings).filter { $0.ruleID == "H7-PWR-001" }
+    }
+
+    @Test func unverifiedWiringIsOneSeverityLowerAndSaysWhy() throws {
+        let found = try messages("ARDUINO-OPTA")
+        #expect(!found.isEmpty && found.allSatisfy { $0.severity == .warning })
+        #expect(found.allSatisfy { $0.notes.contains { $0.contains("marked unverified in its profile") } })
+    }
+
+    @Test func aBootloaderThatConfiguresTheSupplyFirstChangesTheWording() throws {
+        let found = try messages("ARDUINO-GIGA-R1-WIFI")
+        #expect(found.contains { $0.severity == .error && $0.message.contains("after Arduino's bootloader, which has already set PWR_CR3 to ldo, this write fails (HAL_PWREx_ConfigSupply returns HAL_ERROR) or is ignored") })
+        #expect(!found.contains { $0.message.contains("and the debugger cannot connect") })
+        for board in TestSupport.knowledge.boards {
+            guard let loader = board.supply?.bootloader else { continue }
+            #expect(board.supply?.allowed.contains(loader.scheme) == true, "\(board.id): the bootloader's scheme must be one the board allows")
+        }
+    }
+}
