@@ -65,15 +65,21 @@ public struct RecoveryText {
 
     func commandBlock(_ commands: [String], family: PartFamily) -> String {
         var out = "   Commands for \(family.title):\n"
-        let filled = commands.filter { Self.unfilled($0, family.values).isEmpty }.map { Self.fill($0, family.values) }
-        if filled.isEmpty {
+        let kept = commands.filter { Self.unfilled($0, family.values).isEmpty }
+        if kept.isEmpty {
             out += "     None with this tool for these parts (see the notes).\n"
         } else {
-            for line in (family.setup?[probe] ?? []) + filled { out += "     \(line)\n" }
+            for line in (family.setup?[probe] ?? []) + kept.map({ Self.fill($0, family.values) }) { out += "     \(line)\n" }
         }
-        for note in family.notes?[probe] ?? [] { out += "     Note: \(note)\n" }
+        var notes = family.notes?[probe] ?? []
+        let used = Set(kept.flatMap(Self.placeholders)), missing = Set(commands.flatMap { Self.unfilled($0, family.values) })
+        notes += used.sorted().compactMap { family.valueNotes?[$0] } + missing.sorted().compactMap { family.missingNotes?[$0] }
+        for note in notes { out += "     Note: \(note)\n" }
         return out
     }
+
+    /// The `{name}` placeholders a command holds.
+    static func placeholders(_ command: String) -> [String] { unfilled(command, [:]) }
 
     /// `{name}` placeholders replaced by the family's values. A command that needs a value the family lacks is
     /// left out (the family's notes say why).

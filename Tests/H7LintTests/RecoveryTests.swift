@@ -45,7 +45,8 @@ struct RecoveryTests {
                 #expect(Self.probes.contains(probe), "\(procedure.id): unknown probe \(probe)")
                 for family in book.partFamilies where procedure.applies(to: family) {
                     let printed = commands(procedure, probe, family)
-                    let noted = !(family.notes?[probe] ?? []).isEmpty || !(part.notes ?? []).isEmpty
+                    let missing = (part.commands ?? []).flatMap { RecoveryText.unfilled($0, family.values) }
+                    let noted = !(part.notes ?? []).isEmpty || missing.contains { family.missingNotes?[$0] != nil }
                     #expect(!printed.isEmpty || part.commands == nil || noted,
                             "\(procedure.id) --probe \(probe) for \(family.id): no command and no note saying why")
                 }
@@ -117,7 +118,7 @@ struct RecoveryTests {
             }
         }
         for family in book.partFamilies where family.devId != "0x450" {
-            #expect(family.notes?["cubeprogrammer"]?.contains { $0.contains("unverified") } == true, "\(family.id): option-byte names")
+            #expect(family.valueNotes?["ob_boot_add0"]?.contains("unverified") == true, "\(family.id): option-byte names")
         }
     }
 

@@ -107,12 +107,19 @@ public struct PartFamily: Codable, Hashable, Sendable {
     public var values: [String: String]
     /// Commands a probe tool needs once before the procedure's own (a pack to install).
     public var setup: [String: [String]]?
+    /// Per probe tool: printed with every block of that tool's commands for the family.
     public var notes: [String: [String]]?
+    /// Per placeholder: printed when a command that uses it is printed (e.g. option-byte names not verified).
+    public var valueNotes: [String: String]?
+    /// Per placeholder the family has no value for: why the commands that need it are left out.
+    public var missingNotes: [String: String]?
     public var source: String?
 
     enum CodingKeys: String, CodingKey {
         case id, title, defines, values, setup, notes, source
         case devId = "dev_id"
+        case valueNotes = "value_notes"
+        case missingNotes = "missing_notes"
     }
 }
 
