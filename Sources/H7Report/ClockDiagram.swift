@@ -83,7 +83,7 @@ public struct ClockDiagram {
                       into svg: inout SVG) {
         let i = tree.inputs
         let line = device?.line
-        let bus = line.map { ClockLimits.shown(ClockLimits.busChecks(tree, line: $0, vos: i.vos.value), hard: ClockLimits.busMaximumChecks(tree, line: $0)) } ?? []
+        let bus = line.map { ClockLimits.shown(ClockLimits.busChecks(tree, line: $0, vos: i.vos.value), hard: ClockLimits.busMaximumChecks(tree, line: $0, vos: i.vos.value)) } ?? []
         func busCheck(_ node: String) -> ClockCheck? { bus.first { $0.node == node && $0.maxMHz != nil } }
         let vosText = i.vos.value.map { "VOS\($0)" } ?? "VOS unknown"
         let (latency, latencyViolation) = ClockRow.latency(tree, device: device, marks: marks["flash"] ?? [])

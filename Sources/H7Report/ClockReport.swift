@@ -50,7 +50,7 @@ struct ClockRow {
     static func rows(_ tree: ClockTree, device: Device?, marks: [String: [String]]) -> [ClockRow] {
         let i = tree.inputs
         let vos = i.vos.value
-        let bus = device.map { ClockLimits.shown(ClockLimits.busChecks(tree, line: $0.line, vos: vos), hard: ClockLimits.busMaximumChecks(tree, line: $0.line)) } ?? []
+        let bus = device.map { ClockLimits.shown(ClockLimits.busChecks(tree, line: $0.line, vos: vos), hard: ClockLimits.busMaximumChecks(tree, line: $0.line, vos: vos)) } ?? []
         func busCheck(_ node: String) -> ClockCheck? { bus.first { $0.node == node && $0.maxMHz != nil } }
         var rows: [ClockRow] = []
         let hseRange = device?.line.hseMHz

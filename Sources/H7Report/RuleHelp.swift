@@ -53,6 +53,8 @@ public enum RuleHelp {
         for (n, procedure) in procedures.enumerated() {
             out += "\n\(n + 1). \(procedure.title)\(procedure.irreversible == true ? " (irreversible)" : "")\n"
             for step in procedure.steps { out += "   - \(step)\n" }
+            out += "   - The probe's own steps and commands, per part family: `h7lint recover \(doc.id) --probe cubeprogrammer|openocd|pyocd [--part PART]`.\n"
+            for step in procedure.after ?? [] { out += "   - \(step)\n" }
         }
         return out
     }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import H7Model
+import H7Report
 
-/// `h7lint recover [RULE-ID] [--scenario supply|cm7-boot|rdp] [--probe cubeprogrammer|openocd|pyocd]`: the
-/// ordered procedures for a board that is already stuck, with the exact commands for the probe in use
-/// (Rules/recovery.yml). h7lint prints them; it never runs them.
+/// `h7lint recover [RULE-ID] [--scenario supply|cm7-boot|rdp] [--probe cubeprogrammer|openocd|pyocd] [--part PART]`:
+/// the ordered procedures for a board that is already stuck, the chosen probe's steps first and whole, with its
+/// commands per part family (Rules/recovery.yml). h7lint prints them; it never runs them.
 struct RecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover", abstract: "Print the steps and commands that bring a stuck board back (never runs them).")
@@ -20,6 +21,8 @@ struct RecoverCommand: ParsableCommand {
     @Option(help: "supply (wrong supply scheme), cm7-boot (Cortex-M7 boot disabled) or rdp (read-out protection level 2).")
     var scenario: String?
     @Option(help: "cubeprogrammer (STM32_Programmer_CLI, the default), openocd or pyocd.") var probe: String = "cubeprogrammer"
+    @Option(help: "The part (STM32H743ZI, STM32H745xx, ...): only its family's commands. Default: every family.")
+    var part: String?
 
     func run() throws {
         let code = try CommandSupport.guarded {
@@ -40,27 +43,23 @@ struct RecoverCommand: ParsableCommand {
             default:
                 throw H7Error.usage("name a rule id or a --scenario (supply, cm7-boot, rdp), not both")
             }
-            print(Self.text(ids.compactMap { knowledge.recovery[$0] }, probe: probe), terminator: "")
+            let family = try part.map { try Self.family(of: $0, knowledge) }
+            let text = RecoveryText(book: knowledge.recoveryBook, probe: probe, family: family)
+            print(text.render(ids.compactMap { knowledge.recovery[$0] }), terminator: "")
             return 0
         }
         throw ExitCode(code)
     }
 
-    static func text(_ procedures: [RecoveryProcedure], probe: String) -> String {
-        var out = ""
-        for (n, procedure) in procedures.enumerated() {
-            out += "\(n + 1). \(procedure.title)\(procedure.irreversible == true ? " (irreversible)" : "")\n"
-            if let when = procedure.when { out += "   When: \(when)\n" }
-            for step in procedure.steps { out += "   - \(step)\n" }
-            if let commands = procedure.commands?[probe] {
-                let unverified = procedure.commandsUnverified?.contains(probe) == true ? " (not run against a part by h7lint's authors; check against your tool's manual)" : ""
-                out += "   Commands for \(probe)\(unverified):\n"
-                for command in commands { out += "     \(command)\n" }
-            } else if procedure.commands != nil {
-                out += "   No \(probe) commands are recorded for this step; see the steps above.\n"
-            }
-            out += "\n"
+    /// The part family of a CMSIS define or a part number.
+    static func family(of part: String, _ knowledge: Knowledge) throws -> PartFamily {
+        let device = knowledge.device(define: part) ?? knowledge.device(partName: part)
+        // A short part number (STM32H7A3ZI) that no glob takes: its first nine characters name the line's define.
+        let stem = part.uppercased().prefix(9)
+        let define = device?.part.define ?? knowledge.deviceDefines.sorted().first { $0.uppercased().hasPrefix(stem) && stem.count == 9 }
+        guard let define, let family = knowledge.recoveryBook.family(define: define) else {
+            throw H7Error.usage("--part '\(part)' is not an STM32H7 part h7lint knows (a part number such as STM32H743ZI, or a define such as STM32H743xx)")
         }
-        return out.isEmpty ? "No recovery procedure is recorded.\n" : out
+        return family
     }
 }

@@ -77,13 +77,17 @@ public enum ClockLimits {
         ]
     }
 
-    /// HCLK and APB clocks against the most the line allows at any scale.
-    public static func busMaximumChecks(_ tree: ClockTree, line: DeviceLine) -> [ClockCheck] {
+    /// HCLK and APB clocks against their hard limits: the most the line allows at any scale, and HCLK's limit at
+    /// `vos` where CubeMX enforces one too (`hard_hclk_mhz`).
+    public static func busMaximumChecks(_ tree: ClockTree, line: DeviceLine, vos: Int? = nil) -> [ClockCheck] {
         let (hclk, pclk) = line.busMaximumMHz
-        func check(_ node: String, _ label: String, _ value: ClockValue, _ max: Double?) -> ClockCheck {
-            ClockCheck(node: node, label: label, value: value, minMHz: nil, maxMHz: max, kind: .busAtAnyScale, basis: "any scale")
+        func check(_ node: String, _ label: String, _ value: ClockValue, _ max: Double?, _ basis: String = "any scale") -> ClockCheck {
+            ClockCheck(node: node, label: label, value: value, minMHz: nil, maxMHz: max, kind: .busAtAnyScale, basis: basis)
         }
-        return [check("hclk", "HCLK / AXI", tree.hclk, hclk), check("apb1", "APB1", tree.apb1, pclk),
+        let scale = vos.flatMap { line.limits(vos: $0) }
+        let hclkCheck = scale.flatMap { s in s.hardHclkMHz.map { check("hclk", "HCLK / AXI", tree.hclk, min($0, hclk ?? $0), "VOS\(s.vos)") } }
+            ?? check("hclk", "HCLK / AXI", tree.hclk, hclk)
+        return [hclkCheck, check("apb1", "APB1", tree.apb1, pclk),
                 check("apb2", "APB2", tree.apb2, pclk), check("apb3", "APB3", tree.apb3, pclk),
                 check("apb4", "APB4", tree.apb4, pclk)]
     }

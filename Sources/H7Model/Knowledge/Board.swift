@@ -5,6 +5,16 @@ public struct Board: Codable, Hashable, Sendable {
         public var source: String?
         public var unverified: Bool?
         public var note: String?
+        /// A vendor bootloader that runs before the application and writes PWR_CR3 itself.
+        public var bootloader: Bootloader?
+    }
+
+    /// A bootloader that configures the supply before the application runs (Arduino's, on its H7 boards).
+    public struct Bootloader: Codable, Hashable, Sendable {
+        public var name: String
+        /// The scheme it writes into PWR_CR3.
+        public var scheme: String
+        public var source: String?
     }
 
     public struct HSE: Codable, Hashable, Sendable {

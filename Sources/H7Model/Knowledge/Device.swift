@@ -22,6 +22,9 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
     public var maxPclkMHz: Double
     /// The CPU maximum with the CPU_FREQ_BOOST option byte (H72x/H73x VOS0), when the line has one.
     public var boostMaxCpuMHz: Double?
+    /// The HCLK limit at this scale that CubeMX enforces too (hard: above it is H7-CLK-002's error); the range
+    /// between `maxHclkMHz` and it stays H7-CLK-011's warning.
+    public var hardHclkMHz: Double?
     public var condition: String?
     /// What to do so that the condition holds on every board (the finding's fix).
     public var conditionFix: String?
@@ -34,6 +37,7 @@ public struct VoltageScaleLimits: Codable, Hashable, Sendable {
         case maxHclkMHz = "max_hclk_mhz"
         case maxPclkMHz = "max_pclk_mhz"
         case boostMaxCpuMHz = "boost_max_cpu_mhz"
+        case hardHclkMHz = "hard_hclk_mhz"
         case conditionFix = "condition_fix"
     }
 }
@@ -54,9 +58,28 @@ public struct FlashLatencyTable: Codable, Hashable, Sendable {
     public var source: String?
     public var conflict: String?
     public var rows: [FlashLatencyRow]
+    /// A looser table from another source (ST's LL driver): fewer wait states than `rows` but enough for these
+    /// are a warning, fewer than these an error (docs/severity.md).
+    public var lenientRows: [FlashLatencyRow]?
+    public var lenientSource: String?
+
+    enum CodingKeys: String, CodingKey {
+        case source, conflict, rows
+        case lenientRows = "lenient_rows"
+        case lenientSource = "lenient_source"
+    }
 
     /// The fewest wait states that allow `hclkMHz` at `vos`, or nil when no row does.
     public func minimumLatency(hclkMHz: Double, vos: Int) -> Int? {
+        Self.minimum(rows, hclkMHz: hclkMHz, vos: vos)
+    }
+
+    /// The same by the lenient table; nil when the line has none.
+    public func lenientMinimumLatency(hclkMHz: Double, vos: Int) -> Int? {
+        lenientRows.flatMap { Self.minimum($0, hclkMHz: hclkMHz, vos: vos) }
+    }
+
+    static func minimum(_ rows: [FlashLatencyRow], hclkMHz: Double, vos: Int) -> Int? {
         rows.filter { ($0.maxHclkMHz["vos\(vos)"] ?? -1) >= hclkMHz - 1e-9 }.map(\.latency).min()
     }
 }

@@ -13,6 +13,8 @@ public struct Knowledge: Sendable {
     public let identifiers: HalIdentifierTable
     public let ruleDocs: [String: RuleDoc]
     public let recovery: [String: RecoveryProcedure]
+    /// Rules/recovery.yml whole: the probe tools and part families the procedures' commands need.
+    public let recoveryBook: RecoveryBook
     /// Rules/prelude/h7lint_prelude.h: the declarations that stand in for missing HAL headers.
     public let preludeHeader: String
     /// The identifier list as loaded, for the snapshot.
@@ -40,9 +42,8 @@ public struct Knowledge: Sendable {
         identifiers = HalIdentifierTable(identifierList)
         ruleDocs = Dictionary(try loader.decodeAll(RuleDoc.self, in: "catalog").map { ($0.id, $0) },
                               uniquingKeysWith: { a, _ in a })
-        struct RecoveryFile: Decodable { var procedures: [RecoveryProcedure] }
-        let procedures = (try? loader.decode(RecoveryFile.self, "recovery.yml").procedures) ?? []
-        recovery = Dictionary(procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        recoveryBook = (try? loader.decode(RecoveryBook.self, "recovery.yml")) ?? RecoveryBook()
+        recovery = Dictionary(recoveryBook.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let prelude = directory.appendingPathComponent("prelude/h7lint_prelude.h")
         guard let header = try? String(contentsOf: prelude, encoding: .utf8) else {
             throw H7Error.input("\(prelude.path): h7lint's prelude header is missing")
@@ -59,13 +60,13 @@ public struct Knowledge: Sendable {
         public var boards: [Board]
         public var identifiers: [HalIdentifier]
         public var ruleDocs: [RuleDoc]
-        public var recovery: [RecoveryProcedure]
+        public var recovery: RecoveryBook
         public var preludeHeader: String
     }
 
     public var snapshot: Snapshot {
         Snapshot(schemes: schemes.all, ldoVcapMinUF: ldoVcapMinUF, lines: lines, boards: boards, identifiers: identifierList,
-                 ruleDocs: ruleDocs.values.sorted { $0.id < $1.id }, recovery: recovery.values.sorted { $0.id < $1.id },
+                 ruleDocs: ruleDocs.values.sorted { $0.id < $1.id }, recovery: recoveryBook,
                  preludeHeader: preludeHeader)
     }
 
@@ -83,7 +84,8 @@ public struct Knowledge: Sendable {
         identifierList = snapshot.identifiers
         identifiers = HalIdentifierTable(snapshot.identifiers)
         ruleDocs = Dictionary(snapshot.ruleDocs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        recovery = Dictionary(snapshot.recovery.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        recoveryBook = snapshot.recovery
+        recovery = Dictionary(snapshot.recovery.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         preludeHeader = snapshot.preludeHeader
     }
 

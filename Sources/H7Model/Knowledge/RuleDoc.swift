@@ -58,23 +58,90 @@ public struct RuleDoc: Codable, Hashable, Sendable {
     public func needs(_ need: Need) -> Bool { needs?.contains(need) ?? false }
 }
 
-/// A recovery procedure (Rules/recovery.yml).
+/// A recovery procedure (Rules/recovery.yml): steps any probe needs, then the chosen probe's own part, then
+/// the steps after it.
 public struct RecoveryProcedure: Codable, Hashable, Sendable {
     public var id: String
     public var title: String
     public var when: String?
+    /// Probe-neutral steps before the probe's part (power off, BOOT0, ...).
     public var steps: [String]
+    /// Per probe tool (`cubeprogrammer`, `openocd`, `pyocd`): its steps, commands and notes.
+    public var probes: [String: ProbeProcedure]?
+    /// Probe-neutral steps after the probe's part.
+    public var after: [String]?
+    /// The part families (`part_families` ids) the procedure applies to; none: every family.
+    public var families: [String]?
     public var irreversible: Bool?
     public var source: String?
-    /// The exact commands per probe tool (`cubeprogrammer`, `openocd`, `pyocd`); h7lint never runs them.
-    public var commands: [String: [String]]?
-    /// Probe tools whose commands were not run against a part by this project.
-    public var commandsUnverified: [String]?
-    public var commandsSource: String?
+
+    public func applies(to family: PartFamily) -> Bool { families?.contains(family.id) ?? true }
+}
+
+/// One probe tool's part of a procedure. Commands may hold `{name}` placeholders that a part family fills in;
+/// h7lint never runs them.
+public struct ProbeProcedure: Codable, Hashable, Sendable {
+    public var steps: [String]?
+    public var commands: [String]?
+    public var notes: [String]?
+    public var source: String?
+}
+
+/// A probe tool and the version its commands were checked against (Rules/recovery.yml `tools`).
+public struct RecoveryTool: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var version: String
+    public var source: String?
+}
+
+/// Parts that share their recovery commands (DEV_ID, flash banks, the probe tools' targets): the values for the
+/// commands' placeholders, set-up commands and notes per probe (Rules/recovery.yml `part_families`).
+public struct PartFamily: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String
+    /// DBGMCU_IDC.DEV_ID of the family (`0x450`, `0x480`, `0x483`), which probe tools check on connect.
+    public var devId: String
+    /// CMSIS device defines of the family.
+    public var defines: [String]
+    public var values: [String: String]
+    /// Commands a probe tool needs once before the procedure's own (a pack to install).
+    public var setup: [String: [String]]?
+    /// Per probe tool: printed with every block of that tool's commands for the family.
+    public var notes: [String: [String]]?
+    /// Per placeholder: printed when a command that uses it is printed (e.g. option-byte names not verified).
+    public var valueNotes: [String: String]?
+    /// Per placeholder the family has no value for: why the commands that need it are left out.
+    public var missingNotes: [String: String]?
+    public var source: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, title, when, steps, irreversible, source, commands
-        case commandsUnverified = "commands_unverified"
-        case commandsSource = "commands_source"
+        case id, title, defines, values, setup, notes, source
+        case devId = "dev_id"
+        case valueNotes = "value_notes"
+        case missingNotes = "missing_notes"
+    }
+}
+
+/// Everything in Rules/recovery.yml.
+public struct RecoveryBook: Codable, Hashable, Sendable {
+    public var tools: [RecoveryTool]
+    public var partFamilies: [PartFamily]
+    public var procedures: [RecoveryProcedure]
+
+    enum CodingKeys: String, CodingKey {
+        case tools, procedures
+        case partFamilies = "part_families"
+    }
+
+    public init(tools: [RecoveryTool] = [], partFamilies: [PartFamily] = [], procedures: [RecoveryProcedure] = []) {
+        self.tools = tools
+        self.partFamilies = partFamilies
+        self.procedures = procedures
+    }
+
+    /// The family whose defines hold `define` (case-insensitive).
+    public func family(define: String) -> PartFamily? {
+        partFamilies.first { $0.defines.contains { $0.caseInsensitiveCompare(define) == .orderedSame } }
     }
 }

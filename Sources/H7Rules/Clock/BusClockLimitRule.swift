@@ -1,6 +1,7 @@
 import H7Model
 
-/// H7-CLK-002: AXI/AHB or APB clock above the most the line allows at any voltage scale.
+/// H7-CLK-002: AXI/AHB or APB clock above a hard limit: the most the line allows at any voltage scale, or the
+/// HCLK limit of the configured scale where CubeMX enforces one too (`hard_hclk_mhz`).
 public struct BusClockLimitRule: Rule {
     public let id = "H7-CLK-002"
     public init() {}
@@ -9,10 +10,10 @@ public struct BusClockLimitRule: Rule {
         guard let device = context.device else { return [] }
         var findings: [Finding] = []
         for (core, point) in context.clockSwitches {
-            let over = ClockLimits.busMaximumChecks(point.tree, line: device.line).filter(\.isViolated)
+            let over = ClockLimits.busMaximumChecks(point.tree, line: device.line, vos: point.tree.inputs.vos.value).filter(\.isViolated)
             guard !over.isEmpty else { continue }
-            let list = over.map { "\($0.label) \($0.value.text) (maximum \(mhz($0.maxMHz ?? 0)))" }.joined(separator: ", ")
-            findings.append(context.finding(id, "\(list) on \(partName(device)) at any voltage scale", at: point.range,
+            let list = over.map { "\($0.label) \($0.value.text) (maximum \(mhz($0.maxMHz ?? 0)) at \($0.basis))" }.joined(separator: ", ")
+            findings.append(context.finding(id, "\(list) on \(partName(device))", at: point.range,
                                             fix: "raise AHBCLKDivider / the APB dividers until each clock is within its limit", core: core,
                                             clocks: over.map(\.node)))
         }

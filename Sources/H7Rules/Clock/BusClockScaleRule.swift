@@ -11,7 +11,7 @@ public struct BusClockScaleRule: Rule {
         var findings: [Finding] = []
         for (core, point) in context.clockSwitches {
             guard let vos = point.tree.inputs.vos.value else { continue }
-            let hard = Set(ClockLimits.busMaximumChecks(point.tree, line: device.line).filter(\.isViolated).map(\.node))
+            let hard = Set(ClockLimits.busMaximumChecks(point.tree, line: device.line, vos: vos).filter(\.isViolated).map(\.node))
             let over = ClockLimits.busChecks(point.tree, line: device.line, vos: vos)
                 .filter { $0.kind == .busAtScale && $0.isViolated && !hard.contains($0.node) }
             guard !over.isEmpty else { continue }

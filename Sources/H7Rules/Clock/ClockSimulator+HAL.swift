@@ -70,19 +70,18 @@ extension ClockSimulator {
         apply("RCC_CLOCKTYPE_D3PCLK1", "APB4CLKDivider", \.apb4Divider, ClockDecoder.apbPrefixes(4))
     }
 
-    /// `HAL_RCCEx_PeriphCLKConfig`: PLL2/PLL3 when their fields are set. The HAL starts one only for a peripheral
-    /// whose clock selection names it: a selection that names it makes the start certain; selections that h7lint
-    /// reads and that all name other sources mean it does not start; none read (their constants are unknown
-    /// to the stand-in headers) leaves it uncertain.
+    /// `HAL_RCCEx_PeriphCLKConfig`: PLL2/PLL3 when their fields are set and the HAL starts them (PeriphPLLStart):
+    /// certain when LTDC, a PLLx_DIVy selector or a selected peripheral's source names the PLL; no start when the
+    /// selected peripherals' sources are all read and name others; otherwise uncertain.
     mutating func applyPeriph(_ s: StructValue, name: String, at range: SourceRange) {
-        let selections = s.fields.filter { $0.key.hasSuffix("ClockSelection") && $0.key != "PeriphClockSelection" }
+        let decision = PeriphPLLStart(fields: s.fields, table: decoder.table)
         for index in 2...3 {
             let prefix = "PLL\(index).PLL\(index)"
             guard s.fields[prefix + "N"] != nil || s.fields[prefix + "M"] != nil else { continue }
-            let named = selections.values.contains { $0.spelled.contains("PLL\(index)") }
-            if !selections.isEmpty && !named { continue }
-            let unconfirmed = named ? nil
-                : "\(name) sets PLL\(index), but no peripheral clock selection h7lint could read names it, and the HAL starts PLL\(index) only for a peripheral that selects it: reported at most as a warning"
+            let start = decision.start(pll: index)
+            if start == .none { continue }
+            let unconfirmed = start == .certain ? nil
+                : "\(name) sets PLL\(index), but no peripheral clock selection h7lint could read names it, and the HAL starts PLL\(index) only for a selected peripheral that uses it (or LTDC, or a PLL\(index)_DIVx selector): reported at most as a warning"
             func field<T>(_ suffix: String, _ decode: (Operand) -> Setting<T>) -> Setting<T> {
                 s.operand(prefix + suffix).map { Self.placed(decode($0), $0) } ?? .unset("\(name).\(prefix)\(suffix) not set")
             }

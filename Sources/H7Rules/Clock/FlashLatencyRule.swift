@@ -1,6 +1,7 @@
 import H7Model
 
-/// H7-CLK-003: flash wait states too few for HCLK at the voltage scale (error), or more than the line ever needs (note).
+/// H7-CLK-003: flash wait states too few for HCLK at the voltage scale (error; warning where only the stricter of
+/// two sources asks for more), or more than the line ever needs (note).
 public struct FlashLatencyRule: Rule {
     public let id = "H7-CLK-003"
     public init() {}
@@ -18,10 +19,16 @@ public struct FlashLatencyRule: Rule {
             if let minimum, latency < minimum {
                 // Raising the wait states is safe whenever HCLK is computed from settled values.
                 let certain = clocks.hse.conflict == nil && inputs.flashLatency.range != nil
-                findings.append(context.finding(
+                var f = context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)) at VOS\(vos): \(partName(device)) needs at least \(minimum)",
                     at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core,
-                    change: certain ? .flashLatency(minimum, at: place) : nil, clocks: ["flash"]))
+                    change: certain ? .flashLatency(minimum, at: place) : nil, clocks: ["flash"])
+                // Between the strict table and ST's LL driver's looser one the sources disagree: a warning.
+                if let lenient = device.line.flashLatency?.lenientMinimumLatency(hclkMHz: hclk, vos: vos), latency >= lenient {
+                    f.message += " by the reference manual's table as transcribed by embassy and stm32h7xx-hal; ST's LL driver allows \(latency) at this clock"
+                    f.severity = .warning
+                }
+                findings.append(f)
             } else if let tableMax, latency > tableMax {
                 var f = context.finding(
                     id, "\(latency) flash wait states: no clock on \(device.line.line) needs more than \(tableMax); every extra one slows each flash access",

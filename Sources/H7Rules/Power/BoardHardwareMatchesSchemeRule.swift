@@ -35,7 +35,7 @@ public struct BoardHardwareMatchesSchemeRule: Rule {
         }
         if board.nrst?.onDebugConnector == false {
             findings.append(context.finding(
-                id, "board \(board.displayName) does not bring NRST to the debug connector: connect-under-reset, the first recovery step, is impossible",
+                id, "board \(board.displayName) does not bring NRST to the debug connector: connect-under-reset, the first recovery step, is harder: it needs the reset button, held while the tool connects",
                 at: anchor, fix: "route NRST to the SWD connector (pin 10 of the 10-pin Cortex Debug connector)"))
         }
         return findings

@@ -23,10 +23,10 @@ public struct SupplyMatchesBoardRule: Rule {
                 case .registerWrite: "configure the supply with HAL_PWREx_ConfigSupply(\(s.hal))"
                 }
             }
-            return context.finding(
-                id, "supply set to \(scheme.id) (\(setting.via == .exitRun0Mode ? setting.spelled : scheme.hal)) but board \(board.displayName) is wired for \(wired); the MCU locks up at power-on and the debugger cannot connect",
+            return hedged(context.finding(
+                id, "supply set to \(scheme.id) (\(setting.via == .exitRun0Mode ? setting.spelled : scheme.hal)) but board \(board.displayName) is wired for \(wired)\(Self.outcome(board))",
                 at: setting.range, related: setting.related, fix: fix, core: setting.core,
-                change: change)
+                change: change), board: board, context: context)
         }
         // The project's other build files and configurations: each one builds an image whose ExitRun0Mode
         // applies its own USE_PWR_* define.
@@ -39,13 +39,35 @@ public struct SupplyMatchesBoardRule: Rule {
                     let place = SourceRange(file: define.file ?? settings.file, line: define.line ?? 1)
                     guard seen.insert(place).inserted else { continue }
                     let origin = settings.configuration.map { "\(settings.file), configuration \($0)" } ?? settings.file
-                    findings.append(context.finding(
-                        id, "\(origin) selects \(scheme.id) (\(define.name)) but board \(board.displayName) is wired for \(wired); an image built with it locks the MCU up at power-on and the debugger cannot connect",
+                    findings.append(hedged(context.finding(
+                        id, "\(origin) selects \(scheme.id) (\(define.name)) but board \(board.displayName) is wired for \(wired)\(Self.imageOutcome(board))",
                         at: place, fix: allowedIDs.first.flatMap { schemes.byID($0) }.map { "define \($0.useMacro) instead of \(define.name) here" },
-                        core: build.core, change: change))
+                        core: build.core, change: change), board: board, context: context))
                 }
             }
         }
         return findings
+    }
+
+    /// What the wrong scheme does on this board: a lock-up at power-on, or, after a vendor bootloader that has
+    /// already written the write-once PWR_CR3, a write that fails (HAL_ERROR) or is ignored.
+    static func outcome(_ board: Board) -> String {
+        guard let loader = board.supply?.bootloader else { return "; the MCU locks up at power-on and the debugger cannot connect" }
+        return "; after \(loader.name), which has already set PWR_CR3 to \(loader.scheme), this write fails (HAL_PWREx_ConfigSupply returns HAL_ERROR) or is ignored (PWR_CR3 takes one write per power-on), and without that bootloader (an image at 0x0800 0000) the MCU locks up at power-on"
+    }
+
+    static func imageOutcome(_ board: Board) -> String {
+        board.supply?.bootloader == nil ? "; an image built with it locks the MCU up at power-on and the debugger cannot connect"
+            : "; for an image built with it\(outcome(board))"
+    }
+
+    /// A board whose supply wiring its profile marks unverified: one severity lower, as for an inferred board
+    /// (which the engine lowers already).
+    func hedged(_ finding: Finding, board: Board, context: RuleContext) -> Finding {
+        guard board.supply?.unverified == true, context.project.boardInference == nil else { return finding }
+        var f = finding
+        f.severity = f.severity.lowered
+        f.notes.append("board \(board.displayName)'s supply wiring is marked unverified in its profile (\(board.supply?.note ?? "sources disagree")): reported one severity lower")
+        return f
     }
 }
