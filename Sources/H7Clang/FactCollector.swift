@@ -33,7 +33,10 @@ struct FactCollector {
                 var parents: [CXCursor] = []
                 walk(child, parents: &parents, function: name, state: &state)
             case CXCursor_MacroExpansion:
-                if let call = macroCall(child) { state.macroCalls.append(call) }
+                if let call = macroCall(child) {
+                    state.macroCalls.append(call)
+                    state.macroWrites += projectMacroWrites(child, call: call)
+                }
             default:
                 break
             }
@@ -50,6 +53,12 @@ struct FactCollector {
                 }
             }
         }
+        for var write in state.macroWrites {
+            guard let function = facts.functions.first(where: { contains($0.range, write.range) })?.name else { continue }
+            write.function = function
+            write.branch = branch(of: write.range, in: function, arms: state.arms)
+            state.assignments.append(write)
+        }
         facts.problems = problems()
         facts.errorDirectives = facts.problems.filter { $0.isErrorDirective }
         facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
@@ -62,6 +71,8 @@ struct FactCollector {
     private struct WalkState {
         var calls: [CallFact] = []
         var macroCalls: [CallFact] = []
+        /// Register writes inside the project's own macros, by the macro's call.
+        var macroWrites: [AssignmentFact] = []
         var assignments: [AssignmentFact] = []
         var zeroInitialized: [String] = []
         /// The runtime branch arms (`if`/`else`, `?:`) the walk is in, outermost first, as `file:line:col#arm`.
@@ -178,18 +189,7 @@ struct FactCollector {
         let value = operand(rhs)
         var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,
                                   range: range(of: cursor), function: function)
-        if target.contains("->") {
-            var effect = bitEffect(rhs, target: target)
-            switch op {
-            case "|=": effect = BitEffect.old.or(effect)
-            case "&=": effect = BitEffect.old.and(effect)
-            case "=": break
-            default: effect = .unknown
-            }
-            fact.setBits = effect.set
-            fact.clearBits = effect.clear
-            fact.keepsOtherBits = effect.keepsOtherBits
-        }
+        if target.contains("->") { fact.apply(Self.effect(op, bitEffect(rhs, target: target))) }
         return fact
     }
 

@@ -167,7 +167,8 @@ public struct ClockAnalysis: Sendable {
         let defined = Set(build.sources.flatMap { $0.functions.map(\.name) })
         for key in events.keys {
             if !defined.contains(key) { events[key] = nil; continue }
-            events[key]!.sort { $0.range < $1.range }
+            // Program order; the writes one macro call makes share its place and keep their order.
+            events[key] = events[key]!.enumerated().sorted { ($0.element.range, $0.offset) < ($1.element.range, $1.offset) }.map(\.element)
         }
         func callees(_ f: String) -> [String] {
             (events[f] ?? []).compactMap { if case .call(let c) = $0, events[c.name] != nil { c.name } else { nil } }
@@ -181,7 +182,7 @@ public struct ClockAnalysis: Sendable {
             (events[f] ?? []).contains { event in
                 switch event {
                 case .call(let c): ClockSimulator.isClockCall(c.name) || voltage[c.range] != nil
-                case .assignment(let a): voltage[a.range] != nil
+                case .assignment(let a): voltage[a.range] != nil || ClockSimulator.isClockRegister(a.target)
                 }
             }
         }
@@ -193,9 +194,12 @@ public struct ClockAnalysis: Sendable {
         others.sort { (firstRange(events[$0]) ?? SourceRange(file: "", line: 0)) < (firstRange(events[$1]) ?? SourceRange(file: "", line: 0)) }
         covered.formUnion(others)
 
+        // The reset path first: SystemInit runs before main, and what it leaves is where the others start.
+        let resetPath = others.filter { $0 == "SystemInit" }
+        others.removeAll { $0 == "SystemInit" }
         var result: [ClockConfiguration] = []
         var state = start
-        for entry in (primary.map { [$0] } ?? []) + others where events[entry] != nil {
+        for entry in resetPath + (primary.map { [$0] } ?? []) + others where events[entry] != nil {
             // Each combination of runtime branch arms is its own path: values of exclusive arms never meet.
             let paths = RuntimePaths(events: events, entry: entry, relevant: { event in
                 switch event {
@@ -210,8 +214,11 @@ public struct ClockAnalysis: Sendable {
                 var configuration = simulator.run()
                 configuration.path = paths.descriptions[index]
                 configuration.mergedBranches = paths.merged
-                if entry == primary && index == 0 { state = configuration.tree.inputs }
-                if entry == primary || !configuration.switches.isEmpty || !configuration.pllStarts.isEmpty {
+                if (entry == primary || resetPath.contains(entry)) && index == 0 { state = configuration.tree.inputs }
+                // SystemInit that only puts the reset clocks back (ST's) configures nothing worth judging.
+                let judged = resetPath.contains(entry) ? !configuration.pllStarts.isEmpty
+                    : entry == primary || !configuration.switches.isEmpty || !configuration.pllStarts.isEmpty
+                if judged {
                     result.append(configuration)
                 }
             }
