@@ -113,9 +113,11 @@ extension FactCollector {
     /// libclang places every token of an expansion at the macro's call, so the body is read from the definition's
     /// tokens with the call's arguments put in: statements `REG op value` and CMSIS's SET_BIT/.../MODIFY_REG.
     func projectMacroWrites(_ expansion: CXCursor, call: CallFact) -> [AssignmentFact] {
-        guard !Self.cmsisWriteMacros.contains(call.name) else { return [] }
+        // The HAL's own macros (`__HAL_RCC_PLL_CONFIG`) are read by name, as calls.
+        guard !Self.cmsisWriteMacros.contains(call.name), !["__HAL_", "HAL_", "LL_"].contains(where: call.name.hasPrefix) else { return [] }
         let definition = clang_getCursorReferenced(expansion)
-        guard definition.kind == CXCursor_MacroDefinition, clang_Cursor_isMacroFunctionLike(definition) != 0 else { return [] }
+        guard definition.kind == CXCursor_MacroDefinition, clang_Cursor_isMacroFunctionLike(definition) != 0,
+              !isStandIn(definition) else { return [] }
         let toks = tokens(in: definition.extent)
         guard toks.contains("->"), toks.count > 2, toks[1] == "(", let close = toks.firstIndex(of: ")") else { return [] }
         let parameters = toks[2..<close].filter { $0 != "," }
@@ -151,6 +153,13 @@ extension FactCollector {
             writes.append(fact)
         }
         return writes
+    }
+
+    /// Defined in h7lint's stand-in headers.
+    private func isStandIn(_ cursor: CXCursor) -> Bool {
+        var file: CXFile?
+        clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, nil, nil, nil)
+        return file.map { clang_getFileName($0).consume().hasPrefix(Prelude.directory + "/") } ?? true
     }
 
     /// A macro argument as written (`RCC_CR_HSEON | 1U`) split back into tokens.

@@ -42,7 +42,8 @@ extension ClockSimulator {
         let now = RegisterShadow(value: ((old.value & ~clear) | set) & known, known: known)
         registers[name] = now
         let touched = a.setBits == nil || !a.keepsOtherBits ? BitEffectMask.all : written
-        decode(name, now, touched: touched, write: a, at: a.range)
+        // Findings point at the value written (`FLASH_ACR_LATENCY_2WS` in a MODIFY_REG), else at the write.
+        decode(name, now, touched: touched, write: a, at: a.value.range.line > 0 ? a.value.range : a.range)
     }
 
     /// A field of a register: its value when every bit of it is known.

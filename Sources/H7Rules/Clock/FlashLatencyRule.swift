@@ -17,7 +17,9 @@ public struct FlashLatencyRule: Rule {
             let place = inputs.flashLatency.range ?? point.range
             if let minimum, latency < minimum {
                 // Raising the wait states is safe whenever HCLK is computed from settled values.
+                // A register write (`FLASH_ACR_LATENCY_2WS`) is not rewritten.
                 let certain = clocks.hse.conflict == nil && inputs.flashLatency.range != nil
+                    && ["FLASH_LATENCY_", "LL_FLASH_LATENCY_"].contains(where: inputs.flashLatency.spelled.hasPrefix)
                 findings.append(context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)) at VOS\(vos): \(partName(device)) needs at least \(minimum)",
                     at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core,
