@@ -113,17 +113,23 @@ struct FactCollector {
         }
         parents.append(cursor)
         let isBranch = cursor.kind == CXCursor_IfStmt || cursor.kind == CXCursor_ConditionalOperator
-        let id = isBranch ? range(of: cursor).description : ""
+        // A switch's body: each case label starts an arm (`#case1`), up to the next label.
+        let isSwitchBody = cursor.kind == CXCursor_CompoundStmt && parents.dropLast().last?.kind == CXCursor_SwitchStmt
+        let id = isBranch ? range(of: cursor).description : (isSwitchBody ? range(of: parents[parents.count - 2]).description : "")
+        var switchArm: String?
         for (index, child) in cursor.children.enumerated() {
             // Children of a branch: the condition, then the arms (then/else, or true/false).
-            let arm = isBranch && (index == 1 || index == 2) ? index - 1 : nil
-            if let arm {
-                let step = "\(id)#\(arm)"
+            var step = isBranch && (index == 1 || index == 2) ? "\(id)#\(index - 1)" : nil
+            if isSwitchBody {
+                if child.kind == CXCursor_CaseStmt || child.kind == CXCursor_DefaultStmt { switchArm = "\(id)#case\(index)" }
+                step = switchArm
+            }
+            if let step {
                 state.branch.append(step)
                 state.arms[function, default: []].append((step: step, range: range(of: child)))
             }
             walk(child, parents: &parents, function: function, state: &state)
-            if arm != nil { state.branch.removeLast() }
+            if step != nil { state.branch.removeLast() }
         }
         parents.removeLast()
     }

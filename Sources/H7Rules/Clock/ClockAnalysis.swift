@@ -191,6 +191,17 @@ public struct ClockAnalysis: Sendable {
         var others = events.keys.filter { !covered.contains($0) && $0 != "main" && hasClockEvents($0) }
         let calledByOthers = others.flatMap { f in reachable(from: [f]).subtracting([f]) }
         others = others.filter { !calledByOthers.contains($0) }
+        // Register-level set-up counts where the reset path reaches it (SystemInit, main and what they call): a
+        // helper nobody calls is not run. Entries with HAL/LL clock calls are kept as before.
+        if defined.contains("main") {
+            let fromReset = reachable(from: ["SystemInit", "ExitRun0Mode", "main"].filter { events[$0] != nil })
+            func halClock(_ f: String) -> Bool {
+                reachable(from: [f]).contains { g in
+                    (events[g] ?? []).contains { if case .call(let c) = $0 { ClockSimulator.isClockCall(c.name) || voltage[c.range] != nil } else { false } }
+                }
+            }
+            others = others.filter { fromReset.contains($0) || halClock($0) }
+        }
         others.sort { (firstRange(events[$0]) ?? SourceRange(file: "", line: 0)) < (firstRange(events[$1]) ?? SourceRange(file: "", line: 0)) }
         covered.formUnion(others)
 
@@ -211,6 +222,7 @@ public struct ClockAnalysis: Sendable {
                 var simulator = ClockSimulator(decoder: decoder, events: pathEvents, voltage: voltage,
                                                zeroInitialized: Set(build.sources.flatMap(\.zeroInitialized)), oden: oden, entry: entry, start: state,
                                                syscfgOn: halInitBefore(entry, events: pathEvents))
+                simulator.mergedBranches = paths.merged
                 var configuration = simulator.run()
                 configuration.path = paths.descriptions[index]
                 configuration.mergedBranches = paths.merged

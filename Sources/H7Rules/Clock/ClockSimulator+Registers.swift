@@ -38,12 +38,14 @@ extension ClockSimulator {
             ?? RegisterShadow(value: 0, known: 0)
         let set = a.setBits ?? 0, clear = a.clearBits ?? 0
         let written = a.setBits == nil ? 0 : set | clear
-        let known = a.keepsOtherBits ? (old.known | written) : written
+        // In one of several merged runtime arms (an `if` or a `switch` case) the write may not run: its bits are unknown.
+        let uncertain = mergedBranches && a.branch != nil
+        let known = uncertain ? (a.keepsOtherBits ? old.known & ~written : 0) : (a.keepsOtherBits ? (old.known | written) : written)
         let now = RegisterShadow(value: ((old.value & ~clear) | set) & known, known: known)
         registers[name] = now
         let touched = a.setBits == nil || !a.keepsOtherBits ? BitEffectMask.all : written
         // Findings point at the value written (`FLASH_ACR_LATENCY_2WS` in a MODIFY_REG), else at the write.
-        decode(name, now, touched: touched, write: a, at: a.value.range.line > 0 ? a.value.range : a.range)
+        decode(name, now, touched: touched, write: a, at: a.value.range.line > 0 ? a.value.range : a.range, uncertain: uncertain)
     }
 
     /// A field of a register: its value when every bit of it is known.
@@ -53,13 +55,15 @@ extension ClockSimulator {
         return (mask, shadow.known & mask == mask ? (shadow.value & mask) >> shift : nil)
     }
 
-    private mutating func decode(_ register: String, _ shadow: RegisterShadow, touched: Int, write a: AssignmentFact, at place: SourceRange) {
+    private mutating func decode(_ register: String, _ shadow: RegisterShadow, touched: Int, write a: AssignmentFact,
+                                 at place: SourceRange, uncertain: Bool) {
         let spelled = a.value.spelled
+        let why = uncertain ? " (the write sits in one of several runtime branches, if/else or switch cases, that h7lint cannot tell apart)" : ""
         /// The setting of one field, or why it cannot be read.
         func setting<T>(_ fieldName: String, _ meaning: (Int) -> T?) -> Setting<T>? {
             guard let (mask, value) = field(shadow, fieldName), mask & touched != 0 else { return nil }
             guard let value else {
-                return Setting(nil, spelled: spelled, range: place, reason: "cannot decode \(fieldName) from '\(spelled)'")
+                return Setting(nil, spelled: spelled, range: place, reason: "cannot decode \(fieldName) from '\(spelled)'\(why)")
             }
             return Setting(meaning(value), spelled: spelled, range: place, reason: "\(fieldName) = \(value) is reserved")
         }
@@ -90,6 +94,7 @@ extension ClockSimulator {
             if let s = setting("RCC_CFGR_SW", { [ClockSource.hsi, .csi, .hse, .pll1][safe: $0] }) {
                 inputs.sysclkSource = s
                 recordSwitch(at: place, via: spelled)
+                registerSwitch = configuration.switches.count - 1
             }
         case "RCC->D1CFGR":
             for (prefix, path) in [("D1CPRE", \ClockInputs.cpuDivider), ("CDCPRE", \.cpuDivider), ("HPRE", \.ahbDivider),
@@ -98,6 +103,7 @@ extension ClockSimulator {
                 let ahb = prefix.hasSuffix("CPRE") || prefix == "HPRE"
                 if let s = setting(name, ahb ? Self.ahbDivisor : Self.apbDivisor) { inputs[keyPath: path] = s }
             }
+            settleAPB()
         case "RCC->D2CFGR":
             for (prefix, path) in [("D2PPRE1", \ClockInputs.apb1Divider), ("D2PPRE2", \.apb2Divider),
                                    ("CDPPRE1", \.apb1Divider), ("CDPPRE2", \.apb2Divider)] {
@@ -108,6 +114,8 @@ extension ClockSimulator {
             if let s = setting("RCC_D3CFGR_D3PPRE", Self.apbDivisor) ?? setting("RCC_SRDCFGR_SRDPPRE", Self.apbDivisor) {
                 inputs.apb4Divider = s
             }
+            settleAPB()
+            settleAPB()
         case "RCC->PLLCKSELR":
             if let s = setting("RCC_PLLCKSELR_PLLSRC", { [ClockSource.hsi, .csi, .hse, .none][safe: $0] }) { inputs.pllSource = s }
             for index in 1...3 {
@@ -135,6 +143,17 @@ extension ClockSimulator {
         default:
             break
         }
+    }
+
+    /// APB prescalers written right after a register-level switch (before any other call) count at that switch:
+    /// the APB clocks run high for a few instructions, which nothing notices. AHB, CPU and flash settings do not
+    /// settle this way (a fetch at too high an HCLK fails at once).
+    private mutating func settleAPB() {
+        guard let index = registerSwitch, index < configuration.switches.count else { return }
+        var settled = configuration.switches[index].tree.inputs
+        (settled.apb1Divider, settled.apb2Divider) = (inputs.apb1Divider, inputs.apb2Divider)
+        (settled.apb3Divider, settled.apb4Divider) = (inputs.apb3Divider, inputs.apb4Divider)
+        configuration.switches[index].tree = ClockTree(label: configuration.switches[index].tree.label, inputs: settled)
     }
 
     /// FRACN counts only while PLLxFRACEN is set.

@@ -1,5 +1,10 @@
 import H7Model
 
+/// CMSIS's register-write macros: their writes are assignment events of their own.
+enum FactCollectorNames {
+    static let registerWriteMacros: Set<String> = ["SET_BIT", "CLEAR_BIT", "WRITE_REG", "MODIFY_REG"]
+}
+
 /// Replays one core's clock set-up in execution order: the statements of an entry function in source
 /// order, with calls of functions defined in the same core inlined. Struct fields assigned before
 /// `HAL_RCC_OscConfig` / `HAL_RCC_ClockConfig` are applied the way the HAL applies them
@@ -46,6 +51,10 @@ struct ClockSimulator {
     var hseBypass = false, hseDigital = false, hseBypassCall: SourceRange?
     /// Clock registers as register-level writes left them (ClockSimulator+Registers).
     var registers: [String: RegisterShadow] = [:]
+    /// The entry's runtime branches were merged into one path.
+    var mergedBranches = false
+    /// The last switch a `RCC->CFGR` write made, while only register writes follow it.
+    var registerSwitch: Int?
     private var order: [(range: SourceRange, vos: VoltageSetting?)] = []
 
     init(decoder: ClockDecoder, events: [String: [Event]], voltage: [SourceRange: VoltageSetting],
@@ -94,6 +103,7 @@ struct ClockSimulator {
                     run(c.name, stack: stack + [function])
                 } else {
                     order.append((c.range, nil))
+                    if !FactCollectorNames.registerWriteMacros.contains(c.name) { registerSwitch = nil }
                     call(c, function: function)
                 }
             }
