@@ -197,7 +197,10 @@ public struct ClockAnalysis: Sendable {
             let fromReset = reachable(from: ["SystemInit", "ExitRun0Mode", "main"].filter { events[$0] != nil })
             func halClock(_ f: String) -> Bool {
                 reachable(from: [f]).contains { g in
-                    (events[g] ?? []).contains { if case .call(let c) = $0 { ClockSimulator.isClockCall(c.name) || voltage[c.range] != nil } else { false } }
+                    (events[g] ?? []).contains { event in
+                        guard case .call(let c) = event else { return false }
+                        return ClockSimulator.isClockCall(c.name) || voltage[c.range].map { !$0.via.contains("->") } ?? false
+                    }
                 }
             }
             others = others.filter { fromReset.contains($0) || halClock($0) }
