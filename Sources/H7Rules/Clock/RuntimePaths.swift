@@ -62,10 +62,12 @@ struct RuntimePaths {
         }
     }
 
-    /// The arms an event sits in. A call's switch cases are left out (a HAL call in a `switch` is applied as before).
+    /// The arms an event sits in. Switch cases count for register writes only (HAL calls and struct fields in a
+    /// `switch` are applied as before).
     static func branch(of event: ClockSimulator.Event) -> [String] {
         switch event {
         case .call(let c): (c.branch ?? []).filter { !$0.contains("#case") }
+        case .assignment(let a) where !a.target.contains("->"): (a.branch ?? []).filter { !$0.contains("#case") }
         case .assignment(let a): a.branch ?? []
         }
     }
