@@ -52,6 +52,8 @@ static enum CXCursorKind (*p_clang_getCursorKind)(CXCursor a0);
 enum CXCursorKind clang_getCursorKind(CXCursor a0) { return p_clang_getCursorKind(a0); }
 static CXSourceLocation (*p_clang_getCursorLocation)(CXCursor a0);
 CXSourceLocation clang_getCursorLocation(CXCursor a0) { return p_clang_getCursorLocation(a0); }
+static CXCursor (*p_clang_getCursorReferenced)(CXCursor a0);
+CXCursor clang_getCursorReferenced(CXCursor a0) { return p_clang_getCursorReferenced(a0); }
 static CXString (*p_clang_getCursorSpelling)(CXCursor a0);
 CXString clang_getCursorSpelling(CXCursor a0) { return p_clang_getCursorSpelling(a0); }
 static CXType (*p_clang_getCursorType)(CXCursor a0);
@@ -134,6 +136,7 @@ const struct h7_clang_symbol h7_clang_symbols[] = {
     {"clang_getCursorExtent", (void **)&p_clang_getCursorExtent},
     {"clang_getCursorKind", (void **)&p_clang_getCursorKind},
     {"clang_getCursorLocation", (void **)&p_clang_getCursorLocation},
+    {"clang_getCursorReferenced", (void **)&p_clang_getCursorReferenced},
     {"clang_getCursorSpelling", (void **)&p_clang_getCursorSpelling},
     {"clang_getCursorType", (void **)&p_clang_getCursorType},
     {"clang_getDiagnostic", (void **)&p_clang_getDiagnostic},

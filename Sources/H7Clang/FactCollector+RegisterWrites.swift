@@ -1,4 +1,5 @@
 internal import CClang
+import Foundation
 import H7Model
 
 /// Register writes: assignments to `PWR->CR3` and the like replayed bit by bit, and the CMSIS
@@ -66,6 +67,16 @@ extension FactCollector {
         var keepsOtherBits: Bool { (set | clear | keep) & Self.all == Self.all && keep != 0 }
     }
 
+    /// What an assignment operator makes of its right-hand side's bits.
+    static func effect(_ op: String, _ rhs: BitEffect) -> BitEffect {
+        switch op {
+        case "|=": BitEffect.old.or(rhs)
+        case "&=": BitEffect.old.and(rhs)
+        case "=": rhs
+        default: .unknown
+        }
+    }
+
     func bitEffect(_ cursor: CXCursor, target: String) -> BitEffect {
         if let value = cursor.integerValue { return .constant(value) }
         let kids = cursor.children
@@ -92,5 +103,140 @@ extension FactCollector {
         default:
             return .unknown
         }
+    }
+
+    // MARK: Writes inside project macros
+
+    static let cmsisWriteMacros: Set<String> = ["SET_BIT", "CLEAR_BIT", "WRITE_REG", "MODIFY_REG"]
+
+    /// The register writes a project's function-like macro expands to (`#define PLL1_SET(m, n) RCC->PLL1DIVR = ...`).
+    /// libclang places every token of an expansion at the macro's call, so the body is read from the definition's
+    /// tokens with the call's arguments put in: statements `REG op value` and CMSIS's SET_BIT/.../MODIFY_REG.
+    func projectMacroWrites(_ expansion: CXCursor, call: CallFact) -> [AssignmentFact] {
+        // The HAL's own macros (`__HAL_RCC_PLL_CONFIG`) are read by name, as calls.
+        guard !Self.cmsisWriteMacros.contains(call.name), !["__HAL_", "HAL_", "LL_"].contains(where: call.name.hasPrefix) else { return [] }
+        let definition = clang_getCursorReferenced(expansion)
+        guard definition.kind == CXCursor_MacroDefinition, clang_Cursor_isMacroFunctionLike(definition) != 0,
+              !isStandIn(definition) else { return [] }
+        let toks = tokens(in: definition.extent)
+        guard toks.contains("->"), toks.count > 2, toks[1] == "(", let close = toks.firstIndex(of: ")") else { return [] }
+        let parameters = toks[2..<close].filter { $0 != "," }
+        guard parameters.count == call.arguments.count || (parameters.isEmpty && call.arguments.isEmpty) else { return [] }
+        var arguments: [String: [String]] = [:]
+        for (name, argument) in zip(parameters, call.arguments) {
+            arguments[name] = ["("] + tokenize(argument.spelled) + [")"]
+        }
+        let body = toks[(close + 1)...].flatMap { arguments[$0] ?? [$0] }
+        var writes: [AssignmentFact] = []
+        for statement in Self.statements(body) {
+            if let name = statement.first, Self.cmsisWriteMacros.contains(name), statement.count > 2, statement[1] == "(" {
+                let args = Self.topLevel(Array(statement[2..<(statement.count - 1)]), separator: ",").map {
+                    Operand(spelled: Self.join($0), value: evaluator.evaluate($0), range: call.range)
+                }
+                var inner = call
+                inner.name = name
+                inner.arguments = args
+                if var write = Self.registerMacroWrite(inner) {
+                    write.value.spelled = Self.join([call.name]) + "(...): " + write.value.spelled
+                    writes.append(write)
+                }
+                continue
+            }
+            guard let opIndex = statement.firstIndex(where: { FactCollector.assignmentOperators.contains($0) }), opIndex > 0 else { continue }
+            let target = statement[..<opIndex].filter { $0 != "(" && $0 != ")" }.joined()
+            guard target.contains("->") else { continue }
+            let op = statement[opIndex]
+            let rhs = Array(statement[(opIndex + 1)...])
+            let value = Operand(spelled: "\(call.name)(...): \(Self.join(rhs))", value: evaluator.evaluate(rhs), range: call.range)
+            var fact = AssignmentFact(target: target, rootType: nil, op: op, value: value, range: call.range, function: nil)
+            fact.apply(Self.effect(op, tokenEffect(rhs, target: target)))
+            writes.append(fact)
+        }
+        return writes
+    }
+
+    /// Defined in h7lint's stand-in headers.
+    private func isStandIn(_ cursor: CXCursor) -> Bool {
+        var file: CXFile?
+        clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, nil, nil, nil)
+        return file.map { clang_getFileName($0).consume().hasPrefix(Prelude.directory + "/") } ?? true
+    }
+
+    /// A macro argument as written (`RCC_CR_HSEON | 1U`) split back into tokens.
+    private func tokenize(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        func flush() { if !current.isEmpty { out.append(current); current = "" } }
+        for ch in text {
+            if ch.isLetter || ch.isNumber || ch == "_" {
+                if let last = current.last, !(last.isLetter || last.isNumber || last == "_") { flush() }
+                current.append(ch)
+            } else if ch.isWhitespace {
+                flush()
+            } else {
+                if let last = current.last, last.isLetter || last.isNumber || last == "_" { flush() }
+                current.append(ch)
+                if !["<<", ">>", "->", "|=", "&=", "<", ">", "-", "|", "&"].contains(where: { $0.hasPrefix(current) }) { flush() }
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// The statements of a macro body: split at `;`, without `do {`, `}`, `while (0)`.
+    static func statements(_ body: [String]) -> [[String]] {
+        var tokens = body.filter { $0 != "{" && $0 != "}" && $0 != "\\" }
+        if tokens.first == "do" { tokens.removeFirst() }
+        if tokens.count >= 4, tokens.suffix(4) == ["while", "(", "0", ")"] { tokens.removeLast(4) }
+        return topLevel(tokens, separator: ";").filter { !$0.isEmpty }
+    }
+
+    /// Splits tokens at a separator outside parentheses.
+    static func topLevel(_ tokens: [String], separator: String) -> [[String]] {
+        var parts: [[String]] = [[]]
+        var depth = 0
+        for token in tokens {
+            if token == "(" { depth += 1 }
+            if token == ")" { depth -= 1 }
+            if token == separator && depth == 0 { parts.append([]); continue }
+            parts[parts.count - 1].append(token)
+        }
+        return parts
+    }
+
+    /// The bit effect of a right-hand side given as tokens: `|`, `&`, `~` and parentheses over constants and the
+    /// register itself (a read-modify-write); anything else that is not a constant is unknown.
+    func tokenEffect(_ tokens: [String], target: String) -> BitEffect {
+        var t = tokens
+        // Outer parentheses and casts.
+        while t.first == "(", let close = Self.matching(t, 0), close == t.count - 1 { t = Array(t.dropFirst().dropLast()) }
+        if let value = evaluator.evaluate(t) { return .constant(value) }
+        if t.filter({ $0 != "(" && $0 != ")" }).joined() == target { return .old }
+        for op in ["|", "&"] {
+            let parts = Self.topLevel(t, separator: op)
+            guard parts.count > 1, parts.allSatisfy({ !$0.isEmpty }) else { continue }
+            let effects = parts.map { tokenEffect($0, target: target) }
+            return effects.dropFirst().reduce(effects[0]) { op == "|" ? $0.or($1) : $0.and($1) }
+        }
+        if t.first == "~", let value = evaluator.evaluate(Array(t.dropFirst())) { return .constant(~value) }
+        return .unknown
+    }
+
+    private static func matching(_ t: [String], _ open: Int) -> Int? {
+        var depth = 0
+        for i in open..<t.count {
+            if t[i] == "(" { depth += 1 }
+            if t[i] == ")" { depth -= 1; if depth == 0 { return i } }
+        }
+        return nil
+    }
+}
+
+extension AssignmentFact {
+    /// Records a register write's bit effect.
+    mutating func apply(_ effect: FactCollector.BitEffect) {
+        setBits = effect.set
+        clearBits = effect.clear
+        keepsOtherBits = effect.keepsOtherBits
     }
 }

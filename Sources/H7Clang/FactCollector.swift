@@ -33,7 +33,10 @@ struct FactCollector {
                 var parents: [CXCursor] = []
                 walk(child, parents: &parents, function: name, state: &state)
             case CXCursor_MacroExpansion:
-                if let call = macroCall(child) { state.macroCalls.append(call) }
+                if let call = macroCall(child) {
+                    state.macroCalls.append(call)
+                    state.macroWrites += projectMacroWrites(child, call: call)
+                }
             default:
                 break
             }
@@ -50,6 +53,12 @@ struct FactCollector {
                 }
             }
         }
+        for var write in state.macroWrites {
+            guard let function = facts.functions.first(where: { contains($0.range, write.range) })?.name else { continue }
+            write.function = function
+            write.branch = branch(of: write.range, in: function, arms: state.arms)
+            state.assignments.append(write)
+        }
         facts.problems = problems()
         facts.errorDirectives = facts.problems.filter { $0.isErrorDirective }
         facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
@@ -62,6 +71,8 @@ struct FactCollector {
     private struct WalkState {
         var calls: [CallFact] = []
         var macroCalls: [CallFact] = []
+        /// Register writes inside the project's own macros, by the macro's call.
+        var macroWrites: [AssignmentFact] = []
         var assignments: [AssignmentFact] = []
         var zeroInitialized: [String] = []
         /// The runtime branch arms (`if`/`else`, `?:`) the walk is in, outermost first, as `file:line:col#arm`.
@@ -102,17 +113,23 @@ struct FactCollector {
         }
         parents.append(cursor)
         let isBranch = cursor.kind == CXCursor_IfStmt || cursor.kind == CXCursor_ConditionalOperator
-        let id = isBranch ? range(of: cursor).description : ""
+        // A switch's body: each case label starts an arm (`#case1`), up to the next label.
+        let isSwitchBody = cursor.kind == CXCursor_CompoundStmt && parents.dropLast().last?.kind == CXCursor_SwitchStmt
+        let id = isBranch ? range(of: cursor).description : (isSwitchBody ? range(of: parents[parents.count - 2]).description : "")
+        var switchArm: String?
         for (index, child) in cursor.children.enumerated() {
             // Children of a branch: the condition, then the arms (then/else, or true/false).
-            let arm = isBranch && (index == 1 || index == 2) ? index - 1 : nil
-            if let arm {
-                let step = "\(id)#\(arm)"
+            var step = isBranch && (index == 1 || index == 2) ? "\(id)#\(index - 1)" : nil
+            if isSwitchBody {
+                if child.kind == CXCursor_CaseStmt || child.kind == CXCursor_DefaultStmt { switchArm = "\(id)#case\(index)" }
+                step = switchArm
+            }
+            if let step {
                 state.branch.append(step)
                 state.arms[function, default: []].append((step: step, range: range(of: child)))
             }
             walk(child, parents: &parents, function: function, state: &state)
-            if arm != nil { state.branch.removeLast() }
+            if step != nil { state.branch.removeLast() }
         }
         parents.removeLast()
     }
@@ -178,18 +195,7 @@ struct FactCollector {
         let value = operand(rhs)
         var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,
                                   range: range(of: cursor), function: function)
-        if target.contains("->") {
-            var effect = bitEffect(rhs, target: target)
-            switch op {
-            case "|=": effect = BitEffect.old.or(effect)
-            case "&=": effect = BitEffect.old.and(effect)
-            case "=": break
-            default: effect = .unknown
-            }
-            fact.setBits = effect.set
-            fact.clearBits = effect.clear
-            fact.keepsOtherBits = effect.keepsOtherBits
-        }
+        if target.contains("->") { fact.apply(Self.effect(op, bitEffect(rhs, target: target))) }
         return fact
     }
 

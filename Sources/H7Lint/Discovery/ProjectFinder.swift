@@ -29,6 +29,11 @@ public enum ProjectFinder {
     /// project (register-level or renamed clock code).
     static let fallbackClockWords = ["ConfigSupply", "HAL_RCC_OscConfig", "LL_RCC_PLL1_Enable", "PWR->CR3"].map { Array($0.utf8) }
 
+    /// Register-level clock set-up (`RCC->PLL1DIVR = ...`, `MODIFY_REG(RCC->CFGR, ...)`): marks a project only where
+    /// a startup file lies in the folder that would be its root (a reset path to follow).
+    static let registerClockWords = ["RCC->PLL", "RCC->CFGR", "RCC->D1CFGR", "RCC->CDCFGR1", "PWR->D3CR", "PWR->SRDCR",
+                                     "FLASH->ACR"].map { Array($0.utf8) }
+
     /// Words that make a C file part of a project's shape whatever the rules read: the clock entry
     /// point, the supply macro's function, `main`. The rest comes from the catalogue's `reads:`.
     static let shapeKeywords = ["SystemClock_Config", "ExitRun0Mode", "int main"]
@@ -49,7 +54,7 @@ public enum ProjectFinder {
         guard fm.isReadableFile(atPath: path.path) else { throw H7Error.input("\(path.path): cannot read the folder") }
         let root = path.standardizedFileURL.resolvingSymlinksInPath()
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
-        var clockSources: Set<URL> = [], fallbackSources: [URL] = []
+        var clockSources: Set<URL> = [], fallbackSources: [URL] = [], registerSources: [URL] = []
         var unreadable: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
         var anchors: [URL] = []
@@ -71,7 +76,11 @@ public enum ProjectFinder {
                 if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
                     sources.append(url)
                     if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
-                    if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) { fallbackSources.append(url) }
+                    if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) {
+                        fallbackSources.append(url)
+                    } else if registerClockWords.contains(where: { ByteText.contains(bytes, $0) }) {
+                        registerSources.append(url)
+                    }
                 }
             } else if ext == "s" && name.lowercased().hasPrefix("startup") {
                 startups.append(url)
@@ -87,8 +96,11 @@ public enum ProjectFinder {
         }
         // Register-level code (no SystemClock_Config) is a project where no other project holds it or lies inside it.
         let primary = roots
-        for source in fallbackSources where innermost(of: source.path, in: roots, orSelf: false) == nil {
+        let startupFolders = Set(startups.map { $0.deletingLastPathComponent().path })
+        for source in fallbackSources + registerSources where innermost(of: source.path, in: roots, orSelf: false) == nil {
             let candidate = projectRoot(for: source, top: root, builds: builds).path
+            if !fallbackSources.contains(source),
+               !startupFolders.contains(where: { $0 == candidate || $0.hasPrefix(candidate + "/") }) { continue }
             if primary.contains(where: { $0 == candidate || $0.hasPrefix(candidate + "/") }) { continue }
             roots.insert(candidate)
         }

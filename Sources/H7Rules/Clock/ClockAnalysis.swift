@@ -167,7 +167,8 @@ public struct ClockAnalysis: Sendable {
         let defined = Set(build.sources.flatMap { $0.functions.map(\.name) })
         for key in events.keys {
             if !defined.contains(key) { events[key] = nil; continue }
-            events[key]!.sort { $0.range < $1.range }
+            // Program order; the writes one macro call makes share its place and keep their order.
+            events[key] = events[key]!.enumerated().sorted { ($0.element.range, $0.offset) < ($1.element.range, $1.offset) }.map(\.element)
         }
         func callees(_ f: String) -> [String] {
             (events[f] ?? []).compactMap { if case .call(let c) = $0, events[c.name] != nil { c.name } else { nil } }
@@ -181,7 +182,7 @@ public struct ClockAnalysis: Sendable {
             (events[f] ?? []).contains { event in
                 switch event {
                 case .call(let c): ClockSimulator.isClockCall(c.name) || voltage[c.range] != nil
-                case .assignment(let a): voltage[a.range] != nil
+                case .assignment(let a): voltage[a.range] != nil || ClockSimulator.isClockRegister(a.target)
                 }
             }
         }
@@ -190,12 +191,29 @@ public struct ClockAnalysis: Sendable {
         var others = events.keys.filter { !covered.contains($0) && $0 != "main" && hasClockEvents($0) }
         let calledByOthers = others.flatMap { f in reachable(from: [f]).subtracting([f]) }
         others = others.filter { !calledByOthers.contains($0) }
+        // Register-level set-up counts where the reset path reaches it (SystemInit, main and what they call): a
+        // helper nobody calls is not run. Entries with HAL/LL clock calls are kept as before.
+        if defined.contains("main") {
+            let fromReset = reachable(from: ["SystemInit", "ExitRun0Mode", "main"].filter { events[$0] != nil })
+            func halClock(_ f: String) -> Bool {
+                reachable(from: [f]).contains { g in
+                    (events[g] ?? []).contains { event in
+                        guard case .call(let c) = event else { return false }
+                        return ClockSimulator.isClockCall(c.name) || voltage[c.range].map { !$0.via.contains("->") } ?? false
+                    }
+                }
+            }
+            others = others.filter { fromReset.contains($0) || halClock($0) }
+        }
         others.sort { (firstRange(events[$0]) ?? SourceRange(file: "", line: 0)) < (firstRange(events[$1]) ?? SourceRange(file: "", line: 0)) }
         covered.formUnion(others)
 
+        // The reset path first: SystemInit runs before main, and what it leaves is where the others start.
+        let resetPath = others.filter { $0 == "SystemInit" }
+        others.removeAll { $0 == "SystemInit" }
         var result: [ClockConfiguration] = []
         var state = start
-        for entry in (primary.map { [$0] } ?? []) + others where events[entry] != nil {
+        for entry in resetPath + (primary.map { [$0] } ?? []) + others where events[entry] != nil {
             // Each combination of runtime branch arms is its own path: values of exclusive arms never meet.
             let paths = RuntimePaths(events: events, entry: entry, relevant: { event in
                 switch event {
@@ -207,11 +225,15 @@ public struct ClockAnalysis: Sendable {
                 var simulator = ClockSimulator(decoder: decoder, events: pathEvents, voltage: voltage,
                                                zeroInitialized: Set(build.sources.flatMap(\.zeroInitialized)), oden: oden, entry: entry, start: state,
                                                syscfgOn: halInitBefore(entry, events: pathEvents))
+                simulator.mergedBranches = paths.merged
                 var configuration = simulator.run()
                 configuration.path = paths.descriptions[index]
                 configuration.mergedBranches = paths.merged
-                if entry == primary && index == 0 { state = configuration.tree.inputs }
-                if entry == primary || !configuration.switches.isEmpty || !configuration.pllStarts.isEmpty {
+                if (entry == primary || resetPath.contains(entry)) && index == 0 { state = configuration.tree.inputs }
+                // SystemInit that only puts the reset clocks back (ST's) configures nothing worth judging.
+                let judged = resetPath.contains(entry) ? !configuration.pllStarts.isEmpty
+                    : entry == primary || !configuration.switches.isEmpty || !configuration.pllStarts.isEmpty
+                if judged {
                     result.append(configuration)
                 }
             }

@@ -1,5 +1,10 @@
 import H7Model
 
+/// CMSIS's register-write macros: their writes are assignment events of their own.
+enum FactCollectorNames {
+    static let registerWriteMacros: Set<String> = ["SET_BIT", "CLEAR_BIT", "WRITE_REG", "MODIFY_REG"]
+}
+
 /// Replays one core's clock set-up in execution order: the statements of an entry function in source
 /// order, with calls of functions defined in the same core inlined. Struct fields assigned before
 /// `HAL_RCC_OscConfig` / `HAL_RCC_ClockConfig` are applied the way the HAL applies them
@@ -44,6 +49,12 @@ struct ClockSimulator {
     var configuration: ClockConfiguration
     var syscfgOn: Bool
     var hseBypass = false, hseDigital = false, hseBypassCall: SourceRange?
+    /// Clock registers as register-level writes left them (ClockSimulator+Registers).
+    var registers: [String: RegisterShadow] = [:]
+    /// The entry's runtime branches were merged into one path.
+    var mergedBranches = false
+    /// The last switch a `RCC->CFGR` write made, while only register writes follow it.
+    var registerSwitch: Int?
     private var order: [(range: SourceRange, vos: VoltageSetting?)] = []
 
     init(decoder: ClockDecoder, events: [String: [Event]], voltage: [SourceRange: VoltageSetting],
@@ -78,7 +89,7 @@ struct ClockSimulator {
         for key in structs.keys where key.hasPrefix(function + "/") { structs[key] = nil }
         for key in zeroInitialized where key.hasPrefix(function + "/") { structs[key] = StructValue(zeroed: true) }
         for event in events[function] ?? [] {
-            if let setting = voltage[event.range] {
+            if let setting = voltage[event.range], Self.sets(setting, event) {
                 configuration.voltageEvents.append(VoltageEvent(setting: setting, syscfgClockOn: syscfgOn))
                 inputs.vos = Self.vosSetting(setting)
                 order.append((event.range, setting))
@@ -92,9 +103,18 @@ struct ClockSimulator {
                     run(c.name, stack: stack + [function])
                 } else {
                     order.append((c.range, nil))
+                    if !FactCollectorNames.registerWriteMacros.contains(c.name) { registerSwitch = nil }
                     call(c, function: function)
                 }
             }
+        }
+    }
+
+    /// A register write's scale belongs to the write, a call's to the call (a `MODIFY_REG` call and its write share a place).
+    static func sets(_ setting: VoltageSetting, _ event: Event) -> Bool {
+        switch event {
+        case .call: !setting.via.contains("->")
+        case .assignment(let a): setting.via == a.target
         }
     }
 
@@ -106,7 +126,8 @@ struct ClockSimulator {
         if a.target == "RCC->APB4ENR", let set = a.setBits, let bit = decoder.table["RCC_APB4ENR_SYSCFGEN"], set & bit != 0 {
             syscfgOn = true
         }
-        guard a.op == "=", !a.target.contains("->"), let dot = a.target.firstIndex(of: ".") else { return }
+        if a.target.contains("->") { registerWrite(a); return }
+        guard a.op == "=", let dot = a.target.firstIndex(of: ".") else { return }
         let root = String(a.target[..<dot])
         // Findings point at the field name (`PLL.PLLN`), the last part of the target.
         var value = a.value
@@ -170,9 +191,11 @@ struct ClockSimulator {
                                                 unconfirmed: unconfirmed))
     }
 
-    mutating func recordSwitch(_ c: CallFact) {
+    mutating func recordSwitch(_ c: CallFact) { recordSwitch(at: c.range, via: c.name) }
+
+    mutating func recordSwitch(at range: SourceRange, via: String) {
         let before = configuration.voltageEvents.last?.setting
-        configuration.switches.append(ClockSwitch(range: c.range, via: c.name,
+        configuration.switches.append(ClockSwitch(range: range, via: via,
                                                   tree: ClockTree(label: configuration.entry, inputs: inputs),
                                                   vosBefore: before, vosAfter: nil))
     }

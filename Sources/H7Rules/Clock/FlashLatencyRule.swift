@@ -18,7 +18,9 @@ public struct FlashLatencyRule: Rule {
             let place = inputs.flashLatency.range ?? point.range
             if let minimum, latency < minimum {
                 // Raising the wait states is safe whenever HCLK is computed from settled values.
+                // A register write (`FLASH_ACR_LATENCY_2WS`) is not rewritten.
                 let certain = clocks.hse.conflict == nil && inputs.flashLatency.range != nil
+                    && ["FLASH_LATENCY_", "LL_FLASH_LATENCY_"].contains(where: inputs.flashLatency.spelled.hasPrefix)
                 var f = context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)) at VOS\(vos): \(partName(device)) needs at least \(minimum)",
                     at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core,
@@ -29,6 +31,14 @@ public struct FlashLatencyRule: Rule {
                     f.severity = .warning
                 }
                 findings.append(f)
+            } else if minimum == nil, let table = device.line.flashLatency, let tableMax,
+                      let (needed, text) = Self.aboveTable(hclk: hclk, vos: vos, table: table, tableMax: tableMax), latency < needed {
+                // HCLK is above this scale's table (the bus finding says so): too few even at the most permissive scale.
+                findings.append(context.finding(
+                    id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)): \(text)",
+                    at: place, fix: "use FLASH_LATENCY_\(needed) (or more), and bring HCLK within VOS\(vos)'s limit", core: core,
+                    notes: ["HCLK \(mhz(hclk)) is above what VOS\(vos)'s flash table covers; the HCLK finding (H7-CLK-002 or H7-CLK-011) reports the clock itself"],
+                    clocks: ["flash"]))
             } else if let tableMax, latency > tableMax {
                 var f = context.finding(
                     id, "\(latency) flash wait states: no clock on \(device.line.line) needs more than \(tableMax); every extra one slows each flash access",
@@ -38,5 +48,16 @@ public struct FlashLatencyRule: Rule {
             }
         }
         return findings.uniqued()
+    }
+
+    /// The fewest wait states at the most permissive scale whose table holds HCLK, or, above every scale's table,
+    /// the most the table has (fewer are too few at every scale); with the words that say which.
+    static func aboveTable(hclk: Double, vos: Int, table: FlashLatencyTable, tableMax: Int) -> (Int, String)? {
+        let perScale = (0...3).compactMap { v in table.minimumLatency(hclkMHz: hclk, vos: v).map { (v, $0) } }
+        if let best = perScale.min(by: { $0.1 < $1.1 }) {
+            return (best.1, "above VOS\(vos)'s flash table, and even at VOS\(best.0), the most permissive scale, it needs at least \(best.1)")
+        }
+        let top = table.rows.flatMap { $0.maxHclkMHz.values }.max() ?? 0
+        return (tableMax, "too few at every voltage scale: the flash table ends at \(tableMax) wait states for \(mhz(top))")
     }
 }

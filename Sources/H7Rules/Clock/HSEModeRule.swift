@@ -12,18 +12,20 @@ public struct HSEModeRule: Rule {
             for start in item.configuration.hseStarts {
                 guard let mode = start.value, mode.isOn, let place = start.range else { continue }
                 let core = item.core.core
+                // A register-level start (`RCC->CR |= RCC_CR_HSEON`) is fixed in RCC_CR, not by a HAL constant.
+                let register = !start.spelled.hasPrefix("RCC_HSE_") && !start.spelled.hasPrefix("LL_RCC_HSE")
                 switch (wiring, mode.boardMode) {
                 case ("none", _):
                     findings.append(context.finding(id, "HSE turned on ('\(start.spelled)') but the board \(board.displayName) has no HSE: it never becomes ready",
                                                     at: place, fix: "use the HSI or CSI", core: core))
                 case ("crystal", "bypass"):
                     findings.append(context.finding(id, "HSE in bypass mode ('\(start.spelled)') on \(board.displayName), whose HSE is a crystal: with the oscillator bypassed the HSE never becomes ready and the clock set-up fails",
-                                                    at: place, fix: "use RCC_HSE_ON", core: core,
-                                                    change: board.hse?.unverified == true ? nil : .hseMode("crystal", at: place)))
+                                                    at: place, fix: register ? "clear RCC_CR_HSEBYP before setting RCC_CR_HSEON" : "use RCC_HSE_ON", core: core,
+                                                    change: board.hse?.unverified == true || register ? nil : .hseMode("crystal", at: place)))
                 case ("bypass", "crystal"):
                     var f = context.finding(id, "HSE in crystal mode ('\(start.spelled)') on \(board.displayName), which feeds an external clock signal: use the bypass mode",
-                                            at: place, fix: "use RCC_HSE_BYPASS", core: core,
-                                            change: board.hse?.unverified == true ? nil : .hseMode("bypass", at: place))
+                                            at: place, fix: register ? "set RCC_CR_HSEBYP before RCC_CR_HSEON" : "use RCC_HSE_BYPASS", core: core,
+                                            change: board.hse?.unverified == true || register ? nil : .hseMode("bypass", at: place))
                     f.severity = .warning
                     findings.append(f)
                 default:

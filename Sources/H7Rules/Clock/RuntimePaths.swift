@@ -34,7 +34,9 @@ struct RuntimePaths {
             descriptions = [nil]
             return
         }
-        guard points.count <= Self.maxBranches else {
+        // A switch's cases (`#case`) are not two arms: register writes in them are merged, and read as unknown.
+        let switches = reached.contains { f in (events[f] ?? []).contains { e in relevant(e) && Self.branch(of: e).contains { $0.contains("#case") } } }
+        guard points.count <= Self.maxBranches, !switches else {
             eventSets = [events]
             descriptions = ["\(points.count) runtime branches merged"]
             merged = true
@@ -60,9 +62,12 @@ struct RuntimePaths {
         }
     }
 
+    /// The arms an event sits in. Switch cases count for register writes only (HAL calls and struct fields in a
+    /// `switch` are applied as before).
     static func branch(of event: ClockSimulator.Event) -> [String] {
         switch event {
-        case .call(let c): c.branch ?? []
+        case .call(let c): (c.branch ?? []).filter { !$0.contains("#case") }
+        case .assignment(let a) where !a.target.contains("->"): (a.branch ?? []).filter { !$0.contains("#case") }
         case .assignment(let a): a.branch ?? []
         }
     }

@@ -10,7 +10,9 @@ public struct SupplyConfiguredRule: Rule {
         guard supply.effective == nil, !supply.settings.contains(where: { $0.scheme == nil }) else { return [] }
         // Only where this project holds the clock code: a CM4-only image (the CM7 image sets the
         // supply) or a library folder has nothing to judge.
-        guard context.project.cores.contains(where: { $0.defines(function: "SystemClock_Config") }) else { return [] }
+        // Register-level code holds it when its reset path sets the clocks.
+        guard context.project.cores.contains(where: { $0.defines(function: "SystemClock_Config") })
+            || context.clocks.cores.contains(where: { !$0.configurations.isEmpty }) else { return [] }
         // A configuration stopped by #error is not what gets built: H7-META-003 reports that instead.
         guard !context.project.cores.contains(where: { $0.sources.contains(where: ConfigurationStopsRule.stopped) }) else { return [] }
         let why: String

@@ -34,6 +34,17 @@ public struct VoltageAnalysis: Sendable {
                 settings.append(VoltageSetting(vos: vos, spelled: argument.spelled, via: call.name, range: call.range,
                                                core: build.core, function: call.function))
             }
+            // VOS written to PWR->D3CR (SRDCR on the H7A3/B3/B0 line): the field's value is what the HAL constants hold.
+            for write in build.allAssignments where write.target == "PWR->D3CR" || write.target == "PWR->SRDCR" {
+                let mask = 0xC000  // PWR_D3CR_VOS, PWR_SRDCR_VOS
+                guard let set = write.setBits, let clear = write.clearBits, (set | clear) & mask != 0 || !write.keepsOtherBits else { continue }
+                let known = (set | clear) & mask == mask
+                let table = knowledge.identifiers.values(features: features)
+                // On the ODEN lines VOS = 00 is reserved: VOS0 is VOS1 plus SYSCFG_PWRCR.ODEN.
+                let candidates = known ? (0...3).filter { table["PWR_REGULATOR_VOLTAGE_SCALE\($0)"] == set & mask && !($0 == 0 && features.contains("oden")) } : []
+                settings.append(VoltageSetting(vos: candidates.count == 1 ? candidates[0] : nil, spelled: write.value.spelled,
+                                               via: write.target, range: write.range, core: build.core, function: write.function))
+            }
             // ODEN set directly: VOS0 on the H74x/H75x lines.
             for write in build.allAssignments where write.target == "SYSCFG->PWRCR" {
                 if let set = write.setBits, set & 0x1 != 0 {

@@ -1,0 +1,98 @@
+import Foundation
+import H7Lint
+import H7Model
+import H7Rules
+import Testing
+
+/// Register writes as the third front end of the clock and power model (Fixtures/h745-register-level and
+/// variants of it written to a temporary folder).
+struct RegisterLevelTests {
+    static let fixture = TestSupport.fixtures.appendingPathComponent("h745-register-level")
+
+    /// A copy of the fixture with files replaced (nil removes one).
+    static func variant(_ changes: [String: String?]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-regs-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixture, to: folder)
+        for (path, text) in changes {
+            let url = folder.appendingPathComponent(path)
+            if let text { try text.write(to: url, atomically: true, encoding: .utf8) } else { try FileManager.default.removeItem(at: url) }
+        }
+        return folder
+    }
+
+    static func clocks(_ folder: URL) throws -> ClockAnalysis {
+        let project = try #require(try TestSupport.check(folder).first?.project)
+        return RuleContext(project: project, knowledge: TestSupport.knowledge).clocks
+    }
+
+    /// The dual-core project with no HAL call is found, and every field comes from its register writes: the project
+    /// macro's PLLCKSELR/PLL1DIVR writes, MODIFY_REG on PLLCFGR/D1CFGR/FLASH->ACR/CFGR, the D3CR scale.
+    @Test func dualCoreRegisterProjectIsModelled() throws {
+        let reports = try TestSupport.check(Self.fixture)
+        #expect(TestSupport.summary(reports) == ["H7-CLK-001 CM7/Src/clock.c:39", "H7-CLK-003 CM7/Src/clock.c:38",
+                                                 "H7-CLK-011 CM7/Src/clock.c:39", "H7-CLK-013 CM7/Src/clock.c:26"])
+        let project = try #require(reports.first?.project)
+        let context = RuleContext(project: project, knowledge: TestSupport.knowledge)
+        let main = try #require(context.clocks.main)
+        #expect(main.core.core == .cm7 && main.configuration.entry == "Clock_Init")
+        let tree = main.configuration.tree, pll = tree.inputs.pll(1)
+        #expect(pll.m.value == 1 && pll.n.value == 120 && pll.p.value == 2 && pll.q.value == 4 && pll.r.value == 2)
+        #expect(pll.m.spelled.hasPrefix("PLL1_CONFIG(") && pll.m.range?.file == "CM7/Src/clock.c")
+        #expect(tree.inputs.hseMode.value == .bypass && tree.sysclk.mhz == 480 && tree.hclk.mhz == 240 && tree.apb1.mhz == 120)
+        #expect(tree.inputs.flashLatency.value == 2 && tree.inputs.vos.value == 1)
+        #expect(context.supply.effective?.scheme?.id == "direct-smps")
+        // The CM4 image never touches PWR: nothing asks it to configure the supply.
+        #expect(context.clocks.cores.first { $0.core == .cm4 }?.configurations.isEmpty == true)
+    }
+
+    /// Without the PWR->CR3 write the reset path still sets the clocks: the supply is never configured (the CM7 owns it).
+    @Test func missingSupplyWriteIsReported() throws {
+        let clock = try String(contentsOf: Self.fixture.appendingPathComponent("CM7/Src/clock.c"), encoding: .utf8)
+        let folder = try Self.variant(["CM7/Src/clock.c": clock.replacingOccurrences(of: "MODIFY_REG(PWR->CR3, PWR_SUPPLY_CONFIG_MASK, PWR_CR3_SMPSEN);", with: "")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let findings = try TestSupport.check(folder).flatMap(\.findings)
+        #expect(findings.filter { $0.ruleID == "H7-PWR-004" }.count == 1)
+    }
+
+    /// A helper that nothing on the reset path calls is not run; writes in switch cases are unknown, with why.
+    @Test func unreachedHelpersAndSwitchCasesDecideNothing() throws {
+        let main = try String(contentsOf: Self.fixture.appendingPathComponent("CM7/Src/main.c"), encoding: .utf8)
+        let dead = try Self.variant(["CM7/Src/main.c": main.replacingOccurrences(of: "  Clock_Init();\n", with: "")])
+        defer { try? FileManager.default.removeItem(at: dead) }
+        #expect(try TestSupport.check(dead).flatMap(\.findings).allSatisfy { !$0.ruleID.hasPrefix("H7-CLK-") })
+
+        let clock = try String(contentsOf: Self.fixture.appendingPathComponent("CM7/Src/clock.c"), encoding: .utf8)
+        let switched = clock.replacingOccurrences(of: "  MODIFY_REG(RCC->CFGR, RCC_CFGR_SW, RCC_CFGR_SW_PLL1);\n", with: """
+              switch (RCC->CR & RCC_CR_HSERDY) {
+              case 0U:
+                MODIFY_REG(RCC->CFGR, RCC_CFGR_SW, RCC_CFGR_SW_HSI);
+                break;
+              default:
+                MODIFY_REG(RCC->CFGR, RCC_CFGR_SW, RCC_CFGR_SW_PLL1);
+                break;
+              }
+
+            """)
+        let folder = try Self.variant(["CM7/Src/clock.c": switched])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tree = try #require(try Self.clocks(folder).main?.configuration.tree)
+        #expect(tree.sysclk.mhz == nil)
+        #expect(tree.inputs.sysclkSource.reason?.contains("runtime branches") == true)
+    }
+
+    /// Above every scale's flash table (HCLK 250 MHz), too few wait states are H7-CLK-003 with a note on the scale
+    /// finding; as many as the table's largest row are not judged again.
+    @Test func flashLatencyAboveEveryTable() throws {
+        let doc = try #require(TestSupport.knowledge.ruleDocs["H7-CLK-003"])
+        let example = try #require(doc.examples?.triggering?.first { $0.name?.contains("250 MHz") == true })
+        let (folder, _) = try CatalogExampleTests.materialize(example)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let finding = try #require(try TestSupport.check(folder).flatMap(\.findings).first { $0.ruleID == "H7-CLK-003" })
+        #expect(finding.severity == .error && finding.message.contains("too few at every voltage scale"))
+        #expect(finding.notes.contains { $0.contains("H7-CLK-002") })
+        let enough = folder.appendingPathComponent("Core/Src/clock.c")
+        let text = try String(contentsOf: enough, encoding: .utf8).replacingOccurrences(of: "FLASH_ACR_LATENCY_2WS", with: "FLASH_ACR_LATENCY_4WS")
+        try text.write(to: enough, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.check(folder).flatMap(\.findings).allSatisfy { $0.ruleID != "H7-CLK-003" })
+    }
+}
