@@ -9,7 +9,7 @@ public enum Suggestion {
         let wanted = Array(typed.uppercased())
         let limit = max(1, min(3, wanted.count / 3))
         var best: (name: String, distance: Int)?
-        for name in known {
+        for name in known.sorted() {
             let distance = editDistance(wanted, Array(name.uppercased()))
             if distance <= limit, distance < (best?.distance ?? Int.max) { best = (name, distance) }
         }
