@@ -89,7 +89,7 @@ struct CheckCommand: ParsableCommand {
                 let counts = "\(fixes.fixedFindings) finding\(fixes.fixedFindings == 1 ? "" : "s"), \(fixes.editCount) edit\(fixes.editCount == 1 ? "" : "s") in \(fixes.files.count) file\(fixes.files.count == 1 ? "" : "s")"
                 if diff {
                     let text = fixes.diff(base: cwd)
-                    if let output { try ReportWriter.write(text, to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+                    if let output { try ReportWriter.write(text, to: URL(fileURLWithPath: output)) } else { try StandardStreams.output(text) }
                     CommandSupport.printError("h7lint: --diff: \(counts) would be fixed; nothing was changed")
                     if reports.contains(where: { $0.error != nil }) || !unusable.isEmpty { return 2 }
                     return fixes.files.isEmpty ? 0 : 1
@@ -127,7 +127,7 @@ struct CheckCommand: ParsableCommand {
             if let output {
                 try ReportWriter.write(text, to: URL(fileURLWithPath: output))
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardStreams.output(text)
             }
             if output != nil || reportFormat == .json || reportFormat == .sarif { CommandSupport.printError("h7lint: \(run.summaryLine)") }
 

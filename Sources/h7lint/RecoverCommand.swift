@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import H7Model
+import H7Report
 
 /// `h7lint recover [RULE-ID] [--scenario supply|cm7-boot|rdp] [--probe cubeprogrammer|openocd|pyocd]`: the
 /// ordered procedures for a board that is already stuck, with the exact commands for the probe in use
@@ -40,7 +41,7 @@ struct RecoverCommand: ParsableCommand {
             default:
                 throw H7Error.usage("name a rule id or a --scenario (supply, cm7-boot, rdp), not both")
             }
-            print(Self.text(ids.compactMap { knowledge.recovery[$0] }, probe: probe), terminator: "")
+            try StandardStreams.output(Self.text(ids.compactMap { knowledge.recovery[$0] }, probe: probe))
             return 0
         }
         throw ExitCode(code)
