@@ -98,6 +98,9 @@ public final class SourceParser {
         if let key, let cached = cache?.lookup(key) { return cached }
         // After the cache: a hit never walks the include graph (a header that stops being a regular file
         // changes its dependency hash, so such an entry misses and comes here).
+        if let size = IncludeGuard.oversized(request.file.path) {
+            throw H7Error.input("\(relative): \(size >> 20) MB, larger than the \(IncludeGuard.maxHeaderBytes >> 20) MB h7lint hands to libclang: not parsed")
+        }
         let guarded = IncludeGuard.standIns(for: request.file, includePaths: request.includePaths)
         virtualFiles += guarded.files
         let values = knowledge.identifiers.values(features: request.device?.features ?? [])
