@@ -128,8 +128,11 @@ public final class SourceParser {
         for note in guarded.notes { facts.problems.append(ParseProblem(severity: .note, message: note, range: nil)) }
         if let key {
             let dependencies = included.filter { !$0.hasPrefix(Prelude.directory + "/") }
+            let searchPath = (facts.usedPrelude ? [Prelude.directory] : []) + request.includePaths
+            let lookups = IncludeLookups.absent(files: [request.file.standardizedFileURL.path] + dependencies, searchPath: searchPath,
+                                                found: Set(included.map { URL(fileURLWithPath: $0).standardizedFileURL.path }))
             cache?.store(key, facts: facts, dependencies: dependencies,
-                         absent: Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
+                         absent: lookups + Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
         }
         return facts
     }
