@@ -51,6 +51,11 @@ public enum ReportWriter {
         for (url, data) in changes {
             let target = url.standardizedFileURL
             var info = stat()
+            // A linked build file (a monorepo's shared makefile) is read, never replaced by a copy.
+            if lstat(target.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                discard()
+                throw H7Error.input("\(target.path): a symbolic link (other projects may share its target), nothing changed")
+            }
             guard stat(target.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
                 discard()
                 throw H7Error.input("\(target.path): not a regular file, nothing changed")

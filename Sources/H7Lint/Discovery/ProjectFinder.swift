@@ -65,7 +65,8 @@ public enum ProjectFinder {
                 builds.append(url)
             } else if ext == "c" || ext == "cpp" {
                 guard let bytes = readPrefix(url) else { return }
-                if name.lowercased().hasPrefix("main"), let reason = Self.unreadableReason(bytes) {
+                if name.lowercased().hasPrefix("main") || UnreadSources.utf16Mentions(bytes, shapeKeywords + reads),
+                   let reason = Self.unreadableReason(bytes) {
                     unreadable.append((url, reason))
                 }
                 if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
@@ -217,6 +218,7 @@ public enum ProjectFinder {
     /// Why a C file is not C a compiler reads: empty, UTF-16 (a byte-order mark), or binary (NUL bytes).
     static func unreadableReason(_ bytes: [UInt8]) -> String? {
         if bytes.isEmpty { return "empty" }
+        if bytes.count < 4096, bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains($0) }) { return "empty (only blanks)" }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return "UTF-16 text, which C compilers do not read (save it as UTF-8)"
         }
@@ -244,7 +246,12 @@ public enum ProjectFinder {
             let url = dir.appendingPathComponent(name)
             guard let type = fileType(url) else { continue }
             if type == .typeSymbolicLink {
-                notes.append(linkNote(url, top: top))
+                if let target = LinkScope.followedFile(url, top: top) {
+                    notes.append("\(PathText.relative(url, to: top.deletingLastPathComponent())): symbolic link to \(target), followed")
+                    visit(url)
+                } else {
+                    notes.append(linkNote(url, top: top))
+                }
                 continue
             }
             if type == .typeDirectory {

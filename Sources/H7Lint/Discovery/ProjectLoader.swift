@@ -130,6 +130,11 @@ public struct ProjectLoader: Sendable {
                 build.sources.append(facts)
             }
             if core == .cm4 && build.sources.isEmpty && build.startupFile == nil { continue }
+            for (file, reason) in UnreadSources.problems(listed: chosen?.sources ?? [], listedIn: chosen?.file, root: root, core: core)
+            where project.unreadableSources[file] == nil {
+                project.unreadableSources[file] = reason
+            }
+            if build.sources.isEmpty { project.coresWithoutCode.append(core?.rawValue.uppercased() ?? "") }
             project.cores.append(build)
         }
         return project
