@@ -59,8 +59,8 @@ struct CacheTests {
         #expect(fourth.misses == 1)
         #expect(fourth.ids == ["H7-PWR-001"])
 
-        // The build flags change (another part): miss.
-        try write("C_DEFS = \\\n-DSTM32H743xx\nC_INCLUDES = \\\n-ICore/Inc\n", to: "Makefile")
+        // The build flags change (one more define; another part would now stop at the board, which is for the H745): miss.
+        try write("C_DEFS = \\\n-DSTM32H745xx \\\n-DCORE_CM7 \\\n-DDEBUG\nC_INCLUDES = \\\n-ICore/Inc\n", to: "Makefile")
         #expect(try run().misses == 1)
 
         // Configuration is applied after the cache: a different board changes the verdict on a hit.
