@@ -41,14 +41,18 @@ import Testing
         #expect(result.stdout.contains("\(Self.main):1:1: warning: Core/Src/main.c is \(said)\(Self.tail)"), "\(result.stdout)")
     }
 
-    /// `app.c` holding SystemClock_Config saved as UTF-16 (not listed anywhere), or listed and empty.
-    @Test(arguments: ["utf-16", "empty"]) func unreadableAppIsAFinding(kind: String) throws {
+    /// `app.c` holding SystemClock_Config saved as UTF-16 (not listed anywhere), or empty: listed in the Makefile,
+    /// or in a project without one (then an empty C file is reported when no file defines SystemClock_Config).
+    @Test(arguments: ["utf-16", "empty", "empty unlisted"]) func unreadableAppIsAFinding(kind: String) throws {
         let folder = try BadInputFolder()
         try folder.copyFixture()
         let code = try folder.read(Self.main)
         try folder.write(Self.main, "int main(void)\n{\n  return 0;\n}\n")
         if kind == "utf-16" {
             try folder.write("proj/Core/Src/app.c", bytes: [0xFF, 0xFE] + Array(code.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        } else if kind == "empty unlisted" {
+            try folder.write("proj/Core/Src/app.c", "")
+            try FileManager.default.removeItem(at: folder.url("proj/Makefile"))
         } else {
             try folder.write("proj/Core/Src/app.c", "")
             let makefile = try folder.read("proj/Makefile")
@@ -56,7 +60,8 @@ import Testing
         }
         let result = try folder.check(["proj"])
         #expect(result.status == 1)
-        let reason = kind == "utf-16" ? "UTF-16 text, which C compilers do not read (save it as UTF-8)" : "empty (listed in Makefile)"
+        // No file defines SystemClock_Config any more, so the empty file is found as the likely place it was.
+        let reason = kind == "utf-16" ? "UTF-16 text, which C compilers do not read (save it as UTF-8)" : "empty"
         #expect(result.stdout.contains("proj/Core/Src/app.c:1:1: warning: Core/Src/app.c is \(reason)\(Self.tail)"), "\(result.stdout)")
     }
 

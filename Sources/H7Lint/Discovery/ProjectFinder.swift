@@ -51,6 +51,7 @@ public enum ProjectFinder {
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
         var clockSources: Set<URL> = [], fallbackSources: [URL] = []
         var unreadable: [(url: URL, reason: String)] = []
+        var blank: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
         var anchors: [URL] = []
         walk(root, top: root, depth: 0, notes: &notes) { url in
@@ -68,6 +69,8 @@ public enum ProjectFinder {
                 if name.lowercased().hasPrefix("main") || UnreadSources.utf16Mentions(bytes, shapeKeywords + reads),
                    let reason = Self.unreadableReason(bytes) {
                     unreadable.append((url, reason))
+                } else if bytes.count < 4096, let reason = Self.unreadableReason(bytes), reason.hasPrefix("empty") {
+                    blank.append((url, reason))
                 }
                 if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
                     sources.append(url)
@@ -104,6 +107,10 @@ public enum ProjectFinder {
         for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
         for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
         for f in unreadable { if let o = owner(f.url) { projects[o]?.unreadable.append(f) } }
+        // An empty C file is a placeholder, unless the project has no SystemClock_Config: then it is where it was.
+        for f in blank {
+            if let o = owner(f.url), projects[o]?.sources.contains(where: clockSources.contains) == false { projects[o]?.unreadable.append(f) }
+        }
         for f in configs { if let o = owner(f), f.deletingLastPathComponent().path == o { projects[o]?.configFile = f } }
         // An .ioc kept in a folder with no code: pair it with the nearest project that has code and no .ioc.
         for (key, project) in projects where project.sources.isEmpty && !project.iocFiles.isEmpty {
