@@ -7,6 +7,10 @@ enum IncludeGuard {
     /// Files scanned at most, and bytes read of each: a bound on the work, not on correctness.
     static let maxFiles = 400
     static let maxBytes = 1 << 20
+    /// Largest file handed to libclang (ST's largest, the device headers, are about 1.5 MB; the bad-input tests
+    /// parse 10 MB of C); a larger header is read as empty, so a stray `#include` of a disk image cannot take
+    /// the memory, and a larger parsed file is not parsed.
+    static let maxHeaderBytes: Int64 = 32 << 20
 
     /// Empty stand-ins for the headers that are not regular files, and a note for each.
     static func standIns(for file: URL, includePaths: [String]) -> (files: [VirtualFile], notes: [String]) {
@@ -14,23 +18,38 @@ enum IncludeGuard {
         var standIns: [VirtualFile] = [], notes: [String] = []
         while let current = queue.popLast(), seen.count < maxFiles {
             guard seen.insert(current).inserted, let names = includes(in: current) else { continue }
-            let folders = [URL(fileURLWithPath: current).deletingLastPathComponent().path] + includePaths
+            let folder = URL(fileURLWithPath: current).deletingLastPathComponent().path
             for name in names {
-                for folder in folders {
-                    let candidate = URL(fileURLWithPath: folder).appendingPathComponent(name).standardizedFileURL.path
+                for candidate in candidates(name, includer: folder, includePaths: includePaths) {
                     var info = stat()
                     guard stat(candidate, &info) == 0 else { continue }
-                    if (info.st_mode & S_IFMT) == S_IFREG {
+                    let regular = (info.st_mode & S_IFMT) == S_IFREG
+                    if regular && Int64(info.st_size) <= maxHeaderBytes {
                         queue.append(candidate)
                     } else if (info.st_mode & S_IFMT) != S_IFDIR, !standIns.contains(where: { $0.path == candidate }) {
                         standIns.append(VirtualFile(path: candidate, contents: ""))
-                        notes.append("\(name) (\(candidate)) is not a regular file: read as empty")
+                        notes.append(regular ? "\(name) (\(candidate)) is larger than \(maxHeaderBytes >> 20) MB: read as empty"
+                                             : "\(name) (\(candidate)) is not a regular file: read as empty")
                     }
                     break
                 }
             }
         }
         return (standIns, notes)
+    }
+
+    /// The size of a regular file larger than `maxHeaderBytes` (the same cap holds for the parsed file itself).
+    static func oversized(_ path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) > maxHeaderBytes else { return nil }
+        return Int64(info.st_size)
+    }
+
+    /// Where the preprocessor looks for `name`, in its order: an absolute name only there; otherwise the
+    /// including file's folder, then each `-I` folder.
+    static func candidates(_ name: String, includer: String, includePaths: [String]) -> [String] {
+        if name.hasPrefix("/") { return [URL(fileURLWithPath: name).standardizedFileURL.path] }
+        return ([includer] + includePaths).map { URL(fileURLWithPath: $0).appendingPathComponent(name).standardizedFileURL.path }
     }
 
     /// The names in `#include "x"` / `#include <x>` lines of a regular file (its first `maxBytes`).

@@ -104,6 +104,9 @@ public final class SourceParser {
         if let key, let cached = cache?.lookup(key) { return cached }
         // After the cache: a hit never walks the include graph (a header that stops being a regular file
         // changes its dependency hash, so such an entry misses and comes here).
+        if let size = IncludeGuard.oversized(request.file.path) {
+            throw H7Error.input("\(relative): \(size >> 20) MB, larger than the \(IncludeGuard.maxHeaderBytes >> 20) MB h7lint hands to libclang: not parsed")
+        }
         let guarded = IncludeGuard.standIns(for: request.file, includePaths: request.includePaths)
         virtualFiles += guarded.files
         let values = knowledge.identifiers.values(features: request.device?.features ?? [])
@@ -131,8 +134,11 @@ public final class SourceParser {
         for note in guarded.notes { facts.problems.append(ParseProblem(severity: .note, message: note, range: nil)) }
         if let key {
             let dependencies = included.filter { !$0.hasPrefix(Prelude.directory + "/") }
+            let searchPath = (facts.usedPrelude ? [Prelude.directory] : []) + request.includePaths
+            let lookups = IncludeLookups.absent(files: [request.file.standardizedFileURL.path] + dependencies, searchPath: searchPath,
+                                                found: Set(included.map { URL(fileURLWithPath: $0).standardizedFileURL.path }))
             cache?.store(key, facts: facts, dependencies: dependencies,
-                         absent: Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
+                         absent: lookups + Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
         }
         return facts
     }

@@ -67,6 +67,11 @@ struct CMakeInterpreter {
     /// itself, `set(J ${J} ${J})`) the reading stops with one line naming the file.
     private(set) var expandedItems = 0
     static let expansionLimit = 2_000_000
+    /// Set when a write made a variable longer than `expansionLimit`: each write checks the variable it wrote,
+    /// so the check costs the same after the 80,000th `set()` as after the first.
+    private var oversized = false
+    /// Variable lengths the limit check looked at (for tests of the reader's work).
+    private(set) var sizeChecks = 0
     /// Characters spliced by `${...}` inside arguments (`set(J "${J}${J}")` grows one item, not many).
     final class Characters: @unchecked Sendable { var count = 0 }
     private let characters = Characters()
@@ -105,7 +110,7 @@ struct CMakeInterpreter {
             if characters.count > Self.characterLimit {
                 throw H7Error.input("\(file.display):\(command.line): CMake variables expand to more than \(Self.characterLimit) characters (a variable that grows with each set()?): not read")
             }
-            if expandedItems > Self.expansionLimit || variables.values.contains(where: { $0.count > Self.expansionLimit }) {
+            if expandedItems > Self.expansionLimit || oversized {
                 throw H7Error.input("\(file.display):\(command.line): CMake variables expand to more than \(Self.expansionLimit) items (a variable that grows with each set()?): not read")
             }
         }
@@ -135,15 +140,17 @@ struct CMakeInterpreter {
             if let cache = values.firstIndex(where: { !$0.quoted && $0.text == "CACHE" }) { values = values[..<cache] }
             if values.last.map({ !$0.quoted && $0.text == "PARENT_SCOPE" }) == true { values = values.dropLast() }
             recordFlags(variable: name, values, file: file, base: sourceDirectory)
-            variables[name] = values.isEmpty ? nil : items(values)
+            store(name, values.isEmpty ? nil : items(values))
         case "unset":
             if let first = arguments.first { variables[expandText(first.text)] = nil }
         case "list":
             guard arguments.count >= 2 else { return }
             let name = expandText(arguments[1].text)
             switch arguments[0].text {
-            case "APPEND": variables[name, default: []] += items(arguments.dropFirst(2))
-            case "PREPEND": variables[name] = items(arguments.dropFirst(2)) + (variables[name] ?? [])
+            case "APPEND":
+                variables[name, default: []] += items(arguments.dropFirst(2))  // in place: a long list grows linearly
+                checkSize(name)
+            case "PREPEND": store(name, items(arguments.dropFirst(2)) + (variables[name] ?? []))
             default: break
             }
         case "string":
@@ -194,6 +201,17 @@ struct CMakeInterpreter {
         default:
             break
         }
+    }
+
+    /// Writes a variable and checks its length against the limit.
+    private mutating func store(_ name: String, _ items: [Item]?) {
+        variables[name] = items
+        checkSize(name)
+    }
+
+    private mutating func checkSize(_ name: String) {
+        sizeChecks += 1
+        if (variables[name]?.count ?? 0) > Self.expansionLimit { oversized = true }
     }
 
     private mutating func record(_ kind: Kind, _ items: [Item]) {

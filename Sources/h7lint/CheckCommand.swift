@@ -90,8 +90,8 @@ struct CheckCommand: ParsableCommand {
                     CommandSupport.printError("h7lint: note: \(file) was left by an interrupted --fix (a full copy of a file, not used by h7lint): remove it")
                 }
                 if diff {
-                    let patch = Data(fixes.diff())
-                    if let output { try ReportWriter.write(patch, to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(patch) }
+                    let patch = fixes.diff()
+                    if let output { try ReportWriter.write(Data(patch), to: URL(fileURLWithPath: output)) } else { try StandardStreams.output(patch) }
                     CommandSupport.printError("h7lint: --diff: \(Self.counts(fixes.fixedFindings, fixes.editCount, fixes.files.count)) would be fixed; nothing was changed")
                     if reports.contains(where: { $0.error != nil }) || !unusable.isEmpty { return 2 }
                     return fixes.files.isEmpty ? 0 : 1
@@ -133,7 +133,7 @@ struct CheckCommand: ParsableCommand {
             if let output {
                 try ReportWriter.write(text, to: URL(fileURLWithPath: output))
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardStreams.output(text)
             }
             if output != nil || reportFormat == .json || reportFormat == .sarif { CommandSupport.printError("h7lint: \(run.summaryLine)") }
 

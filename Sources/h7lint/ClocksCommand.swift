@@ -26,7 +26,7 @@ struct ClocksCommand: ParsableCommand {
             for path in paths {
                 for report in try checker.check(path: URL(fileURLWithPath: path)).reports {
                     guard let project = report.project else {
-                        FileHandle.standardError.write(Data("h7lint: error: \(report.error?.message ?? report.name)\n".utf8))
+                        StandardStreams.error("h7lint: error: \(report.error?.message ?? report.name)\n")
                         broken = true
                         continue
                     }
@@ -41,9 +41,9 @@ struct ClocksCommand: ParsableCommand {
                 text = reports.map(renderer.render).joined(separator: "\n")
             }
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                try ReportWriter.write(text, to: URL(fileURLWithPath: output))
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardStreams.output(text)
             }
             return broken ? 2 : 0
         }

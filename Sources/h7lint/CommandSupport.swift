@@ -1,5 +1,6 @@
 import Foundation
 import H7Model
+import H7Report
 
 enum CommandSupport {
     /// `--rules DIR` (or H7LINT_RULES), for working on Rules/ without rebuilding.
@@ -31,7 +32,7 @@ enum CommandSupport {
         do {
             return try body()
         } catch let error as H7Error {
-            FileHandle.standardError.write(Data("h7lint: error: \(error.message)\n".utf8))
+            StandardStreams.error("h7lint: error: \(error.message)\n")
             return 2
         }
     }
@@ -50,6 +51,6 @@ enum CommandSupport {
 extension CommandSupport {
     /// One line on stderr.
     static func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStreams.error(line + "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import H7Model
+import H7Report
 
 @main
 struct H7LintCommand: ParsableCommand {
@@ -59,6 +60,7 @@ struct H7LintCommand: ParsableCommand {
     /// Like ArgumentParser's main, but every error that is not a plain exit code becomes exit 2
     /// (ArgumentParser would use 64 for usage errors and 1 for others; 1 means "findings" here).
     static func main() {
+        StandardStreams.prepare()
         do {
             var arguments = Array(CommandLine.arguments.dropFirst())
             CommandSupport.rulesOverride = try takeRulesOption(&arguments)
@@ -71,11 +73,18 @@ struct H7LintCommand: ParsableCommand {
             Foundation.exit(code.rawValue)
         } catch {
             let status = exitCode(for: error)
-            if status == .success { exit(withError: error) }
+            if status == .success {
+                // --help and --version: their text goes through the same checked write as every report.
+                do { try StandardStreams.output(fullMessage(for: error) + "\n") } catch let failure as H7Error {
+                    StandardStreams.error("h7lint: error: \(failure.message)\n")
+                    Foundation.exit(2)
+                } catch { Foundation.exit(2) }
+                Foundation.exit(0)
+            }
             let message = fullMessage(for: error)
             // One line: ArgumentParser's first line says what is wrong; `h7lint check --help` has the rest.
             let first = message.split(separator: "\n").first.map(String.init) ?? message
-            FileHandle.standardError.write(Data("h7lint: error: \(first.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
+            StandardStreams.error("h7lint: error: \(first.replacingOccurrences(of: "Error: ", with: ""))\n")
             Foundation.exit(2)
         }
     }

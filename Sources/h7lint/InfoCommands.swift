@@ -16,7 +16,7 @@ struct ExplainCommand: ParsableCommand {
                 throw H7Error.usage("unknown rule '\(id)' (see `h7lint rules`)")
             }
             let out = RuleHelp.text(doc, knowledge: knowledge, implemented: FindingFilter.checkedRules.contains(doc.id))
-            print(out, terminator: "")
+            try StandardStreams.output(out)
             return 0
         }
         throw ExitCode(code)
@@ -35,22 +35,24 @@ struct RulesCommand: ParsableCommand {
             }
             let knowledge = try CommandSupport.loadKnowledge()
             if format == "markdown" {
-                print(RuleHelp.catalogPage(knowledge, implemented: FindingFilter.checkedRules), terminator: "")
+                try StandardStreams.output(RuleHelp.catalogPage(knowledge, implemented: FindingFilter.checkedRules))
                 return 0
             }
             let docs = knowledge.ruleDocs.values.sorted(by: { $0.id < $1.id })
             let checked = { (id: String) in FindingFilter.checkedRules.contains(id) }
             if format == "json" {
-                print(JSONValue.array(docs.map { doc in
+                try StandardStreams.output(JSONValue.array(docs.map { doc in
                     .obj(["id": .string(doc.id), "title": .string(doc.title), "severity": .string(doc.severity.rawValue),
                           "summary": .string(doc.summary), "checked": .bool(checked(doc.id)), "helpUri": .string(RuleHelp.uri(doc.id))])
-                }).rendered(), terminator: "")
+                }).rendered())
                 return 0
             }
+            var lines = ""
             for doc in docs {
                 let state = checked(doc.id) ? "" : " (documented, not yet checked)"
-                print("\(doc.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(doc.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(doc.title)\(state)")
+                lines += "\(doc.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(doc.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(doc.title)\(state)\n"
             }
+            try StandardStreams.output(lines)
             return 0
         }
         throw ExitCode(code)
@@ -64,11 +66,13 @@ struct BoardsCommand: ParsableCommand {
     func run() throws {
         let code = try CommandSupport.guarded {
             let knowledge = try CommandSupport.loadKnowledge()
+            var lines = ""
             for board in knowledge.boards.sorted(by: { $0.id < $1.id }) {
                 let variants = (board.variants ?? []).map { ":\($0.id)" }.joined(separator: " ")
                 let supply = (board.supply?.allowed ?? []).joined(separator: ", ")
-                print("\(board.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \((board.device ?? "?").padding(toLength: 14, withPad: " ", startingAt: 0)) supply: \(supply)\(variants.isEmpty ? "" : "  variants: \(variants)")")
+                lines += "\(board.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \((board.device ?? "?").padding(toLength: 14, withPad: " ", startingAt: 0)) supply: \(supply)\(variants.isEmpty ? "" : "  variants: \(variants)")\n"
             }
+            try StandardStreams.output(lines)
             return 0
         }
         throw ExitCode(code)

@@ -35,9 +35,9 @@ struct InitCommand: ParsableCommand {
             let profile = projects.count == 1 ? profiles.first.map { PathText.relative($0, to: folder) } : nil
             let text = Self.configText(projects, board: board ?? profile)
             try ReportWriter.write(text, to: target)
-            print("wrote \(target.path)")
+            try StandardStreams.output("wrote \(target.path)\n")
             for file in profiles {
-                print("wrote \(file.path): answer its QUESTION lines (how the core supply is wired) before h7lint check")
+                try StandardStreams.output("wrote \(file.path): answer its QUESTION lines (how the core supply is wired) before h7lint check\n")
             }
             return 0
         }

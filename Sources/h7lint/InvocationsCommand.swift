@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import H7Lint
 import H7Model
+import H7Report
 
 /// `h7lint invocations PATH --stand-in-dir DIR`: the libclang parses a check makes, as a JSON
 /// compilation database for plain clang (the benchmark runs `clang -fsyntax-only` on them).
@@ -34,8 +35,7 @@ struct InvocationsCommand: ParsableCommand {
                                 "arguments": ["clang"] + rewritten + ["-fsyntax-only", file]])
             }
             let data = try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted, .sortedKeys])
-            FileHandle.standardOutput.write(data)
-            print()
+            try StandardStreams.output(String(decoding: data, as: UTF8.self) + "\n")
             return 0
         }
         throw ExitCode(code)

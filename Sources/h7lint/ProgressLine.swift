@@ -1,4 +1,5 @@
 import Foundation
+import H7Report
 
 /// "checking projects: 3/12" on stderr, rewritten in place, only when stderr is a terminal and
 /// there are several projects. Cleared before the report is printed.
@@ -19,7 +20,7 @@ final class ProgressLine: @unchecked Sendable {
         done += 1
         guard enabled, total >= 2 else { return }
         let count = min(done, total)
-        FileHandle.standardError.write(Data("\rchecking projects: \(count)/\(total) ".utf8))
+        StandardStreams.error("\rchecking projects: \(count)/\(total) ")
         shown = true
         if count == total { done = 0 }
     }
@@ -27,7 +28,7 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\(String(repeating: " ", count: 40))\r".utf8)) }
+        if shown { StandardStreams.error("\r\(String(repeating: " ", count: 40))\r") }
         shown = false
     }
 }

@@ -45,7 +45,7 @@ struct RecoverCommand: ParsableCommand {
             }
             let family = try part.map { try Self.family(of: $0, knowledge) }
             let text = RecoveryText(book: knowledge.recoveryBook, probe: probe, family: family)
-            print(text.render(ids.compactMap { knowledge.recovery[$0] }), terminator: "")
+            try StandardStreams.output(text.render(ids.compactMap { knowledge.recovery[$0] }))
             return 0
         }
         throw ExitCode(code)

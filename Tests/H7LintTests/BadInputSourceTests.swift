@@ -133,4 +133,38 @@ import Testing
         #expect(result.status == 0, "\(result.output.suffix(500))")
         #expect(result.output.contains("zero.h") && result.output.contains("is not a regular file: read as empty"))
     }
+
+    /// Issue 23, item 13: `#include "/dev/zero"` (an absolute name) reached 7.7 GB; absolute names are now looked
+    /// up like relative ones, and a regular header larger than 32 MB (a sparse file here) is read as empty too.
+    @Test(arguments: ["/dev/zero", "BIG"]) func absoluteIncludeIsBounded(target: String) throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        var name = target
+        if target == "BIG" {
+            name = folder.path("big.h")
+            #expect(FileManager.default.createFile(atPath: name, contents: Data("/* big */\n".utf8)))
+            #expect(truncate(name, 1 << 32) == 0)
+        }
+        let code = try folder.read(Self.main)
+        try folder.write(Self.main, "#include \"\(name)\"\n" + code)
+        guard let binary = TestSupport.executable else { Issue.record("h7lint not built"); return }
+        let script = "ulimit -v 3000000; exec \"$0\" check --no-cache --verbose \"$1\""
+        let result = try ReportSupport.shell(["sh", "-c", script, binary.path, folder.path("proj")],
+                                             environment: ["H7LINT_RULES": TestSupport.repository.appendingPathComponent("Rules").path,
+                                                           "H7LINT_PARSE_TIMEOUT": "30", "NO_COLOR": "1"])
+        #expect(result.status == 0, "\(result.output.suffix(500))")
+        let said = target == "BIG" ? "\(name) (\(name)) is larger than 32 MB: read as empty" : "/dev/zero (/dev/zero) is not a regular file: read as empty"
+        #expect(result.output.contains(said), "\(result.output.suffix(800))")
+    }
+
+    /// A parsed file larger than the cap is not handed to libclang: one line, exit 2.
+    @Test func oversizedSourceIsNotParsed() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture()
+        #expect(truncate(folder.path(Self.main), 64 << 20) == 0)
+        let result = try folder.check(["proj"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "h7lint: error: proj/Core/Src/main.c: 64 MB, larger than the 32 MB h7lint hands to libclang: not parsed\n")
+    }
 }
+

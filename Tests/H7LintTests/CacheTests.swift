@@ -59,8 +59,8 @@ struct CacheTests {
         #expect(fourth.misses == 1)
         #expect(fourth.ids == ["H7-PWR-001"])
 
-        // The build flags change (another part): miss.
-        try write("C_DEFS = \\\n-DSTM32H743xx\nC_INCLUDES = \\\n-ICore/Inc\n", to: "Makefile")
+        // The build flags change (one more define; another part would now stop at the board, which is for the H745): miss.
+        try write("C_DEFS = \\\n-DSTM32H745xx \\\n-DCORE_CM7 \\\n-DDEBUG\nC_INCLUDES = \\\n-ICore/Inc\n", to: "Makefile")
         #expect(try run().misses == 1)
 
         // Configuration is applied after the cache: a different board changes the verdict on a hit.
@@ -82,6 +82,34 @@ struct CacheTests {
         let after = try run()
         #expect(after.misses == 1)
         #expect(after.ids == ["H7-PWR-001"])
+    }
+
+    /// Issue 23, item 11: a header that appears earlier in the search order than the one the unit read (beside the
+    /// includer, or in an `-I` folder listed before) is what the compiler would read now: the entry misses.
+    @Test(arguments: ["Core/Src/local_supply.h", "Core/Override/local_supply.h"])
+    func headerEarlierInTheSearchOrderMisses(shadow: String) throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        try write("C_DEFS = \\\n-DSTM32H745xx \\\n-DCORE_CM7\nC_INCLUDES = \\\n-ICore/Override \\\n-ICore/Inc\n", to: "Makefile")
+        try write("#define MY_SUPPLY PWR_LDO_SUPPLY\n", to: "Core/Inc/local_supply.h")
+        try write("#include \"local_supply.h\"\nvoid SystemClock_Config(void)\n{\n  if (HAL_PWREx_ConfigSupply(MY_SUPPLY) != HAL_OK) { Error_Handler(); }\n}\n", to: "Core/Src/main.c")
+        #expect(try run().ids == ["H7-PWR-001"])
+        #expect(try run().hits == 1)
+        try write("#define MY_SUPPLY PWR_DIRECT_SMPS_SUPPLY\n", to: shadow)
+        let after = try run()
+        #expect(after.misses == 1)
+        #expect(after.ids == [])
+    }
+
+    /// A `__has_include` target that appears changes the branch the preprocessor takes: the entry misses.
+    @Test func hasIncludeTargetAppearingMisses() throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        try write("#if __has_include(\"smps_board.h\")\n#define MY_SUPPLY PWR_DIRECT_SMPS_SUPPLY\n#else\n#define MY_SUPPLY PWR_LDO_SUPPLY\n#endif\nvoid SystemClock_Config(void)\n{\n  if (HAL_PWREx_ConfigSupply(MY_SUPPLY) != HAL_OK) { Error_Handler(); }\n}\n", to: "Core/Src/main.c")
+        #expect(try run().ids == ["H7-PWR-001"])
+        #expect(try run().hits == 1)
+        try write("/* this board is wired for direct SMPS */\n", to: "Core/Inc/smps_board.h")
+        let after = try run()
+        #expect(after.misses == 1)
+        #expect(after.ids == [])
     }
 
     /// An entry changed on disk but still valid JSON (one letter of a function name) fails its checksum.

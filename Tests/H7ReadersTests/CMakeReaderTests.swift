@@ -241,4 +241,30 @@ import Testing
             try CMakeReader.read(url: url, projectRoot: project.root)
         }
     }
+
+    /// Issue 23, item 13: 80,000 `set()` lines used to rescan every variable after each command (18.6 s). The
+    /// limit check now looks at the one variable a command wrote: its work follows the number of commands.
+    @Test func limitCheckWorkFollowsTheCommands() throws {
+        let project = try TemporaryProject()
+        var text = "project(big C)\n"
+        for index in 0..<80_000 { text += "set(V\(index) a\(index))\n" }
+        text += "add_compile_definitions(STM32H743xx USE_PWR_LDO_SUPPLY ${V79999})\n"
+        let url = try project.write("CMakeLists.txt", text)
+        let file = ProjectFile(url: url, projectRoot: project.root)
+        var interpreter = CMakeInterpreter(mainFile: file, topDirectory: file.directory)
+        try interpreter.run(file, sourceDirectory: file.directory)
+        #expect(interpreter.sizeChecks <= 80_001, "the size check looked at \(interpreter.sizeChecks) variables for 80,002 commands")
+        let defines = interpreter.settings(extraConfigurations: [])[0].defines.map(\.name)
+        #expect(defines == ["STM32H743xx", "USE_PWR_LDO_SUPPLY", "a79999"])
+    }
+
+    /// `list(APPEND J ${J})` doubles a list without `set()`: still refused at the limit.
+    @Test func selfDoublingListIsRefused() throws {
+        let project = try TemporaryProject()
+        let text = "set(J x)\n" + String(repeating: "list(APPEND J ${J})\n", count: 30) + "add_compile_definitions(${J})\n"
+        let url = try project.write("CMakeLists.txt", text)
+        #expect(throws: H7Error.input("CMakeLists.txt:22: CMake variables expand to more than 2000000 items (a variable that grows with each set()?): not read")) {
+            try CMakeReader.read(url: url, projectRoot: project.root)
+        }
+    }
 }

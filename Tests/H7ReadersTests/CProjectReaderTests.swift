@@ -147,4 +147,19 @@ import Testing
             try CProjectReader.read(url: blank, projectRoot: project.root)
         }
     }
+
+    /// Issue 23, item 16: libxml2 takes at most 10 MB in one piece; a well-formed `.cproject` of 14 MB (a long
+    /// include list) was called malformed. It is read whole.
+    @Test func largeWellFormedFileIsRead() throws {
+        let project = try TemporaryProject()
+        let padding = String(repeating: "<storageModule moduleId=\"padding\" value=\"\(String(repeating: "x", count: 60))\"/>\n", count: 150_000)
+        let opening = "XmlProjectDescriptionStorage\">\n"
+        let text = Self.cproject().replacingOccurrences(of: opening, with: opening + padding)
+        #expect(text.utf8.count > 14_000_000)
+        let url = try project.write(".cproject", text)
+        let settings = try CProjectReader.read(url: url, projectRoot: project.root)
+        #expect(settings.count == 2)
+        #expect(settings[0].defines.contains { $0.name == "CORE_CM7" })
+    }
 }
+

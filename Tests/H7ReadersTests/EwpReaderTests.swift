@@ -158,4 +158,31 @@ import Testing
             #expect(!error.message.contains("\n"))
         }
     }
+
+    /// Issue 23, item 16: XMLParser drops the text an entity stands for (an external one it does not read, an
+    /// internal one too), and with it a `<state>` of the define list: H7-PWR-001 became H7-PWR-004. Refused in
+    /// one line naming the file, the line and the entity.
+    @Test(arguments: [("<!ENTITY ext SYSTEM \"defs.xml\">", "&ext;", "refers to another file (defs.xml), which h7lint does not read"),
+                      ("<!ENTITY ext \"USE_HAL_DRIVER\">", "&ext;", "is declared in the DOCTYPE, which h7lint does not expand")])
+    func declaredEntityIsRefused(declaration: String, reference: String, why: String) throws {
+        let project = try TemporaryProject()
+        let text = Self.ewp
+            .replacingOccurrences(of: "<project>\n", with: "<!DOCTYPE project [\(declaration)]>\n<project>\n")
+            .replacingOccurrences(of: "<state>USE_HAL_DRIVER</state>", with: "<state>\(reference)</state>")
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(reference) }! + 1
+        let url = try project.write("a.ewp", text)
+        #expect(throws: H7Error.input("a.ewp:\(line): entity '\(reference)' \(why), so the values it holds are unknown: not read")) {
+            try EwpReader.read(url: url, projectRoot: project.root)
+        }
+    }
+
+    /// Character references and the predefined entities are XML's own and read as usual.
+    @Test func characterReferencesAreRead() throws {
+        let project = try TemporaryProject()
+        let text = Self.ewp.replacingOccurrences(of: "<state>USE_PWR_DIRECT_SMPS_SUPPLY</state>", with: "<state>USE_PWR_&#68;IRECT_SMPS_SUPPLY</state>")
+        let url = try project.write("a.ewp", text)
+        let settings = try EwpReader.read(url: url, projectRoot: project.root)
+        #expect(settings[0].defines.contains { $0.name == "USE_PWR_DIRECT_SMPS_SUPPLY" })
+    }
 }
+

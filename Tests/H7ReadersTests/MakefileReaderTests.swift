@@ -221,4 +221,21 @@ import Testing
             try MakefileReader.read(url: url, projectRoot: project.root)
         }
     }
+
+    /// Issue 23, item 13: lazy variables that each name the one before twice (`X_n = $(X_m) $(X_m)`) over an
+    /// empty start produce nothing but did 2^30 steps (more than 120 s). Steps are counted, output or not.
+    @Test(arguments: [" ", ""]) func lazyDoublingOverEmptyIsRefused(separator: String) throws {
+        let project = try TemporaryProject()
+        var text = "X_0 =\n"
+        for level in 1...30 { text += "X_\(level) = $(X_\(level - 1))\(separator)$(X_\(level - 1))\n" }
+        text += "CFLAGS = -DSTM32H743xx $(X_30)\n"
+        let url = try project.write("Makefile", text)
+        let variables = try MakeVariables(makefile: ProjectFile(url: url, projectRoot: project.root))
+        var visited = Set<String>()
+        _ = variables.expand(name: "CFLAGS", visited: &visited)
+        #expect(variables.work.steps <= MakeVariables.stepLimit + 64, "expansion took \(variables.work.steps) steps")
+        #expect(throws: H7Error.input("Makefile: make variables take more than 1000000 expansion steps (variables that each name another several times?): not read")) {
+            try variables.checkWork()
+        }
+    }
 }

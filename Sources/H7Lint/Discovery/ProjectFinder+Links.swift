@@ -21,6 +21,7 @@ extension ProjectFinder {
         let path = String(cString: resolved)
         let topPath = top.resolvingSymlinksInPath().path
         if path == topPath || path.hasPrefix(topPath + "/") { return "\(name): symbolic link not followed" }
+        if LinkScope.mayFollow(path, top: top) { return "\(name): symbolic link to \(path), not followed (a folder)" }
         return "\(name): symbolic link to \(path), \(outsideMarker)"
     }
 
@@ -37,3 +38,39 @@ extension ProjectFinder {
         }
     }
 }
+
+/// Which symbolic links to files h7lint follows: a link cannot loop when it leads to a regular file, and one
+/// inside the checked folder or the git repository holding it is part of the project (a monorepo's shared
+/// makefile, `Makefile -> ../common/stm32h7.mk`). Links to folders are never followed.
+enum LinkScope {
+    /// The regular file `link` leads to when h7lint reads it in place of the link; nil otherwise.
+    static func followedFile(_ link: URL, top: URL) -> String? {
+        guard let resolved = realpath(link.path, nil) else { return nil }
+        defer { free(resolved) }
+        let target = String(cString: resolved)
+        var info = stat()
+        guard stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, mayFollow(target, top: top) else { return nil }
+        return target
+    }
+
+    /// True when `target` (resolved) lies inside `top` or inside the git repository holding `top`.
+    static func mayFollow(_ target: String, top: URL) -> Bool {
+        let resolvedTop = top.resolvingSymlinksInPath()
+        for scope in [resolvedTop.path, repository(holding: resolvedTop)?.path].compactMap({ $0 }) {
+            if scope == "/" || target.hasPrefix(scope + "/") { return true }
+        }
+        return false
+    }
+
+    /// The nearest folder at or above `folder` holding `.git`.
+    static func repository(holding folder: URL) -> URL? {
+        var dir = folder.standardizedFileURL
+        while true {
+            if access(dir.appendingPathComponent(".git").path, F_OK) == 0 { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+}
+

@@ -56,6 +56,7 @@ public enum ProjectFinder {
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
         var clockSources: Set<URL> = [], fallbackSources: [URL] = [], registerSources: [URL] = []
         var unreadable: [(url: URL, reason: String)] = []
+        var blank: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
         var anchors: [URL] = []
         walk(root, top: root, depth: 0, notes: &notes) { url in
@@ -70,8 +71,11 @@ public enum ProjectFinder {
                 builds.append(url)
             } else if ext == "c" || ext == "cpp" {
                 guard let bytes = readPrefix(url) else { return }
-                if name.lowercased().hasPrefix("main"), let reason = Self.unreadableReason(bytes) {
+                if name.lowercased().hasPrefix("main") || UnreadSources.utf16Mentions(bytes, shapeKeywords + reads),
+                   let reason = Self.unreadableReason(bytes) {
                     unreadable.append((url, reason))
+                } else if bytes.count < 4096, let reason = Self.unreadableReason(bytes), reason.hasPrefix("empty") {
+                    blank.append((url, reason))
                 }
                 if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
                     sources.append(url)
@@ -115,6 +119,10 @@ public enum ProjectFinder {
         for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
         for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
         for f in unreadable { if let o = owner(f.url) { projects[o]?.unreadable.append(f) } }
+        // An empty C file is a placeholder, unless the project has no SystemClock_Config: then it is where it was.
+        for f in blank {
+            if let o = owner(f.url), projects[o]?.sources.contains(where: clockSources.contains) == false { projects[o]?.unreadable.append(f) }
+        }
         for f in configs { if let o = owner(f), f.deletingLastPathComponent().path == o { projects[o]?.configFile = f } }
         // An .ioc kept in a folder with no code: pair it with the nearest project that has code and no .ioc.
         for (key, project) in projects where project.sources.isEmpty && !project.iocFiles.isEmpty {
@@ -229,6 +237,7 @@ public enum ProjectFinder {
     /// Why a C file is not C a compiler reads: empty, UTF-16 (a byte-order mark), or binary (NUL bytes).
     static func unreadableReason(_ bytes: [UInt8]) -> String? {
         if bytes.isEmpty { return "empty" }
+        if bytes.count < 4096, bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains($0) }) { return "empty (only blanks)" }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return "UTF-16 text, which C compilers do not read (save it as UTF-8)"
         }
@@ -256,7 +265,12 @@ public enum ProjectFinder {
             let url = dir.appendingPathComponent(name)
             guard let type = fileType(url) else { continue }
             if type == .typeSymbolicLink {
-                notes.append(linkNote(url, top: top))
+                if let target = LinkScope.followedFile(url, top: top) {
+                    notes.append("\(PathText.relative(url, to: top.deletingLastPathComponent())): symbolic link to \(target), followed")
+                    visit(url)
+                } else {
+                    notes.append(linkNote(url, top: top))
+                }
                 continue
             }
             if type == .typeDirectory {

@@ -73,6 +73,7 @@ public struct ProjectLoader: Sendable {
 
         // Board
         try resolveBoard(into: &project, config: config, settings: settings)
+        try Self.checkBoardPart(&project, strict: boardOverride != nil || config?.board != nil)
 
         // Cores
         let coreOf = { (url: URL) -> Core? in CoreDetection.fromPath(rel(url)) }
@@ -129,6 +130,11 @@ public struct ProjectLoader: Sendable {
                 build.sources.append(facts)
             }
             if core == .cm4 && build.sources.isEmpty && build.startupFile == nil { continue }
+            for (file, reason) in UnreadSources.problems(listed: chosen?.sources ?? [], listedIn: chosen?.file, root: root, core: core)
+            where project.unreadableSources[file] == nil {
+                project.unreadableSources[file] = reason
+            }
+            if build.sources.isEmpty { project.coresWithoutCode.append(core?.rawValue.uppercased() ?? "") }
             project.cores.append(build)
         }
         return project
@@ -250,6 +256,20 @@ public struct ProjectLoader: Sendable {
             project.boardOrigin = "\(origin)\(name) is not a board h7lint knows"
             return
         }
+    }
+
+    /// A board built around another part than the project's is never used: named on the command line or in
+    /// `.h7lint.yml` it stops this project with one line (the root cause, instead of every wiring rule failing);
+    /// named by the `.ioc`, a build file or a folder, the board counts as unknown and H7-META-002 says why.
+    static func checkBoardPart(_ project: inout Project, strict: Bool) throws {
+        guard let board = project.board, project.boardInference == nil, let part = board.device, let device = project.device,
+              part.caseInsensitiveCompare(device.define) != .orderedSame else { return }
+        let origin = project.boardOrigin ?? "board"
+        if strict {
+            throw H7Error.input("\(project.name): board \(board.id) (\(origin)) is built around the \(part), but this project is for the \(device.define) (\(project.deviceOrigin ?? "its build")): name this project's own board")
+        }
+        project.board = nil
+        project.boardOrigin = "\(origin) is a board for the \(part), not for this project's \(device.define)"
     }
 
     /// Resolves `--board` once before any project, so that a bad value stops the run with one line

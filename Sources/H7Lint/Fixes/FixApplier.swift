@@ -75,10 +75,15 @@ public struct FixSet: Sendable {
     func plan(_ report: ProjectReport) -> (report: ProjectReport, changes: [URL: FileChange], problems: [String]) {
         var byFile: [URL: [TextEdit]] = [:]
         var problems: [String] = []
+        let root = report.root.standardizedFileURL.resolvingSymlinksInPath()
         for edit in report.findings.compactMap(\.autofix).filter(\.isApplicable).flatMap(\.edits) {
-            // The file a link points at is the one changed.
-            let url = (edit.file.hasPrefix("/") ? URL(fileURLWithPath: edit.file) : report.root.appendingPathComponent(edit.file))
-                .standardizedFileURL.resolvingSymlinksInPath()
+            let named = (edit.file.hasPrefix("/") ? URL(fileURLWithPath: edit.file) : root.appendingPathComponent(edit.file)).standardizedFileURL
+            let url = named.resolvingSymlinksInPath()
+            // A file reached through a link (a monorepo's shared makefile) may be shared beyond this run: never changed.
+            if url.path != named.path {
+                problems.append("\(show(named)): a symbolic link to \(show(url)) (other projects may share it)")
+                continue
+            }
             byFile[url, default: []].append(edit)
         }
         var changes: [URL: FileChange] = [:]

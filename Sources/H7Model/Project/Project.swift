@@ -65,6 +65,8 @@ public struct Project: Sendable {
     public var scripts: [ScriptFact] = []
     /// `main.c`-like files that are no C a compiler reads, relative to the root, with the reason.
     public var unreadableSources: [String: String] = [:]
+    /// Cores (`CM7`, `CM4`, or `""` for a single-core image) for which no C file was parsed.
+    public var coresWithoutCode: [String] = []
 
     public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
                 deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {

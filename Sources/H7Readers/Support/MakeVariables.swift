@@ -14,8 +14,16 @@ struct MakeVariables {
         var tokens = 0
         /// Characters spliced into tokens (`J := $(J)$(J)` grows one token, not many).
         var characters = 0
-        var exceeded: Bool { tokens > MakeVariables.expansionLimit || characters > MakeVariables.characterLimit }
+        /// References followed, whatever they produced: `X_n = $(X_m) $(X_m)` over empty values does
+        /// exponential work while producing nothing.
+        var steps = 0
+        var exceeded: Bool {
+            tokens > MakeVariables.expansionLimit || characters > MakeVariables.characterLimit || steps > MakeVariables.stepLimit
+        }
     }
+
+    /// References one makefile's expansions may follow in all (ST's largest makefiles: a few thousand).
+    static let stepLimit = 1_000_000
 
     /// Characters one makefile's expansions may produce in all.
     static let characterLimit = 64_000_000
@@ -40,7 +48,9 @@ struct MakeVariables {
         if work.exceeded {
             throw H7Error.input(work.tokens > Self.expansionLimit
                 ? "\(main.display): make variables expand to more than \(Self.expansionLimit) words (a variable that grows with each assignment?): not read"
-                : "\(main.display): make variables expand to more than \(Self.characterLimit) characters (a variable that grows with each assignment?): not read")
+                : work.characters > Self.characterLimit
+                ? "\(main.display): make variables expand to more than \(Self.characterLimit) characters (a variable that grows with each assignment?): not read"
+                : "\(main.display): make variables take more than \(Self.stepLimit) expansion steps (variables that each name another several times?): not read")
         }
     }
 
@@ -195,9 +205,10 @@ struct MakeVariables {
         var result: [FlagToken] = []
         defer { work.tokens += result.count }
         for token in tokens {
-            if work.tokens + result.count > Self.expansionLimit { work.tokens += result.count; return [] }
+            if work.tokens + result.count > Self.expansionLimit || work.steps > Self.stepLimit { work.tokens += result.count; return [] }
             if let reference = Self.wholeReference(token.text) {
                 guard !active.contains(reference) else { continue }
+                work.steps += 1
                 visited.insert(reference)
                 result += expand(values[reference] ?? [], active: active.union([reference]), visited: &visited)
             } else if token.text.contains("$") {
@@ -245,6 +256,8 @@ struct MakeVariables {
             guard end < chars.endIndex else { break }
             let inner = String(chars[chars.index(after: afterDollar)..<end])
             if let name = Self.wholeReference("$(\(inner))"), !active.contains(name) {
+                work.steps += 1
+                if work.exceeded { return "" }
                 visited.insert(name)
                 let value = expand(values[name] ?? [], active: active.union([name]), visited: &visited)
                     .map(\.text).joined(separator: " ")

@@ -20,6 +20,9 @@ struct XMLTree: Sendable {
 
     var root: Int { 0 }
 
+    /// Files larger than this are parsed from a stream (see `parse`).
+    static let streamThreshold = 4 << 20
+
     static func parse(_ bytes: [UInt8], display: String) throws -> XMLTree {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw H7Error.input("\(display): empty file")
@@ -27,7 +30,11 @@ struct XMLTree: Sendable {
         // FoundationXML traps on an element or attribute name that is not UTF-8 (found by fuzzing,
         // Tests/H7LintTests/FuzzRegressionTests.swift): such bytes are read as ISO-8859-1, as elsewhere.
         let utf8 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || InputFile.isValidUTF8(bytes)
-        let parser = XMLParser(data: Data(utf8 ? bytes : InputFile.latin1ToUTF8(bytes)))
+        try XMLEntities.refuseDeclared(bytes, display: display)
+        let data = Data(utf8 ? bytes : InputFile.latin1ToUTF8(bytes))
+        // libxml2 refuses one chunk over 10 MB ("huge input lookup", reported as an internal error): a large
+        // project file is handed over as a stream, which feeds it in pieces.
+        let parser = data.count > streamThreshold ? XMLParser(stream: InputStream(data: data)) : XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         let builder = Builder()
         parser.delegate = builder

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The places the preprocessor looked for a header and found nothing, before the place it used: a file that
+/// appears at one of them later (a `local_supply.h` beside the includer, a header in an earlier `-I` folder, a
+/// `__has_include` target) changes what the unit reads, so a cache entry holds only while they stay absent.
+enum IncludeLookups {
+    /// `files`: the unit's file and every header it read from disk. `searchPath`: the folders of `-I`, in order
+    /// (with the stand-in folder where it is used). `found`: the files the parse read, virtual ones included.
+    static func absent(files: [String], searchPath: [String], found: Set<String>) -> [String] {
+        var absent: [String] = [], seen = Set<String>()
+        for file in files {
+            let includer = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            for name in names(in: file) {
+                for candidate in IncludeGuard.candidates(name, includer: includer, includePaths: searchPath) {
+                    if found.contains(candidate) || access(candidate, F_OK) == 0 { break }
+                    // Virtual files (h7lint's stand-ins) are keyed by their digest, never by the disk.
+                    if candidate.hasPrefix(Prelude.directory + "/") { continue }
+                    if seen.insert(candidate).inserted { absent.append(candidate) }
+                }
+            }
+        }
+        return absent
+    }
+
+    /// The header names a file includes or tests with `__has_include`, once per version of the file.
+    static func names(in path: String) -> [String] {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return [] }
+        let key = "\(path)|\(info.st_ino)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        return scanned.value(key) {
+            guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+            defer { try? handle.close() }
+            let bytes = [UInt8]((try? handle.read(upToCount: IncludeGuard.maxBytes)) ?? Data())
+            return IncludeGuard.names(in: bytes) + hasIncludeNames(in: bytes)
+        }
+    }
+
+    static let scanned = Memo<[String]>(limit: 20_000)
+
+    /// The names in `__has_include("x")`, `__has_include(<x>)` and their `_next` forms.
+    static func hasIncludeNames(in bytes: [UInt8]) -> [String] {
+        let word = Array("__has_include".utf8), next = Array("_next".utf8)
+        var names: [String] = []
+        var i = 0
+        let n = bytes.count
+        while i + word.count <= n {
+            guard bytes[i] == UInt8(ascii: "_"), bytes[i..<(i + word.count)].elementsEqual(word) else { i += 1; continue }
+            var j = i + word.count
+            if j + next.count <= n, bytes[j..<(j + next.count)].elementsEqual(next) { j += next.count }
+            while j < n, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
+            guard j < n, bytes[j] == UInt8(ascii: "(") else { i = j; continue }
+            j += 1
+            while j < n, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
+            guard j < n, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "<") else { i = j; continue }
+            let close = bytes[j] == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "\"")
+            var k = j + 1
+            while k < n, bytes[k] != close, bytes[k] != UInt8(ascii: "\n") { k += 1 }
+            if k < n, bytes[k] == close { names.append(String(decoding: bytes[(j + 1)..<k], as: UTF8.self)) }
+            i = k + 1
+        }
+        return names
+    }
+}
