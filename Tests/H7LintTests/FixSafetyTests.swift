@@ -299,4 +299,19 @@ import Testing
         #expect(TestSupport.summary(taken, level: .error) == ["H7-PWR-001 Makefile/CM4/Makefile:90", "H7-PWR-001 Makefile/CM7/Makefile:90"],
                 "\(TestSupport.summary(taken, level: .error))")
     }
+
+    @Test func aFileReachedThroughALinkIsNeverChanged() throws {
+        let root = try Self.boardConditional(defaults: "", custom: "USE_PWR_LDO_SUPPLY", nucleo: "USE_PWR_LDO_SUPPLY")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        // CM7's Makefile is a link to a makefile the repository shares.
+        let makefile = root.appendingPathComponent("Makefile/CM7/Makefile"), shared = root.appendingPathComponent("shared-cm7.mk")
+        try FileManager.default.moveItem(at: makefile, to: shared)
+        try FileManager.default.createSymbolicLink(atPath: makefile.path, withDestinationPath: "../../shared-cm7.mk")
+        let before = try FixTests.files(root)
+        let fixes = FixSet(try TestSupport.check(root))
+        #expect(fixes.files.isEmpty, "\(fixes.files.map(\.url.path))")
+        #expect(fixes.skipped.contains { $0.contains("Makefile/CM7/Makefile: a symbolic link") }, "\(fixes.skipped)")
+        #expect(fixes.apply().files == 0)
+        #expect(try FixTests.files(root) == before)
+    }
 }

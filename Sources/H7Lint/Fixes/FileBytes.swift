@@ -7,6 +7,8 @@ struct FileBytes {
     let lineStarts: [Int]
 
     init?(url: URL) {
+        // A link is read through (the fix set then refuses to change what it points at, with why).
+        let url = url.resolvingSymlinksInPath()
         guard let values = try? url.resourceValues(forKeys: [.isRegularFileKey]), values.isRegularFile == true,
               let data = try? Data(contentsOf: url) else { return nil }
         self.init(bytes: [UInt8](data))
