@@ -9,7 +9,6 @@ enum BoardSkeleton {
 
     static func text(for project: Project, knowledge: Knowledge) -> String {
         let device = project.device
-        let part = project.ioc?.partName ?? device?.part.define ?? "UNKNOWN"
         let id = project.root.lastPathComponent.uppercased().replacingOccurrences(of: " ", with: "-") + "-BOARD"
         let schemes = knowledge.schemes.all.filter { device?.part.smps ?? true || !$0.smpsOnly }.map(\.id)
         var out = """
@@ -17,9 +16,14 @@ enum BoardSkeleton {
             # Answer each QUESTION from the board's schematic, then delete the QUESTION lines.
             # h7lint refuses this file until supply.allowed lists how the core supply is wired.
             id: \(id)
-            name: "\(project.name) board"
-            part: \(part)\n
+            name: "\(project.name) board"\n
             """
+        // A part number only when the .ioc names one: a CMSIS define (STM32H745xx) is no part number.
+        if let part = project.ioc?.partName {
+            out += "part: \(part)\n"
+        } else {
+            out += "# QUESTION (optional): the part number printed on the chip, e.g. part: STM32H745ZIT6\n"
+        }
         if let device { out += "device: \(device.part.define)\n" }
         let inferred = project.boardInference != nil ? project.board?.id : nil
         out += "supply:\n"

@@ -159,4 +159,23 @@ struct ConfigTests {
         #expect(second.stderr.contains(".h7lint.yml exists; h7lint init does not overwrite it"))
         #expect(try String(contentsOf: copy.appendingPathComponent(".h7lint.yml"), encoding: .utf8) == text)
     }
+
+    /// Without an .ioc (a dual-core register-level project): the profile init writes names the CMSIS device, no
+    /// made-up part number, and check accepts it once the supply is answered.
+    @Test func initWithoutAnIocWritesAProfileCheckAccepts() throws {
+        let copy = try ReportSupport.copyFixture("h745-register-level")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        try? FileManager.default.removeItem(at: copy.appendingPathComponent(".h7lint.yml"))
+        let written = try TestSupport.run(["init", copy.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        let profile = copy.appendingPathComponent("h7lint-board.yml")
+        let text = try String(contentsOf: profile, encoding: .utf8)
+        #expect(text.contains("device: STM32H745xx") && !text.contains("\npart:"), "\(text)")
+        let answered = text.replacingOccurrences(of: "  allowed: []", with: "  allowed: [direct-smps]")
+            + "hse: { frequency_mhz: 8, mode: bypass, source: \"test: the schematic's answer\" }\n"
+        try answered.write(to: profile, atomically: true, encoding: .utf8)
+        let checked = try TestSupport.run(["check", "--no-cache", copy.path])
+        #expect(checked.status == 1 && !checked.stderr.contains("h7lint-board.yml"), "\(checked.stderr)")
+        #expect(checked.stdout.contains("[H7-CLK-001]"))
+    }
 }
