@@ -63,7 +63,7 @@ public enum ProjectFinder {
                 configs.append(url)
             } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
                 builds.append(url)
-            } else if ext == "c" || ext == "cpp" {
+            } else if Self.sourceExtensions.contains(ext) {
                 guard let bytes = readPrefix(url) else { return }
                 if name.lowercased().hasPrefix("main"), let reason = Self.unreadableReason(bytes) {
                     unreadable.append((url, reason))
@@ -149,6 +149,9 @@ public enum ProjectFinder {
             for r in roots where commonPrefix(r, script.path) == nearest { projects[r]?.scripts.append(script) }
         }
     }
+
+    /// C and C++ sources (and C++ headers, which may hold inline set-up code), by lower-cased extension.
+    static let sourceExtensions: Set<String> = ["c", "cpp", "cc", "cxx", "hpp"]
 
     /// Linker scripts: with build files, startup files and `.ioc`s they anchor a project's root.
     static let linkerExtensions: Set<String> = ["ld", "lds", "icf", "sct"]
