@@ -21,7 +21,7 @@ public struct ProjectFiles: Sendable {
 /// there is none. Reads names and, for C files, a quick look at the text; runs nothing.
 public enum ProjectFinder {
     static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
-                                              "Debug", "Release", "build", ".metadata", ".settings", ".idea"]
+                                              "Debug", "Release", "build", ".metadata", ".settings", ".idea", ".pio"]
     /// `drivers/`, `middlewares/`: the same folders spelled in lower case (user trees often are).
     static let skippedLowercased = Set((skippedFolders + ["CMSIS", "STM32H7xx_HAL_Driver"]).map { $0.lowercased() })
 
@@ -79,8 +79,9 @@ public enum ProjectFinder {
             if linkerExtensions.contains(ext) || (ext == "c" && name.lowercased().hasPrefix("startup")) { anchors.append(url) }
         }
         anchors += builds + startups + iocs
-        // Roots: folders with an .ioc, and folders that hold clock code without one.
+        // Roots: folders with an .ioc or an STM32 platformio.ini, and folders that hold clock code without one.
         var roots = Set(iocs.map { $0.deletingLastPathComponent().path })
+        for build in builds where isPlatformIOProject(build) { roots.insert(build.deletingLastPathComponent().path) }
         for source in sources where clockSources.contains(source) || source.lastPathComponent.hasPrefix("system_stm32h7") {
             if innermost(of: source.path, in: roots, orSelf: false) != nil { continue }
             roots.insert(projectRoot(for: source, top: root, builds: builds).path)
@@ -152,6 +153,12 @@ public enum ProjectFinder {
 
     /// C and C++ sources (and C++ headers, which may hold inline set-up code), by lower-cased extension.
     static let sourceExtensions: Set<String> = ["c", "cpp", "cc", "cxx", "hpp"]
+
+    /// A `platformio.ini` for ST's platform: a project of its own even when all its set-up is the framework's.
+    static func isPlatformIOProject(_ url: URL) -> Bool {
+        guard url.lastPathComponent == "platformio.ini", let bytes = readPrefix(url) else { return false }
+        return ByteText.contains(bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, Array("ststm32".utf8))
+    }
 
     /// Linker scripts: with build files, startup files and `.ioc`s they anchor a project's root.
     static let linkerExtensions: Set<String> = ["ld", "lds", "icf", "sct"]

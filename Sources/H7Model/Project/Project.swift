@@ -16,6 +16,9 @@ public struct CoreBuild: Codable, Hashable, Sendable {
     public var startupExitRun0ModeCall: SourceRange?
     /// Facts from each parsed file.
     public var sources: [SourceFacts]
+    /// The build compiles a framework's own system and startup files, outside the project (PlatformIO's
+    /// stm32cube framework), whose ExitRun0Mode applies the USE_PWR_* defines: said where it applies.
+    public var frameworkStartup: String? = nil
 
     public init(core: Core?, settings: BuildSettings?, allSettings: [BuildSettings], parsedFiles: [String] = [],
                 startupFile: String? = nil, startupExitRun0ModeCall: SourceRange? = nil, sources: [SourceFacts] = []) {
@@ -65,6 +68,9 @@ public struct Project: Sendable {
     public var scripts: [ScriptFact] = []
     /// `main.c`-like files that are no C a compiler reads, relative to the root, with the reason.
     public var unreadableSources: [String: String] = [:]
+    /// Clock or supply set-up that h7lint could not read or decide, with the place and what was not understood
+    /// (H7-META-005: never a silent "0 findings").
+    public var setupNotRead: [SetupGap] = []
 
     public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
                 deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {
@@ -94,5 +100,19 @@ public struct BoardInference: Codable, Hashable, Sendable {
         self.matched = matched
         self.total = total
         self.evidence = evidence
+    }
+}
+
+/// Clock or supply set-up that was not read: a framework's own code, a file that does not parse, register
+/// writes whose effect could not be decided.
+public struct SetupGap: Codable, Hashable, Sendable {
+    public var message: String
+    public var range: SourceRange?
+    public var core: Core?
+
+    public init(message: String, range: SourceRange?, core: Core? = nil) {
+        self.message = message
+        self.range = range
+        self.core = core
     }
 }
