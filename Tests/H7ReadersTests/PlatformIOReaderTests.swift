@@ -111,6 +111,15 @@ import Testing
         }
     }
 
+    /// Windows line ends (`\r\n` is one Character in Swift) read like Unix ones, with the same lines.
+    @Test func crlfLineEnds() throws {
+        let project = try TemporaryProject()
+        let url = try project.write("platformio.ini", Self.ini.replacingOccurrences(of: "\n", with: "\r\n"))
+        let settings = try PlatformIOReader.read(url: url, projectRoot: project.root)
+        #expect(settings.map(\.configuration) == ["release", "debug"])
+        #expect(settings[0].define(named: "USE_PWR_LDO_SUPPLY")?.line == line(of: "-DUSE_PWR_LDO_SUPPLY", in: Self.ini))
+    }
+
     /// Interpolation that refers to itself ends (empty), it does not recurse forever.
     @Test func selfReferenceEnds() throws {
         let project = try TemporaryProject()

@@ -53,6 +53,8 @@ public enum ProjectFinder {
         var unreadable: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
         var anchors: [URL] = []
+        var foreignFolders: Set<String> = [], foreignNotes: [String] = []
+        defer { notes += foreignNotes }
         walk(root, top: root, depth: 0, notes: &notes) { url in
             let name = url.lastPathComponent
             let ext = url.pathExtension.lowercased()
@@ -69,6 +71,12 @@ public enum ProjectFinder {
                     unreadable.append((url, reason))
                 }
                 if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
+                    if let family = otherFamilyFolder(url, top: root.path) {
+                        if foreignFolders.insert(url.deletingLastPathComponent().path).inserted {
+                            foreignNotes.append("\(url.deletingLastPathComponent().path): in \(family)/, code for another STM32 family, not parsed")
+                        }
+                        return
+                    }
                     sources.append(url)
                     if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
                     if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) { fallbackSources.append(url) }
@@ -101,6 +109,7 @@ public enum ProjectFinder {
         for r in sortedRoots { projects[r] = ProjectFiles(root: URL(fileURLWithPath: r)) }
         for f in iocs { if let o = owner(f) { projects[o]?.iocFiles.append(f) } }
         for f in builds { if let o = owner(f) { projects[o]?.buildFiles.append(f) } }
+        for key in projects.keys { dropVendoredBuilds(of: &projects[key]!, notes: &notes) }
         for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
         for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
         for f in unreadable { if let o = owner(f.url) { projects[o]?.unreadable.append(f) } }

@@ -55,19 +55,11 @@ extension ProjectLoader {
             range: SourceRange(file: env.file, line: Self.line(of: "framework", in: project.root.appendingPathComponent(env.file)) ?? 1))
     }
 
-    /// PlatformIO's stm32cube framework compiles its own CMSIS system and startup files unless the project has
-    /// them (platform-ststm32 @018acc3 builder/frameworks/stm32cube.py: system_stm32h7xx.c and
-    /// startup_<product_line>.S from the framework's Templates, unless build.stm32cube.custom_system_setup).
-    static func frameworkStartup(_ settings: BuildSettings?, build: CoreBuild) -> String? {
-        guard let settings, settings.origin == .platformio, settings.framework?.contains("stm32cube") == true,
-              build.startupFile == nil, !build.defines(function: "ExitRun0Mode") else { return nil }
-        return "the system and startup files of PlatformIO's framework-stm32cubeh7 (ExitRun0Mode, outside the project)"
-    }
-
     /// The first line of a text file that sets `key` (`key =`), for places in `platformio.ini`.
     static func line(of key: String, in url: URL) -> Int? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let unix = text.replacingOccurrences(of: "\r\n", with: "\n")
+        for (index, line) in unix.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
                 return index + 1

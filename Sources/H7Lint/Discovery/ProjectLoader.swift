@@ -133,7 +133,6 @@ public struct ProjectLoader: Sendable {
                 if let gap = Self.unparsedClockSetUp(facts, url: source, core: core) { project.setupNotRead.append(gap) }
                 build.sources.append(facts)
             }
-            build.frameworkStartup = Self.frameworkStartup(chosen, build: build)
             if core == .cm4 && build.sources.isEmpty && build.startupFile == nil { continue }
             project.cores.append(build)
         }

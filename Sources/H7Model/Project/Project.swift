@@ -16,9 +16,6 @@ public struct CoreBuild: Codable, Hashable, Sendable {
     public var startupExitRun0ModeCall: SourceRange?
     /// Facts from each parsed file.
     public var sources: [SourceFacts]
-    /// The build compiles a framework's own system and startup files, outside the project (PlatformIO's
-    /// stm32cube framework), whose ExitRun0Mode applies the USE_PWR_* defines: said where it applies.
-    public var frameworkStartup: String? = nil
 
     public init(core: Core?, settings: BuildSettings?, allSettings: [BuildSettings], parsedFiles: [String] = [],
                 startupFile: String? = nil, startupExitRun0ModeCall: SourceRange? = nil, sources: [SourceFacts] = []) {

@@ -19,9 +19,11 @@ struct PlatformIOIni {
         self.display = display
         var lineNumber = 0
         var lastKey: (section: Int, option: Int)?
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on "\n" only after it is gone (Windows line ends are common here).
+        let unix = text.replacingOccurrences(of: "\r\n", with: "\n")
+        for raw in unix.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            let line = String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix(";") || trimmed.hasPrefix("#") { continue }
             if line.first == " " || line.first == "\t" {

@@ -24,8 +24,6 @@ public struct SupplySetting: Hashable, Sendable {
     public var resultUsed: Bool?
     /// The scheme is SMPS-only and the part has no SMPS.
     public var missingOnPart: Bool
-    /// Applied by a framework's ExitRun0Mode outside the project (`CoreBuild.frameworkStartup`).
-    public var framework: String? = nil
 
     /// Runs before main (ExitRun0Mode from the reset handler) or later.
     public var runsBeforeMain: Bool { via == .exitRun0Mode || function == "ExitRun0Mode" || function == "SystemInit" }
@@ -71,15 +69,6 @@ public struct SupplyAnalysis: Sendable {
             if let definition { defined[core] = definition.range }
             let isApplied = definition != nil && build.startupExitRun0ModeCall != nil
             applied[core] = isApplied
-            // A framework's system file (not in the project) applies the define: its scheme, at the define.
-            if !isApplied, let framework = build.frameworkStartup,
-               let winner = coreMacros.sorted(by: { ($0.scheme?.order ?? 99) < ($1.scheme?.order ?? 99) }).first {
-                applied[core] = true
-                settings.append(SupplySetting(
-                    via: .exitRun0Mode, scheme: winner.scheme, spelled: winner.define.name, range: winner.range,
-                    related: [], core: core, function: "ExitRun0Mode", resultUsed: nil,
-                    missingOnPart: (winner.scheme?.smpsOnly ?? false) && !smpsPart, framework: framework))
-            }
 
             // ExitRun0Mode's CR3 writes, as the build's defines select them.
             let exitWrites = build.allAssignments.filter { $0.function == "ExitRun0Mode" && $0.target == "PWR->CR3" }

@@ -26,7 +26,7 @@ public struct SupplyMatchesBoardRule: Rule {
             return context.finding(
                 id, "supply set to \(scheme.id) (\(setting.via == .exitRun0Mode ? setting.spelled : scheme.hal)) but board \(board.displayName) is wired for \(wired); the MCU locks up at power-on and the debugger cannot connect",
                 at: setting.range, related: setting.related, fix: fix, core: setting.core,
-                notes: setting.framework.map { ["applied by \($0)"] } ?? [], change: change)
+                change: change)
         }
         // The project's other build files and configurations: each one builds an image whose ExitRun0Mode
         // applies its own USE_PWR_* define.
