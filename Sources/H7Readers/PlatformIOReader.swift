@@ -58,6 +58,7 @@ public enum PlatformIOReader: BuildFileReader {
                 partName: mcu?.uppercased(), boardName: board)
             settings.framework = framework
             settings.variant = value("board_build.variant") ?? manifest?.variant
+            settings.frameworkCore = value("board_build.core") ?? manifest?.core
             settings.boardManifest = manifest?.display
             settings.sourceFilter = value("build_src_filter") ?? value("src_filter")
             return settings
@@ -74,6 +75,8 @@ struct BoardManifest {
     var productLine: String?
     var fCPU: String?
     var variant: String?
+    /// `build.core`: the Arduino core (`stm32`: stm32duino).
+    var core: String?
 
     /// nil when the project has no manifest of that id (PlatformIO then uses its platform's own).
     static func read(id: String, folder: String, file: ProjectFile) throws -> BoardManifest? {
@@ -110,6 +113,7 @@ struct BoardManifest {
         manifest.productLine = try string("product_line")
         manifest.fCPU = try string("f_cpu")
         manifest.variant = try string("variant")
+        manifest.core = try string("core")
         return manifest
     }
 }

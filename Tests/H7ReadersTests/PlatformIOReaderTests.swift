@@ -73,6 +73,7 @@ import Testing
         #expect(env.partName == "STM32H745ZIT6")
         #expect(env.boardManifest == "boards/my_h745_m4.json")
         #expect(env.variant == "MY_H745")
+        #expect(env.frameworkCore == nil)
         #expect(env.define(named: "STM32H745xx")?.file == "boards/my_h745_m4.json")
         #expect(env.define(named: "STM32H745xx")?.line == 4)
         #expect(env.define(named: "F_CPU")?.value == "240000000L")

@@ -48,7 +48,8 @@ extension ProjectLoader {
         guard let env = Self.platformio(settings), let framework = env.framework, framework.contains("arduino"),
               !project.cores.contains(where: { $0.defines(function: "SystemClock_Config") }) else { return nil }
         let row = env.boardName.flatMap { knowledge.platformioBoard(id: $0) }
-        let core = row?.arduinoCoreName ?? "the Arduino core"
+        let stm32duino = env.frameworkCore == "stm32" ? PlatformIOBoard.name(arduinoCore: "stm32duino") : nil
+        let core = row?.arduinoCoreName ?? stm32duino ?? "the Arduino core"
         let variant = env.variant ?? row?.variant
         return SetupGap(
             message: "framework = arduino and the project defines no SystemClock_Config: the clocks and the supply are set by \(core)\(variant.map { ", variant \($0)" } ?? ""), which is not in the project and was not checked (define SystemClock_Config in the project to have it checked)",

@@ -17,7 +17,9 @@ public struct PlatformIOBoard: Codable, Hashable, Sendable {
     }
 
     /// How the Arduino core names itself in reports.
-    public var arduinoCoreName: String? {
+    public var arduinoCoreName: String? { Self.name(arduinoCore: arduinoCore) }
+
+    public static func name(arduinoCore: String?) -> String? {
         switch arduinoCore {
         case "mbed": return "ArduinoCore-mbed (framework-arduino-mbed)"
         case "stm32duino": return "stm32duino Arduino_Core_STM32 (framework-arduinoststm32)"

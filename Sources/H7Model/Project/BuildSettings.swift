@@ -66,6 +66,8 @@ public struct BuildSettings: Codable, Hashable, Sendable {
     public var framework: String?
     /// PlatformIO: the Arduino core's variant folder (`board_build.variant` or the project's board manifest).
     public var variant: String?
+    /// PlatformIO: the Arduino core the board names (`board_build.core`, the manifest's `build.core`: `stm32`, `arduino`).
+    public var frameworkCore: String?
     /// PlatformIO: the project's own board manifest (`boards/<id>.json`), relative, when it has one.
     public var boardManifest: String?
     /// PlatformIO: `build_src_filter` as written (`+<*> -<cm4/>`).

@@ -22,16 +22,24 @@ public struct SetupNotReadRule: Rule {
                 at: unknown.range, fix: "use the HAL/LL constant (PWR_DIRECT_SMPS_SUPPLY, ...) or the USE_PWR_* define, or check the value by hand",
                 core: unknown.core))
         }
-        // RCC clock registers written where no clock set-up was computed for the core.
+        // RCC clock registers written where the clock model saw no clock switch and no PLL start for the core.
         for build in context.project.cores {
-            let computed = context.clocks.cores.first { $0.core == build.core }?.configurations.isEmpty == false
+            let configurations = context.clocks.cores.first { $0.core == build.core }?.configurations ?? []
+            let computed = configurations.contains { !$0.switches.isEmpty || !$0.pllStarts.isEmpty }
             guard !computed, let write = build.allAssignments.first(where: Self.writesClockRegister) else { continue }
             findings.append(context.finding(
-                id, "\(write.target) is written here but h7lint could not compute the clocks this sets up: CPU and bus clocks, flash wait states and PLL ranges were not checked\(build.core.map { " on the \($0.rawValue.uppercased())" } ?? "")",
+                id, "\(Self.registerName(write.target)) is written here but h7lint could not compute the clocks this sets up: CPU and bus clocks, flash wait states and PLL ranges were not checked\(build.core.map { " on the \($0.rawValue.uppercased())" } ?? "")",
                 at: write.range, fix: "check the clock limits by hand, or set the clocks with the HAL/LL calls h7lint reads",
                 core: build.core))
         }
         return findings
+    }
+
+    /// `RCC->CFGR` as written; an address as `the RCC register at 0x58024410`.
+    static func registerName(_ target: String) -> String {
+        guard !target.hasPrefix("RCC->"), let start = target.range(of: "0x", options: .caseInsensitive) else { return target }
+        let hex = target[start.lowerBound...].prefix { $0.isHexDigit || $0 == "x" || $0 == "X" }
+        return "the RCC register at \(hex)"
     }
 
     /// `RCC->CFGR`, `RCC->PLL1DIVR`, ... or an address inside the RCC block (0x58024400-0x580247FF).
