@@ -26,7 +26,9 @@ public struct SetupNotReadRule: Rule {
         for build in context.project.cores {
             let configurations = context.clocks.cores.first { $0.core == build.core }?.configurations ?? []
             let computed = configurations.contains { !$0.switches.isEmpty || !$0.pllStarts.isEmpty }
-            guard !computed, let write = build.allAssignments.first(where: Self.writesClockRegister) else { continue }
+            // CMSIS's SystemInit writes the reset values back (RCC->CR |= HSION, RCC->CFGR = 0): no set-up of its own.
+            guard !computed, let write = build.allAssignments.first(where: { $0.function != "SystemInit" && Self.writesClockRegister($0) })
+            else { continue }
             findings.append(context.finding(
                 id, "\(Self.registerName(write.target)) is written here but h7lint could not compute the clocks this sets up: CPU and bus clocks, flash wait states and PLL ranges were not checked\(build.core.map { " on the \($0.rawValue.uppercased())" } ?? "")",
                 at: write.range, fix: "check the clock limits by hand, or set the clocks with the HAL/LL calls h7lint reads",
