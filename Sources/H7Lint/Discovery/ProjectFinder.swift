@@ -78,6 +78,8 @@ public enum ProjectFinder {
                         return
                     }
                     sources.append(url)
+                    // A header joins the project that holds it; it does not make one (a C++ library's `pwr.hpp`).
+                    guard ext != "hpp" else { return }
                     if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
                     if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) { fallbackSources.append(url) }
                 }
