@@ -90,4 +90,18 @@ struct CxxSourceTests {
     @Test func languageFollowsTheExtension() {
         #expect(ProjectFinder.sourceExtensions.isSuperset(of: ["c", "cpp", "cc", "cxx"]))
     }
+
+    /// A `platformio.ini` that builds a Blue Pill first and a Nucleo-H745 second is checked through the H7
+    /// environment (the seed case in PlatformIO).
+    @Test func platformioH7EnvironmentIsChosen() throws {
+        let root = try DiscoveryTests.tree([
+            "platformio.ini": "[env:bluepill]\nplatform = ststm32\nboard = bluepill_f103c8\nframework = stm32cube\n\n[env:nucleo]\nplatform = ststm32\nboard = nucleo_h745zi_q\nframework = stm32cube\n",
+            "src/main.cpp": "extern \"C\" void SystemClock_Config(void)\n{\n  HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY);\n}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reports = try TestSupport.check(root)
+        #expect(reports.first?.project?.board?.id == "NUCLEO-H745ZI-Q")
+        #expect(reports.first?.project?.cores.first?.settings?.configuration == "nucleo")
+        #expect(TestSupport.summary(reports, level: .error) == ["H7-PWR-001 src/main.cpp:3"])
+    }
 }

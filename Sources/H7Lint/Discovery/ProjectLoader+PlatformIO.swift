@@ -7,6 +7,18 @@ extension ProjectLoader {
     /// The PlatformIO environment that decides the part and the board: the first (`default_envs` first).
     static func platformio(_ settings: [BuildSettings]) -> BuildSettings? { settings.first { $0.origin == .platformio } }
 
+    /// PlatformIO environments for an STM32H7 before the others (`default_envs` order kept within each group):
+    /// one `platformio.ini` may build a Blue Pill and a Nucleo-H743, and only the H7 one can be checked.
+    func platformioH7First(_ settings: [BuildSettings]) -> [BuildSettings] {
+        let defines = knowledge.deviceDefines
+        func isH7(_ env: BuildSettings) -> Bool {
+            env.origin == .platformio && (env.boardName.flatMap { knowledge.platformioBoard(id: $0) } != nil
+                || env.partName?.hasPrefix("STM32H7") == true || env.defines.contains { defines.contains($0.name) })
+        }
+        guard settings.contains(where: isH7) else { return settings }
+        return settings.filter(isH7) + settings.filter { !isH7($0) }
+    }
+
     /// The part of a PlatformIO board id, when neither a define nor the `.ioc` names one.
     func platformioDevice(_ settings: [BuildSettings]) -> (Device, String)? {
         guard let env = Self.platformio(settings), let id = env.boardName, let row = knowledge.platformioBoard(id: id),

@@ -49,6 +49,7 @@ public struct ProjectLoader: Sendable {
         for file in files.buildFiles {
             if let read = try BuildFileReaders.read(url: file, projectRoot: root) { settings += read }
         }
+        settings = platformioH7First(settings)
 
         // Part
         let deviceDefines = knowledge.deviceDefines
