@@ -61,6 +61,7 @@ public enum PlatformIOReader: BuildFileReader {
             settings.frameworkCore = value("board_build.core") ?? manifest?.core
             settings.boardManifest = manifest?.display
             settings.sourceFilter = value("build_src_filter") ?? value("src_filter")
+            settings.excludedSources = settings.sourceFilter.map { SourceFilter($0).excluded(below: includeDirs[1]) } ?? []
             return settings
         }
     }

@@ -128,4 +128,20 @@ import Testing
         let env = try #require(try PlatformIOReader.read(url: url, projectRoot: project.root).first)
         #expect(env.defineNames.contains("A"))
     }
+
+    /// `build_src_filter`: the last rule that matches decides; `dir/` covers the folder.
+    @Test func sourceFilter() throws {
+        let filter = SourceFilter("+<*> -<cm4/> +<cm4/shared.c> -<test_*.c>")
+        #expect(filter.includes("main.cpp"))
+        #expect(!filter.includes("cm4/main.c"))
+        #expect(filter.includes("cm4/shared.c"))
+        #expect(!filter.includes("test_clock.c"))
+        #expect(!SourceFilter("-<*>").includes("main.c"))
+        let project = try TemporaryProject()
+        try project.write("src/cm7/clock.cpp", "")
+        try project.write("src/cm4/clock.cpp", "")
+        let url = try project.write("platformio.ini", "[env:a]\nboard = nucleo_h745zi_q\nbuild_src_filter = +<*> -<cm4/>\n")
+        let env = try #require(try PlatformIOReader.read(url: url, projectRoot: project.root).first)
+        #expect(env.excludedSources.map { PathText.relative($0, to: project.root.path) } == ["src/cm4/clock.cpp"])
+    }
 }

@@ -107,7 +107,8 @@ public struct ProjectLoader: Sendable {
                 build.startupFile = rel(first)
                 build.startupExitRun0ModeCall = StartupScanner.exitRun0ModeCall(in: first, relative: rel(first))
             }
-            let sources = files.sources.filter(mine).sorted { $0.path < $1.path }
+            let excluded = Set(chosen?.excludedSources ?? [])
+            let sources = files.sources.filter { mine($0) && !excluded.contains($0.path) }.sorted { $0.path < $1.path }
             let coreForParse = core ?? (project.device.map { _ in Core.cm7 })
             var includePaths = chosen?.includePaths ?? []
             if chosen == nil {

@@ -72,6 +72,8 @@ public struct BuildSettings: Codable, Hashable, Sendable {
     public var boardManifest: String?
     /// PlatformIO: `build_src_filter` as written (`+<*> -<cm4/>`).
     public var sourceFilter: String?
+    /// C and C++ files of the project the configuration does not compile (PlatformIO's filter), absolute.
+    public var excludedSources: [String] = []
 
     public init(origin: Origin, file: String, configuration: String? = nil, core: Core? = nil,
                 defines: [Define] = [], includePaths: [String] = [], sources: [String] = [],
