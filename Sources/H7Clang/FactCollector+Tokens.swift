@@ -20,8 +20,7 @@ extension FactCollector {
         let known = Set(existing.map { "\($0.range.line):\($0.range.column)" })
         var result: [CallFact] = []
         let root = clang_getTranslationUnitCursor(unit)
-        for child in root.children where isInMainFile(child) && child.kind == CXCursor_FunctionDecl
-            && clang_isCursorDefinition(child) != 0 {
+        for child in root.children.filter({ isInMainFile($0) }).flatMap({ definitions(in: $0) }) {
             let toks = tokenRecords(in: child.extent)
             for i in toks.indices where recoverable.contains(toks[i].text) && i + 1 < toks.count && toks[i + 1].text == "(" {
                 let start = toks[i].range

@@ -22,23 +22,22 @@ struct FactCollector {
                 continue
             }
             guard isInMainFile(child) else { continue }
-            switch child.kind {
-            case CXCursor_FunctionDecl where clang_isCursorDefinition(child) != 0:
-                let name = child.spelling
-                var where_ = range(of: child)
-                let (_, line, column) = expansion(clang_getCursorLocation(child))
-                where_.line = line
-                where_.column = column
-                facts.functions.append(FunctionFact(name: name, range: where_))
-                var parents: [CXCursor] = []
-                walk(child, parents: &parents, function: name, state: &state)
-            case CXCursor_MacroExpansion:
+            if child.kind == CXCursor_MacroExpansion {
                 if let call = macroCall(child) {
                     state.macroCalls.append(call)
                     state.macroWrites += projectMacroWrites(child, call: call)
                 }
-            default:
-                break
+                continue
+            }
+            for definition in definitions(in: child) {
+                let name = definition.spelling
+                var where_ = range(of: definition)
+                let (_, line, column) = expansion(clang_getCursorLocation(definition))
+                where_.line = line
+                where_.column = column
+                facts.functions.append(FunctionFact(name: name, range: where_))
+                var parents: [CXCursor] = []
+                walk(definition, parents: &parents, function: name, state: &state)
             }
         }
         // Macro expansions are top-level cursors: attach each to the function whose body holds it.

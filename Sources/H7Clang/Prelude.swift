@@ -13,7 +13,7 @@ struct Prelude {
     /// Arguments that put the stand-ins in front of the project's include path and force them in.
     var arguments: [String] {
         ["-I\(Self.directory)", "-include", "\(Self.directory)/h7lint_values.h",
-         "-include", "\(Self.directory)/h7lint_prelude.h"]
+         "-include", "\(Self.directory)/h7lint_linkage.h"]
     }
 
     init(knowledge: Knowledge, device: Device?) throws {
@@ -29,7 +29,8 @@ struct Prelude {
             values += "#define \(name) (\(String(format: "0x%lXUL", value)))\n"
         }
         var files = [VirtualFile(path: "\(Self.directory)/h7lint_values.h", contents: values),
-                     VirtualFile(path: "\(Self.directory)/h7lint_prelude.h", contents: declarations)]
+                     VirtualFile(path: "\(Self.directory)/h7lint_prelude.h", contents: declarations),
+                     VirtualFile(path: "\(Self.directory)/h7lint_linkage.h", contents: Self.linkageWrapper)]
         let stub = "/* h7lint stand-in: see h7lint_prelude.h */\n"
         for name in Self.shadowedHeaders(knowledge: knowledge) {
             files.append(VirtualFile(path: "\(Self.directory)/\(name)", contents: stub))
@@ -42,6 +43,19 @@ struct Prelude {
         }
         digest = hash.hex
     }
+
+    /// Gives the stand-in's declarations C linkage in C++ files, as the HAL's own headers do, so that
+    /// `extern "C" void SystemClock_Config(void)` agrees with them.
+    static let linkageWrapper = """
+        #ifdef __cplusplus
+        extern "C" {
+        #endif
+        #include "h7lint_prelude.h"
+        #ifdef __cplusplus
+        }
+        #endif
+
+        """
 
     /// HAL, LL and CMSIS header names the stand-in replaces (never the project's own headers such
     /// as main.h or stm32h7xx_hal_conf.h, which carry HSE_VALUE and the project's macros).

@@ -63,7 +63,7 @@ public final class SourceParser {
     public func parse(_ request: ParseRequest) throws -> SourceFacts {
         let relative = PathText.relative(request.file.path, to: projectRoot.path)
         var facts = SourceFacts(file: relative, core: request.core)
-        var arguments = ["-x", "c", "-std=gnu11", "--target=arm-none-eabi", "-mthumb",
+        var arguments = SourceLanguage(file: request.file).arguments + ["--target=arm-none-eabi", "-mthumb",
                          "-mcpu=\((request.core ?? .cm7).cpu)", "-mfloat-abi=hard", "-ffreestanding",
                          "-fno-builtin", "-ferror-limit=0", "-Wno-everything"]
         var virtualFiles: [VirtualFile] = []

@@ -10,7 +10,7 @@ public protocol BuildFileReader {
 /// Picks the reader for a build file by its name.
 public enum BuildFileReaders {
     /// `Makefile`, `CMakeLists.txt`, `.cproject`, `*.ewp`, `*.uvprojx`, `.mxproject`,
-    /// `compile_commands.json`, `subdir.mk`; nil for anything else.
+    /// `compile_commands.json`, `subdir.mk`, `platformio.ini`; nil for anything else.
     public static func reader(for url: URL) -> (any BuildFileReader.Type)? {
         let name = url.lastPathComponent
         switch name {
@@ -20,6 +20,7 @@ public enum BuildFileReaders {
         case ".mxproject": return MxprojectReader.self
         case "compile_commands.json": return CompileCommandsReader.self
         case "subdir.mk": return SubdirMkReader.self
+        case "platformio.ini": return PlatformIOReader.self
         default: break
         }
         switch url.pathExtension.lowercased() {

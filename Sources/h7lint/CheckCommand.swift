@@ -109,6 +109,13 @@ struct CheckCommand: ParsableCommand {
             for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }
             for note in notes where verbose || ProjectFinder.isAlwaysShown(note) { CommandSupport.printError("h7lint: note: \(note)") }
             for report in reports { if let error = report.error { CommandSupport.printError("h7lint: error: \(error.message)") } }
+            // Another family is said always (its note is one of the report's with --verbose); only such projects: exit 2.
+            let otherFamilies = reports.compactMap { r in r.project?.otherFamily.map { "\(r.name) (\($0))" } }
+            if !verbose { for other in otherFamilies { CommandSupport.printError("h7lint: note: \(other): not an STM32H7 project, nothing checked") } }
+            let nothingChecked = !otherFamilies.isEmpty && otherFamilies.count == reports.count
+            if nothingChecked {
+                CommandSupport.printError("h7lint: error: no STM32H7 project: \(otherFamilies.count == 1 ? "the project found is" : "every project found is") for another family, so nothing was checked")
+            }
 
             let root = sourceRoot.map { URL(fileURLWithPath: $0) } ?? ReportAssembly.sourceRoot(containing: cwd)
             var run = ReportAssembly(knowledge: knowledge, sourceRoot: root, failLevel: level)
@@ -137,7 +144,7 @@ struct CheckCommand: ParsableCommand {
             }
             if output != nil || reportFormat == .json || reportFormat == .sarif { CommandSupport.printError("h7lint: \(run.summaryLine)") }
 
-            if !run.executionSuccessful || !unusable.isEmpty || fixFailed { return 2 }
+            if !run.executionSuccessful || !unusable.isEmpty || fixFailed || nothingChecked { return 2 }
             if writeBaseline != nil || exitZero { return 0 }
             return run.failed ? 1 : 0
         }

@@ -38,6 +38,10 @@ struct BaselineTests {
             $0[76] = "  if (HAL_PWREx_ConfigSupply(PWR_DIRECT_SMPS_SUPPLY) != HAL_OK) { Error_Handler(); }"
             $0.insert("  HAL_PWREx_ConfigSupply(PWR_DIRECT_SMPS_SUPPLY);", at: 77)
         }
+        // The .ioc too, or the next code generation brings the LDO back (H7-PWR-001 at the .ioc line).
+        try ReportSupport.edit(copy.appendingPathComponent("nucleo-h745-ldo-seed.ioc")) { lines in
+            lines = lines.map { $0 == "RCC.SupplySource=PWR_LDO_SUPPLY" ? "RCC.SupplySource=PWR_DIRECT_SMPS_SUPPLY" : $0 }
+        }
         var run = try ReportSupport.run(copy)
         baseline.apply(to: &run, file: "b.json")
         let reported = run.projects[0].findings.map(\.finding.ruleID)

@@ -21,7 +21,7 @@ public struct ProjectFiles: Sendable {
 /// there is none. Reads names and, for C files, a quick look at the text; runs nothing.
 public enum ProjectFinder {
     static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
-                                              "Debug", "Release", "build", ".metadata", ".settings", ".idea"]
+                                              "Debug", "Release", "build", ".metadata", ".settings", ".idea", ".pio"]
     /// `drivers/`, `middlewares/`: the same folders spelled in lower case (user trees often are).
     static let skippedLowercased = Set((skippedFolders + ["CMSIS", "STM32H7xx_HAL_Driver"]).map { $0.lowercased() })
 
@@ -59,6 +59,8 @@ public enum ProjectFinder {
         var blank: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
         var anchors: [URL] = []
+        var foreignFolders: Set<String> = [], foreignNotes: [String] = []
+        defer { notes += foreignNotes }
         walk(root, top: root, depth: 0, notes: &notes) { url in
             let name = url.lastPathComponent
             let ext = url.pathExtension.lowercased()
@@ -69,7 +71,7 @@ public enum ProjectFinder {
                 configs.append(url)
             } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
                 builds.append(url)
-            } else if ext == "c" || ext == "cpp" {
+            } else if Self.sourceExtensions.contains(ext) {
                 guard let bytes = readPrefix(url) else { return }
                 if name.lowercased().hasPrefix("main") || UnreadSources.utf16Mentions(bytes, shapeKeywords + reads),
                    let reason = Self.unreadableReason(bytes) {
@@ -78,7 +80,15 @@ public enum ProjectFinder {
                     blank.append((url, reason))
                 }
                 if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
+                    if let family = otherFamilyFolder(url, top: root.path) {
+                        if foreignFolders.insert(url.deletingLastPathComponent().path).inserted {
+                            foreignNotes.append("\(url.deletingLastPathComponent().path): in \(family)/, code for another STM32 family, not parsed")
+                        }
+                        return
+                    }
                     sources.append(url)
+                    // A header joins the project that holds it; it does not make one (a C++ library's `pwr.hpp`).
+                    guard ext != "hpp" else { return }
                     if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
                     if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) {
                         fallbackSources.append(url)
@@ -92,8 +102,9 @@ public enum ProjectFinder {
             if linkerExtensions.contains(ext) || (ext == "c" && name.lowercased().hasPrefix("startup")) { anchors.append(url) }
         }
         anchors += builds + startups + iocs
-        // Roots: folders with an .ioc, and folders that hold clock code without one.
+        // Roots: folders with an .ioc or an STM32 platformio.ini, and folders that hold clock code without one.
         var roots = Set(iocs.map { $0.deletingLastPathComponent().path })
+        for build in builds where isPlatformIOProject(build) { roots.insert(build.deletingLastPathComponent().path) }
         for source in sources where clockSources.contains(source) || source.lastPathComponent.hasPrefix("system_stm32h7") {
             if innermost(of: source.path, in: roots, orSelf: false) != nil { continue }
             roots.insert(projectRoot(for: source, top: root, builds: builds).path)
@@ -116,6 +127,7 @@ public enum ProjectFinder {
         for r in sortedRoots { projects[r] = ProjectFiles(root: URL(fileURLWithPath: r)) }
         for f in iocs { if let o = owner(f) { projects[o]?.iocFiles.append(f) } }
         for f in builds { if let o = owner(f) { projects[o]?.buildFiles.append(f) } }
+        for key in projects.keys { dropVendoredBuilds(of: &projects[key]!, notes: &notes) }
         for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
         for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
         for f in unreadable { if let o = owner(f.url) { projects[o]?.unreadable.append(f) } }
@@ -168,6 +180,15 @@ public enum ProjectFinder {
             let nearest = roots.map { commonPrefix($0, script.path) }.max() ?? 0
             for r in roots where commonPrefix(r, script.path) == nearest { projects[r]?.scripts.append(script) }
         }
+    }
+
+    /// C and C++ sources (and C++ headers, which may hold inline set-up code), by lower-cased extension.
+    static let sourceExtensions: Set<String> = ["c", "cpp", "cc", "cxx", "hpp"]
+
+    /// A `platformio.ini` for ST's platform: a project of its own even when all its set-up is the framework's.
+    static func isPlatformIOProject(_ url: URL) -> Bool {
+        guard url.lastPathComponent == "platformio.ini", let bytes = readPrefix(url) else { return false }
+        return ByteText.contains(bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, Array("ststm32".utf8))
     }
 
     /// Linker scripts: with build files, startup files and `.ioc`s they anchor a project's root.

@@ -25,7 +25,7 @@ public struct ProjectLoader: Sendable {
         self.cache = cache
     }
 
-    static let originPreference: [BuildSettings.Origin] = [.compileCommands, .cmake, .makefile, .cproject, .subdirMk,
+    static let originPreference: [BuildSettings.Origin] = [.compileCommands, .platformio, .cmake, .makefile, .cproject, .subdirMk,
                                                             .ewp, .uvprojx, .mxproject]
 
     /// `config`: the project's `.h7lint.yml`, loaded once by the caller (nil: none).
@@ -49,6 +49,7 @@ public struct ProjectLoader: Sendable {
         for file in files.buildFiles {
             if let read = try BuildFileReaders.read(url: file, projectRoot: root) { settings += read }
         }
+        settings = platformioH7First(settings)
 
         // Part
         let deviceDefines = knowledge.deviceDefines
@@ -63,13 +64,17 @@ public struct ProjectLoader: Sendable {
             project.deviceOrigin = part
         }
 
+        if project.device == nil, let (device, origin) = platformioDevice(settings) {
+            project.device = device
+            project.deviceOrigin = origin
+        }
         if project.device == nil, let (device, evidence) = Self.deviceFromFileNames(files, knowledge: knowledge) {
             // No define and no .ioc: the startup file or linker script names the part.
             project.device = device
             project.deviceOrigin = "file name \(evidence)"
             project.notes.append(ParseProblem(severity: .note, message: "assumed part \(device.define) from the file name \(evidence): no build file defines it and there is no .ioc", range: nil))
         }
-        if project.device == nil { project.otherFamily = Self.otherFamily(ioc: project.ioc, settings: settings) }
+        if project.device == nil { project.otherFamily = Self.otherFamily(ioc: project.ioc, settings: settings) ?? platformioOtherFamily(settings) }
 
         // Board
         try resolveBoard(into: &project, config: config, settings: settings)
@@ -103,7 +108,8 @@ public struct ProjectLoader: Sendable {
                 build.startupFile = rel(first)
                 build.startupExitRun0ModeCall = StartupScanner.exitRun0ModeCall(in: first, relative: rel(first))
             }
-            let sources = files.sources.filter(mine).sorted { $0.path < $1.path }
+            let excluded = Set(chosen?.excludedSources ?? [])
+            let sources = files.sources.filter { mine($0) && !excluded.contains($0.path) }.sorted { $0.path < $1.path }
             let coreForParse = core ?? (project.device.map { _ in Core.cm7 })
             var includePaths = chosen?.includePaths ?? []
             if chosen == nil {
@@ -127,6 +133,7 @@ public struct ProjectLoader: Sendable {
                     file: source, core: coreForParse, device: project.device, defines: chosen?.defines ?? [],
                     includePaths: includePaths))
                 build.parsedFiles.append(facts.file)
+                if let gap = Self.unparsedClockSetUp(facts, url: source, core: core) { project.setupNotRead.append(gap) }
                 build.sources.append(facts)
             }
             if core == .cm4 && build.sources.isEmpty && build.startupFile == nil { continue }
@@ -137,7 +144,24 @@ public struct ProjectLoader: Sendable {
             if build.sources.isEmpty { project.coresWithoutCode.append(core?.rawValue.uppercased() ?? "") }
             project.cores.append(build)
         }
+        if let gap = frameworkGap(project, settings: settings) {
+            // The framework's core sets the clocks (H7-META-005 says which): no project C file is expected to.
+            project.setupNotRead.append(gap)
+            project.coresWithoutCode = []
+        }
         return project
+    }
+
+    /// A file whose text defines `SystemClock_Config` but whose parse shows no such function (libclang gave up on
+    /// the code around it): its set-up was not checked, said at the first error.
+    static func unparsedClockSetUp(_ facts: SourceFacts, url: URL, core: Core?) -> SetupGap? {
+        let errors = facts.problems.filter { $0.severity == .error && $0.range?.file == facts.file }
+        guard let first = errors.first, !facts.functions.contains(where: { $0.name == "SystemClock_Config" }),
+              let bytes = ProjectFinder.readPrefix(url), ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes)
+        else { return nil }
+        return SetupGap(
+            message: "\(facts.file) defines SystemClock_Config but it does not parse (\(first.message)): its clock and supply set-up was not checked",
+            range: first.range, core: core)
     }
 
     /// The part a startup file or linker script is named for (`startup_stm32h743xx.s`, `STM32H747XI_FLASH.ld`),
@@ -223,7 +247,8 @@ public struct ProjectLoader: Sendable {
             project.boardOrigin = "\(PathText.relative(file.path, to: project.root.path)) board: \(spec)"
             return
         }
-        let named = [project.ioc?.board.map { ($0, ".ioc board=") }, settings.compactMap(\.boardName).first.map { ($0, "build file board ") }]
+        let fromBuild = platformioBoardName(settings) ?? settings.compactMap(\.boardName).first.map { ($0, "build file board ") }
+        let named = [project.ioc?.board.map { ($0, ".ioc board=") }, fromBuild]
         // No board named anywhere: a folder of the project's path named like a known board (ST's
         // example trees, `boards/NUCLEO-H743ZI/...`).
         let generic: Set<String> = ["custom", "genericboard", "generic", "default", "none", ""]
@@ -253,7 +278,8 @@ public struct ProjectLoader: Sendable {
                 project.boardOrigin = "\(origin)\(name)"
                 return
             }
-            project.boardOrigin = "\(origin)\(name) is not a board h7lint knows"
+            let why = fromBuild?.0 == name ? platformioUnknownBoard(settings).map { " " + $0 } ?? "" : ""
+            project.boardOrigin = "\(origin)\(name) is not a board h7lint knows\(why)"
             return
         }
     }

@@ -15,6 +15,8 @@ public struct Knowledge: Sendable {
     public let recovery: [String: RecoveryProcedure]
     /// Rules/recovery.yml whole: the probe tools and part families the procedures' commands need.
     public let recoveryBook: RecoveryBook
+    /// PlatformIO board ids (Rules/platformio-boards.yml).
+    public let platformioBoards: [PlatformIOBoard]
     /// Rules/prelude/h7lint_prelude.h: the declarations that stand in for missing HAL headers.
     public let preludeHeader: String
     /// The identifier list as loaded, for the snapshot.
@@ -44,6 +46,9 @@ public struct Knowledge: Sendable {
                               uniquingKeysWith: { a, _ in a })
         recoveryBook = (try? loader.decode(RecoveryBook.self, "recovery.yml")) ?? RecoveryBook()
         recovery = Dictionary(recoveryBook.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        struct PlatformIOFile: Decodable { var boards: [PlatformIOBoard] }
+        platformioBoards = try loader.decode(PlatformIOFile.self, "platformio-boards.yml").boards
+        try Self.check(platformioBoards, boards: boards, lines: lines, file: directory.appendingPathComponent("platformio-boards.yml"))
         let prelude = directory.appendingPathComponent("prelude/h7lint_prelude.h")
         guard let header = try? String(contentsOf: prelude, encoding: .utf8) else {
             throw H7Error.input("\(prelude.path): h7lint's prelude header is missing")
@@ -61,13 +66,14 @@ public struct Knowledge: Sendable {
         public var identifiers: [HalIdentifier]
         public var ruleDocs: [RuleDoc]
         public var recovery: RecoveryBook
+        public var platformioBoards: [PlatformIOBoard]
         public var preludeHeader: String
     }
 
     public var snapshot: Snapshot {
         Snapshot(schemes: schemes.all, ldoVcapMinUF: ldoVcapMinUF, lines: lines, boards: boards, identifiers: identifierList,
                  ruleDocs: ruleDocs.values.sorted { $0.id < $1.id }, recovery: recoveryBook,
-                 preludeHeader: preludeHeader)
+                 platformioBoards: platformioBoards, preludeHeader: preludeHeader)
     }
 
     /// The knowledge a snapshot holds; `directory` only names where it came from in messages.
@@ -86,6 +92,7 @@ public struct Knowledge: Sendable {
         ruleDocs = Dictionary(snapshot.ruleDocs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         recoveryBook = snapshot.recovery
         recovery = Dictionary(snapshot.recovery.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        platformioBoards = snapshot.platformioBoards
         preludeHeader = snapshot.preludeHeader
     }
 
@@ -119,6 +126,25 @@ public struct Knowledge: Sendable {
         guard let board = boards.first(where: { $0.matches(name: name) }) else { return nil }
         guard let variant else { return board }
         return board.applying(variant: variant)
+    }
+
+    /// A PlatformIO board id (`nucleo_h745zi_q`), as PlatformIO spells it.
+    public func platformioBoard(id: String) -> PlatformIOBoard? { platformioBoards.first { $0.id == id } }
+
+    /// Every row names a known part and, when it names one, a built-in board of that part.
+    static func check(_ rows: [PlatformIOBoard], boards: [Board], lines: [DeviceLine], file: URL) throws {
+        for row in rows {
+            guard lines.contains(where: { $0.parts.contains { $0.define == row.device } }) else {
+                throw H7Error.input("\(file.path): PlatformIO board '\(row.id)': device '\(row.device)' is not a CMSIS device define h7lint knows")
+            }
+            guard let name = row.board else { continue }
+            guard let board = boards.first(where: { $0.id == name }) else {
+                throw H7Error.input("\(file.path): PlatformIO board '\(row.id)': no built-in board profile '\(name)'")
+            }
+            guard board.device == row.device else {
+                throw H7Error.input("\(file.path): PlatformIO board '\(row.id)' is a \(row.device) but profile \(name) is a \(board.device)")
+            }
+        }
     }
 
     /// Loads a user's board profile file, with an optional `:variant` suffix.

@@ -42,6 +42,7 @@ public struct BuildSettings: Codable, Hashable, Sendable {
         case uvprojx = "MDK-ARM .uvprojx"
         case mxproject = ".mxproject"
         case subdirMk = "CubeIDE subdir.mk"
+        case platformio = "PlatformIO platformio.ini"
     }
 
     public var origin: Origin
@@ -59,8 +60,20 @@ public struct BuildSettings: Codable, Hashable, Sendable {
     public var sources: [String]
     /// The part the file names, e.g. `STM32H745ZITx` (`.cproject` target_mcu, `.uvprojx` <Device>), when stated.
     public var partName: String?
-    /// The board the file names (`.cproject` target_board), when stated.
+    /// The board the file names (`.cproject` target_board, PlatformIO `board =`), when stated.
     public var boardName: String?
+    /// PlatformIO: `framework =` (`stm32cube`, `arduino`, ...).
+    public var framework: String?
+    /// PlatformIO: the Arduino core's variant folder (`board_build.variant` or the project's board manifest).
+    public var variant: String?
+    /// PlatformIO: the Arduino core the board names (`board_build.core`, the manifest's `build.core`: `stm32`, `arduino`).
+    public var frameworkCore: String?
+    /// PlatformIO: the project's own board manifest (`boards/<id>.json`), relative, when it has one.
+    public var boardManifest: String?
+    /// PlatformIO: `build_src_filter` as written (`+<*> -<cm4/>`).
+    public var sourceFilter: String?
+    /// C and C++ files of the project the configuration does not compile (PlatformIO's filter), absolute.
+    public var excludedSources: [String] = []
 
     public init(origin: Origin, file: String, configuration: String? = nil, core: Core? = nil,
                 defines: [Define] = [], includePaths: [String] = [], sources: [String] = [],

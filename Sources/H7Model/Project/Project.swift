@@ -67,6 +67,9 @@ public struct Project: Sendable {
     public var unreadableSources: [String: String] = [:]
     /// Cores (`CM7`, `CM4`, or `""` for a single-core image) for which no C file was parsed.
     public var coresWithoutCode: [String] = []
+    /// Clock or supply set-up that h7lint could not read or decide, with the place and what was not understood
+    /// (H7-META-005: never a silent "0 findings").
+    public var setupNotRead: [SetupGap] = []
 
     public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
                 deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {
@@ -96,5 +99,19 @@ public struct BoardInference: Codable, Hashable, Sendable {
         self.matched = matched
         self.total = total
         self.evidence = evidence
+    }
+}
+
+/// Clock or supply set-up that was not read: a framework's own code, a file that does not parse, register
+/// writes whose effect could not be decided.
+public struct SetupGap: Codable, Hashable, Sendable {
+    public var message: String
+    public var range: SourceRange?
+    public var core: Core?
+
+    public init(message: String, range: SourceRange?, core: Core? = nil) {
+        self.message = message
+        self.range = range
+        self.core = core
     }
 }

@@ -33,6 +33,7 @@ public struct HSEModeRule: Rule {
                 }
             }
         }
+        findings += iocFinding(context, board: board, wiring: wiring, code: &findings)
         if board.hse?.unverified == true {
             // A profile whose HSE wiring was not read from a schematic cannot make an error.
             for i in findings.indices where findings[i].severity == .error {
@@ -41,5 +42,33 @@ public struct HSEModeRule: Rule {
             }
         }
         return findings.uniqued()
+    }
+
+    /// The `.ioc`'s HSE pin mode is the next code generation's `HSEState`: judged like the code, at the pin's line;
+    /// when the code already has the same wrong mode its finding says the `.ioc` holds it too (one root cause).
+    func iocFinding(_ context: RuleContext, board: Board, wiring: String, code: inout [Finding]) -> [Finding] {
+        guard let ioc = context.project.ioc, let pin = ioc.pins.first(where: { $0.name == "PH0" }) else { return [] }
+        let mode: String
+        switch pin.mode {
+        case "HSE-External-Clock-Source": mode = "bypass"
+        case "HSE-External-Oscillator": mode = "crystal"
+        default: return []
+        }
+        guard mode != wiring else { return [] }
+        let place = SourceRange(file: ioc.file, line: pin.line)
+        if !code.isEmpty {
+            for i in code.indices {
+                code[i].notes.append("the .ioc selects it too (\(ioc.file):\(pin.line) \(pin.originalName).Mode=\(pin.mode ?? "")): fix it in CubeMX as well, or the next code generation brings it back")
+            }
+            return []
+        }
+        let consequence = wiring == "none" ? "the board has no HSE, so it never becomes ready"
+            : wiring == "crystal" ? "the board's HSE is a crystal: with the oscillator bypassed the HSE never becomes ready and the clock set-up fails"
+            : "the board feeds an external clock signal, which wants the bypass mode"
+        var finding = context.finding(
+            id, "regenerating the code from this .ioc sets the HSE to \(mode) mode (\(pin.mode ?? "")) on \(board.displayName): \(consequence)",
+            at: place, fix: wiring == "none" ? "use the HSI or CSI in CubeMX" : "set RCC High Speed Clock (HSE) to \(wiring == "crystal" ? "Crystal/Ceramic Resonator" : "BYPASS Clock Source") in CubeMX")
+        if wiring == "bypass" { finding.severity = .warning }
+        return [finding]
     }
 }

@@ -53,5 +53,6 @@ public struct UnusedSuppressionRule: Rule {
 
 /// The rules about the run itself.
 public enum MetaRules {
-    public static let all: [any Rule] = [UnusedSuppressionRule(), BoardNotNamedRule(), ConfigurationStopsRule(), UnreadableSourceRule()]
+    public static let all: [any Rule] = [UnusedSuppressionRule(), BoardNotNamedRule(), ConfigurationStopsRule(), UnreadableSourceRule(),
+                                         SetupNotReadRule()]
 }

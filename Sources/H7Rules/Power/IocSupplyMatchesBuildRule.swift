@@ -10,6 +10,9 @@ public struct IocSupplyMatchesBuildRule: Rule {
               let iocScheme = context.knowledge.schemes.named(stated),
               let applied = context.supply.effective, let appliedScheme = applied.scheme,
               appliedScheme.id != iocScheme.id else { return [] }
+        // A .ioc scheme the board does not allow is H7-PWR-001's, at the same line (one finding per root cause).
+        if let allowed = context.board?.supply?.allowed, !allowed.isEmpty,
+           !allowed.compactMap({ context.knowledge.schemes.named($0)?.id }).contains(iocScheme.id) { return [] }
         return [context.finding(
             id, ".ioc selects \(iocScheme.id) (\(stated)) but the build applies \(appliedScheme.id); regenerating the code will change the supply",
             at: SourceRange(file: ioc.file, line: ioc.line("RCC.SupplySource") ?? 1),

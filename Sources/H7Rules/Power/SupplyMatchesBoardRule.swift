@@ -46,6 +46,8 @@ public struct SupplyMatchesBoardRule: Rule {
                 }
             }
         }
+        findings += iocFindings(context, allowedIDs: allowedIDs, wired: wired, board: board, code: &findings)
+            .map { hedged($0, board: board, context: context) }
         return findings
     }
 
@@ -69,5 +71,26 @@ public struct SupplyMatchesBoardRule: Rule {
         f.severity = f.severity.lowered
         f.notes.append("board \(board.displayName)'s supply wiring is marked unverified in its profile (\(board.supply?.note ?? "sources disagree")): reported one severity lower")
         return f
+    }
+
+    /// The `.ioc` is the next build: a `RCC.SupplySource` the board does not allow is reported at the `.ioc` line,
+    /// unless the code applies the same scheme (one root cause: that finding then says the `.ioc` holds it too).
+    func iocFindings(_ context: RuleContext, allowedIDs: [String], wired: String, board: Board, code: inout [Finding]) -> [Finding] {
+        guard let ioc = context.project.ioc, let stated = ioc.supplySource,
+              let scheme = context.knowledge.schemes.named(stated), !allowedIDs.contains(scheme.id),
+              !(scheme.smpsOnly && context.device?.smps == false) else { return [] }
+        let place = SourceRange(file: ioc.file, line: ioc.line("RCC.SupplySource") ?? 1)
+        let applied = context.supply.effective?.scheme?.id
+        if applied == scheme.id, !code.isEmpty {
+            for i in code.indices {
+                code[i].notes.append("the .ioc selects it too (\(ioc.file):\(place.line) RCC.SupplySource=\(stated)): fix it in CubeMX as well, or the next code generation brings it back")
+            }
+            return []
+        }
+        let now = applied.map { "the code now applies \($0); " } ?? ""
+        return [context.finding(
+            id, "regenerating the code from this .ioc selects \(scheme.id) (\(stated)) on board \(board.displayName), which is wired for \(wired): \(now)the generated code would lock the MCU up at power-on",
+            at: place, fix: context.knowledge.schemes.byID(allowedIDs.first ?? "").map { "choose \($0.hal) as the supply source in CubeMX (RCC.SupplySource)" },
+            change: context.certainSupply.map { SettingChange.supplyScheme($0.id) })]
     }
 }

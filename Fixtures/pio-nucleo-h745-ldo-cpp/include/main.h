@@ -1,0 +1,3 @@
+/* Fixture written for h7lint's tests. */
+#pragma once
+#include "stm32h7xx_hal.h"

@@ -1,0 +1,57 @@
+import H7Model
+
+/// H7-META-005: clock or supply set-up that h7lint did not read or could not decide, at the place, naming
+/// what was not understood: a framework's own set-up, a clock file that does not parse, a supply setting
+/// whose value is unknown, RCC register writes no clock model decoded. Never a silent "0 findings".
+public struct SetupNotReadRule: Rule {
+    public let id = "H7-META-005"
+    public init() {}
+
+    /// RCC registers whose writes set the system clock, the PLLs or the bus prescalers.
+    static let clockRegisters = ["CR", "CFGR", "PLLCKSELR", "PLLCFGR", "PLL1DIVR", "PLL1FRACR", "D1CFGR", "CDCFGR1",
+                                 "D2CFGR", "CDCFGR2", "D3CFGR", "SRDCFGR"]
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var findings = context.project.setupNotRead.map { gap in
+            context.finding(id, gap.message, at: gap.range, core: gap.core)
+        }
+        // A supply setting whose scheme is unknown, and nothing else decides the supply.
+        if context.supply.effective == nil, let unknown = context.supply.settings.first(where: { $0.scheme == nil }) {
+            findings.append(context.finding(
+                id, "the supply is set here (\(unknown.via.rawValue): \(unknown.spelled)) but h7lint could not tell which scheme this selects: the supply was not checked against the part and the board",
+                at: unknown.range, fix: "use the HAL/LL constant (PWR_DIRECT_SMPS_SUPPLY, ...) or the USE_PWR_* define, or check the value by hand",
+                core: unknown.core))
+        }
+        // RCC clock registers written where the clock model saw no clock switch and no PLL start for the core.
+        for build in context.project.cores {
+            let configurations = context.clocks.cores.first { $0.core == build.core }?.configurations ?? []
+            let computed = configurations.contains { !$0.switches.isEmpty || !$0.pllStarts.isEmpty }
+            // CMSIS's SystemInit writes the reset values back (RCC->CR |= HSION, RCC->CFGR = 0): no set-up of its own.
+            guard !computed, let write = build.allAssignments.first(where: { $0.function != "SystemInit" && Self.writesClockRegister($0) })
+            else { continue }
+            findings.append(context.finding(
+                id, "\(Self.registerName(write.target)) is written here but h7lint could not compute the clocks this sets up: CPU and bus clocks, flash wait states and PLL ranges were not checked\(build.core.map { " on the \($0.rawValue.uppercased())" } ?? "")",
+                at: write.range, fix: "check the clock limits by hand, or set the clocks with the HAL/LL calls h7lint reads",
+                core: build.core))
+        }
+        return findings
+    }
+
+    /// `RCC->CFGR` as written; an address as `the RCC register at 0x58024410`.
+    static func registerName(_ target: String) -> String {
+        guard !target.hasPrefix("RCC->"), let start = target.range(of: "0x", options: .caseInsensitive) else { return target }
+        let hex = target[start.lowerBound...].prefix { $0.isHexDigit || $0 == "x" || $0 == "X" }
+        return "the RCC register at \(hex)"
+    }
+
+    /// `RCC->CFGR`, `RCC->PLL1DIVR`, ... or an address inside the RCC block (0x58024400-0x580247FF).
+    static func writesClockRegister(_ write: AssignmentFact) -> Bool {
+        let target = write.target
+        if target.hasPrefix("RCC->") {
+            let register = target.dropFirst(5).prefix { $0.isLetter || $0.isNumber }
+            return clockRegisters.contains(String(register))
+        }
+        let lower = target.lowercased()
+        return ["0x580244", "0x580245", "0x580246", "0x580247"].contains { lower.contains($0) }
+    }
+}
