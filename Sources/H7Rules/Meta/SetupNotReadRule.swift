@@ -34,6 +34,15 @@ public struct SetupNotReadRule: Rule {
                 at: write.range, fix: "check the clock limits by hand, or set the clocks with the HAL/LL calls h7lint reads",
                 core: build.core))
         }
+        // The clocks run from the HSE, but nothing h7lint reads states its frequency: nothing was computed.
+        for core in context.clocks.cores where core.hse.conflict == nil {
+            let points = core.configurations.flatMap(\.switches)
+            guard let point = points.first(where: { $0.tree.usesHSE && $0.tree.inputs.hseHz.value == nil }) else { continue }
+            findings.append(context.finding(
+                id, "the system clock runs from the HSE here, but its frequency is stated nowhere h7lint reads (no HSE_VALUE, no .ioc RCC.HSE_VALUE, no board profile's hse:): CPU and bus clocks, flash wait states and PLL ranges were not checked\(core.core.map { " on the \($0.rawValue.uppercased())" } ?? "")",
+                at: point.range, fix: "name the board (--board, or board: in .h7lint.yml), give hse: in its profile, or define HSE_VALUE",
+                core: core.core))
+        }
         return findings
     }
 
