@@ -47,9 +47,18 @@ enum IncludeGuard {
 
     /// Where the preprocessor looks for `name`, in its order: an absolute name only there; otherwise the
     /// including file's folder, then each `-I` folder.
-    static func candidates(_ name: String, includer: String, includePaths: [String]) -> [String] {
-        if name.hasPrefix("/") { return [URL(fileURLWithPath: name).standardizedFileURL.path] }
-        return ([includer] + includePaths).map { URL(fileURLWithPath: $0).appendingPathComponent(name).standardizedFileURL.path }
+    /// Lazy: callers stop at the first place that exists, and most names are found in the first folder or two.
+    static func candidates(_ name: String, includer: String, includePaths: [String]) -> some Sequence<String> {
+        let folders = name.hasPrefix("/") ? [""] : [includer] + includePaths
+        return folders.lazy.map { joined($0, name) }
+    }
+
+    /// `folder/name` in normal form; the plain case (no `.`/`..` parts, no doubled slash) without Foundation's URL.
+    static func joined(_ folder: String, _ name: String) -> String {
+        let path = folder.isEmpty ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
+        let plain = !path.contains("//") && !path.contains("/./") && !path.contains("/../")
+            && !path.hasSuffix("/.") && !path.hasSuffix("/..") && !path.hasPrefix("./") && !path.hasPrefix("../")
+        return plain && path.hasPrefix("/") ? path : URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// The names in `#include "x"` / `#include <x>` lines of a regular file (its first `maxBytes`).

@@ -104,6 +104,7 @@ struct CheckCommand: ParsableCommand {
                 if fixFailed { summary += "; \(applied.failed.count) project\(applied.failed.count == 1 ? "" : "s") not written (see the errors above)" }
                 if !fixes.skipped.isEmpty { summary += "; \(fixes.skipped.count) change\(fixes.skipped.count == 1 ? "" : "s") refused (see the notes above)" }
                 CommandSupport.printError("h7lint: \(summary); checking again")
+                cache?.forgetFiles()
                 (reports, notes, unusable) = try Self.checkAll(resolved, checker)
             }
             for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }

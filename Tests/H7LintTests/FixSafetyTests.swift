@@ -314,4 +314,16 @@ import Testing
         #expect(fixes.apply().files == 0)
         #expect(try FixTests.files(root) == before)
     }
+
+    /// The check after the fix reads the fixed header, not the hash it took of it before (one run, one cache).
+    @Test func theCheckAfterTheFixSeesTheFixedHeader() throws {
+        let root = try FixTests.copy("clk-007-hse-value")
+        let cache = root.deletingLastPathComponent().appendingPathComponent("cache")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let first = try TestSupport.run(["check", "--cache-dir", cache.path, "--format", "concise", "."], in: root)
+        #expect(first.stdout.contains("[H7-CLK-007]"))
+        let fixed = try TestSupport.run(["check", "--fix", "--cache-dir", cache.path, "--format", "concise", "."], in: root)
+        #expect(fixed.stderr.contains("fixed 1 finding"), "\(fixed.stderr)")
+        #expect(!fixed.stdout.contains("[H7-CLK-007]"), "the check after the fix used the header's old facts: \(fixed.stdout)")
+    }
 }

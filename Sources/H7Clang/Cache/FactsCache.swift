@@ -89,6 +89,33 @@ public final class FactsCache: @unchecked Sendable {
         return value
     }
 
+    /// Forgets the hashes and stamps taken so far (`--fix` changed files between two checks of one run).
+    public func forgetFiles() {
+        lock.lock()
+        memo = [:]
+        lock.unlock()
+    }
+
+    /// Marks a folder's stamp (never a content hash, which is hex): `folder:` and its modification time, or `folder:-`
+    /// when the folder does not exist.
+    static let folderMark = "folder:"
+
+    /// The folder's stamp now (memoized for the run: folders that change during a run are not this cache's case).
+    func folderStamp(_ path: String) -> String {
+        let key = "\u{0}" + path
+        lock.lock()
+        let known = memo[key]
+        lock.unlock()
+        if let known { return known }
+        var info = stat()
+        let value = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            ? "\(Self.folderMark)\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : Self.folderMark + Self.absent
+        lock.lock()
+        memo[key] = value
+        lock.unlock()
+        return value
+    }
+
     /// The key for one parse; nil when the file cannot be read (then nothing is cached).
     /// `standIn` is the digest of the stand-in headers (`VirtualFile.digest`), computed once per part and run.
     static func key(file: URL, root: URL, arguments: [String], standIn: String) -> String? {
@@ -114,8 +141,9 @@ public final class FactsCache: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: url.path),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
               entry.version == H7LintVersion.cacheTag, Self.checksum(entry.facts) == entry.checksum else { return nil }
-        for dependency in entry.dependencies where (contentHash(dependency.path) ?? Self.absent) != dependency.hash {
-            return nil
+        for dependency in entry.dependencies {
+            let now = dependency.hash.hasPrefix(Self.folderMark) ? folderStamp(dependency.path) : (contentHash(dependency.path) ?? Self.absent)
+            if now != dependency.hash { return nil }
         }
         return entry.facts
     }
@@ -124,7 +152,10 @@ public final class FactsCache: @unchecked Sendable {
     /// `absent`: the places a missing include was looked for; the entry holds until one of them appears.
     func store(_ key: String, facts: SourceFacts, dependencies: [String], absent: [String] = []) {
         let hashed = dependencies.compactMap { path in contentHash(path).map { Dependency(path: path, hash: $0) } }
-        let missing = absent.filter { !FileManager.default.fileExists(atPath: $0) }.map { Dependency(path: $0, hash: Self.absent) }
+        // A header that appears where one was looked for adds an entry to that folder, which changes the folder's
+        // modification time: one stamp per folder instead of one per place (hundreds per unit with the HAL).
+        let folders = Set(absent.filter { !FileManager.default.fileExists(atPath: $0) }.map { ($0 as NSString).deletingLastPathComponent })
+        let missing = folders.sorted().map { Dependency(path: $0, hash: folderStamp($0)) }
         guard hashed.count == dependencies.count, let checksum = Self.checksum(facts),
               let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.cacheTag, dependencies: hashed + missing,
                                                          facts: facts, checksum: checksum))

@@ -78,7 +78,7 @@ public struct ProjectLoader: Sendable {
 
         // Board
         try resolveBoard(into: &project, config: config, settings: settings)
-        try Self.checkBoardPart(&project, strict: boardOverride != nil || config?.board != nil)
+        try Self.checkBoardPart(&project, strict: boardOverride != nil || config?.board != nil, knowledge: knowledge)
 
         // Cores
         let coreOf = { (url: URL) -> Core? in CoreDetection.fromPath(rel(url)) }
@@ -287,9 +287,13 @@ public struct ProjectLoader: Sendable {
     /// A board built around another part than the project's is never used: named on the command line or in
     /// `.h7lint.yml` it stops this project with one line (the root cause, instead of every wiring rule failing);
     /// named by the `.ioc`, a build file or a folder, the board counts as unknown and H7-META-002 says why.
-    static func checkBoardPart(_ project: inout Project, strict: Bool) throws {
+    /// A part of the same die as the board's (the same line, cores and SMPS: an STM32H730xxQ project on the
+    /// STM32H735G-DK, an STM32H745xx one on the STM32H747I-DISCO, as ST's own examples do) keeps the board.
+    static func checkBoardPart(_ project: inout Project, strict: Bool, knowledge: Knowledge) throws {
         guard let board = project.board, project.boardInference == nil, let part = board.device, let device = project.device,
               part.caseInsensitiveCompare(device.define) != .orderedSame else { return }
+        if let boardDevice = knowledge.device(define: part), boardDevice.line.line == device.line.line,
+           boardDevice.isDualCore == device.isDualCore, boardDevice.smps == device.smps { return }
         let origin = project.boardOrigin ?? "board"
         if strict {
             throw H7Error.input("\(project.name): board \(board.id) (\(origin)) is built around the \(part), but this project is for the \(device.define) (\(project.deviceOrigin ?? "its build")): name this project's own board")
