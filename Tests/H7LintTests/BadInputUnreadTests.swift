@@ -117,6 +117,16 @@ import Testing
         #expect(!result.stdout.contains("repo/a-h743/"))
     }
 
+    /// A board built around a part of the same die (the same line, cores and SMPS) keeps the board, as ST's own
+    /// H745 templates for the STM32H747I-DISCO do: its wiring rules run.
+    @Test func boardOfTheSameDieIsKept() throws {
+        let folder = try BadInputFolder()
+        try folder.copyFixture("nucleo-h745-ldo-seed", to: "repo/h745")
+        let result = try folder.check(["repo"], options: ["--board", "STM32H747I-DISCO"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("error: supply set to ldo (PWR_LDO_SUPPLY) but board STM32H747I-DISCO"), "\(result.stdout)")
+    }
+
     /// The `.ioc` naming a board of another part: the board counts as unknown, and H7-META-002 says why.
     @Test func iocBoardForAnotherPartIsSaid() throws {
         let folder = try BadInputFolder()
