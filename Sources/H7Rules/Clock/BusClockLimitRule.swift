@@ -10,7 +10,9 @@ public struct BusClockLimitRule: Rule {
         guard let device = context.device else { return [] }
         var findings: [Finding] = []
         for (core, point) in context.clockSwitches {
-            let over = ClockLimits.busMaximumChecks(point.tree, line: device.line, vos: point.tree.inputs.vos.value).filter(\.isViolated)
+            let folded = ScaleRootCause.hclkFollowingCpu(point, line: device.line)
+            let over = ClockLimits.busMaximumChecks(point.tree, line: device.line, vos: point.tree.inputs.vos.value)
+                .filter { $0.isViolated && !($0.node == "hclk" && folded != nil) }
             guard !over.isEmpty else { continue }
             let list = over.map { "\($0.label) \($0.value.text) (maximum \(mhz($0.maxMHz ?? 0)) at \($0.basis))" }.joined(separator: ", ")
             findings.append(context.finding(id, "\(list) on \(partName(device))", at: point.range,

@@ -24,9 +24,14 @@ public struct CpuClockLimitRule: Rule {
                     f.severity = .warning
                     findings.append(f)
                 } else {
-                    findings.append(context.finding(id, "CPU clock \(here) is above the \(mhz(limits.maxCpuMHz)) limit of that voltage scale",
-                                                    at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos), core: core,
-                                                    clocks: ["cpu"]))
+                    var f = context.finding(id, "CPU clock \(here) is above the \(mhz(limits.maxCpuMHz)) limit of that voltage scale",
+                                            at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos), core: core,
+                                            clocks: ["cpu"])
+                    if let hclk = ScaleRootCause.hclkFollowingCpu(point, line: line) {
+                        f.notes.append("\(hclk.label) \(hclk.value.text) is above VOS\(vos)'s \(mhz(hclk.maxMHz ?? 0)) limit too (H7-CLK-002's limit at that scale): the same scale change fixes it")
+                        f.clocks.append("hclk")
+                    }
+                    findings.append(f)
                 }
             } else if vos == 0, let condition = limits.condition, line.vos0Mechanism == "oden",
                       let vos1 = line.limits(vos: 1), cpu > vos1.maxCpuMHz + 1e-6 {

@@ -37,7 +37,7 @@ public struct FlashLatencyRule: Rule {
                 findings.append(context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)): \(text)",
                     at: place, fix: "use FLASH_LATENCY_\(needed) (or more), and bring HCLK within VOS\(vos)'s limit", core: core,
-                    notes: ["HCLK \(mhz(hclk)) is above what VOS\(vos)'s flash table covers; the HCLK finding (H7-CLK-002 or H7-CLK-011) reports the clock itself"],
+                    notes: ["HCLK \(mhz(hclk)) is above what VOS\(vos)'s flash table covers; the clock findings (H7-CLK-001, H7-CLK-002 or H7-CLK-011) report the clock itself"],
                     clocks: ["flash"]))
             } else if let tableMax, latency > tableMax {
                 var f = context.finding(
