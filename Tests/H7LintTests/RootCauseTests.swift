@@ -39,4 +39,19 @@ struct RootCauseTests {
         #expect(findings.contains { $0.ruleID == "H7-META-003" && $0.message.contains("does not build: #error \"480 MHz needs the LDO") })
         #expect(!findings.contains { $0.ruleID == "H7-PWR-004" })
     }
+
+    /// One define changed in both cores' `.cproject` (every configuration): one finding at the planted line, the
+    /// other places related, no H7-PWR-010 pointing at the builds that are right (issue 20 item 4).
+    @Test func onePlantedDefineInTwoBuildFilesIsOneFinding() throws {
+        let root = try FixTests.copy("nucleo-h745-smps-ok")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        for core in ["CM7", "CM4"] {
+            try FixTests.replace("USE_PWR_DIRECT_SMPS_SUPPLY", "USE_PWR_LDO_SUPPLY", in: root.appendingPathComponent("\(core)/.cproject"))
+        }
+        let reports = try TestSupport.check(root)
+        #expect(TestSupport.summary(reports, level: .warning) == ["H7-PWR-001 CM7/.cproject:42"], "\(TestSupport.summary(reports, level: .warning))")
+        let finding = try #require(reports.first?.findings.first { $0.ruleID == "H7-PWR-001" })
+        #expect(Set(finding.related.map(\.range.file)).isSuperset(of: ["CM4/.cproject", "CM7/.cproject"]), "\(finding.related)")
+        #expect(finding.autofix?.isApplicable == true)
+    }
 }

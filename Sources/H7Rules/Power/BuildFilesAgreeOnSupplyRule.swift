@@ -19,7 +19,15 @@ public struct BuildFilesAgreeOnSupplyRule: Rule {
             let schemesOf = { (defines: [Define]) in Set(defines.compactMap { schemes.named($0.name)?.id }) }
             let distinct = Set(stated.map { schemesOf($0.1) })
             guard distinct.count > 1, let chosen = build.settings else { continue }
-            let reference = stated.first { $0.0 == chosen } ?? stated[0]
+            // A side the board is not wired for is H7-PWR-001's (one finding at the wrong places): not said twice.
+            if let allowed = context.board?.supply?.allowed,
+               distinct.contains(where: { set in set.contains { !allowed.contains($0) } }) { continue }
+            // The reference is what most builds select (the chosen build on a tie): the finding is at the odd one out.
+            let counts = Dictionary(stated.map { (schemesOf($0.1), 1) }, uniquingKeysWith: +)
+            let most = counts.values.max() ?? 0
+            let chosenSet = stated.first { $0.0 == chosen }.map { schemesOf($0.1) }
+            let majority = chosenSet.flatMap { counts[$0] == most ? $0 : nil } ?? counts.first { $0.value == most }!.key
+            let reference = stated.first { $0.0 == chosen && schemesOf($0.1) == majority } ?? stated.first { schemesOf($0.1) == majority } ?? stated[0]
             let names = Array(Set(reference.1.map(\.name))).sorted()
             for (settings, defines) in stated where schemesOf(defines) != schemesOf(reference.1) {
                 let define = defines[0]

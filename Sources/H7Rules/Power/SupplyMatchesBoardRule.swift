@@ -48,7 +48,23 @@ public struct SupplyMatchesBoardRule: Rule {
         }
         findings += iocFindings(context, allowedIDs: allowedIDs, wired: wired, board: board, code: &findings)
             .map { hedged($0, board: board, context: context) }
-        return findings
+        return Self.oneFindingPerMistake(findings)
+    }
+
+    /// One wrong setting repeated across build files, configurations and cores is one finding: at its first place,
+    /// with every other place as a related location and the affected builds named in a note.
+    static func oneFindingPerMistake(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > 1, let first = findings.first else { return findings }
+        var merged = first
+        for other in findings.dropFirst() {
+            guard let range = other.range else { continue }
+            merged.related.append(RelatedLocation(range, "the same wrong scheme is selected here\(other.core.map { " (\($0.rawValue.uppercased()))" } ?? "")"))
+            merged.notes += other.notes.filter { !merged.notes.contains($0) }
+            if other.core != merged.core { merged.core = nil }
+            if other.severity > merged.severity { merged.severity = other.severity }
+        }
+        merged.notes.append("\(findings.count) places select a scheme the board is not wired for; one fix changes them all (see the related locations)")
+        return [merged]
     }
 
     /// What the wrong scheme does on this board: a lock-up at power-on, or, after a vendor bootloader that has
