@@ -64,19 +64,29 @@ enum IncludeGuard {
     /// The names in `#include "x"` / `#include <x>` lines of a regular file (its first `maxBytes`).
     /// Headers are shared by every parse of a run (the HAL and CMSIS ones by hundreds): each is scanned once
     /// per version of it (same inode, size and modification time).
-    static func includes(in path: String) -> [String]? {
+    static func includes(in path: String) -> [String]? { headerNames(in: path)?.included }
+
+    /// What one header names: its `#include`s and the targets of its `__has_include` tests (IncludeLookups).
+    struct HeaderNames {
+        var included: [String]
+        var tested: [String]
+    }
+
+    /// Both kinds of name of a regular file, read and scanned once per version of it for every use in the process.
+    static func headerNames(in path: String) -> HeaderNames? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let key = "\(path)|\(info.st_ino)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
         return scanned.value(key) {
             guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
             defer { try? handle.close() }
-            return names(in: [UInt8]((try? handle.read(upToCount: maxBytes)) ?? Data()))
+            let bytes = [UInt8]((try? handle.read(upToCount: maxBytes)) ?? Data())
+            return HeaderNames(included: names(in: bytes), tested: IncludeLookups.hasIncludeNames(in: bytes))
         }
     }
 
     /// Every header version scanned in this process, shared by the parsing threads.
-    static let scanned = Memo<[String]?>(limit: 20_000)
+    static let scanned = Memo<HeaderNames?>(limit: 20_000)
 
     /// The `#include` names of a text, scanned as bytes (headers run to megabytes: no String per line).
     static func names(in bytes: [UInt8]) -> [String] {

@@ -78,12 +78,8 @@ public enum FileReplacer {
             unlink(temporary)
             return H7Error.input("\(target): \(what) (\(reason)), nothing changed")
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 { if errno == EINTR { continue }; throw fail("cannot write the fixed file") }
-            written += n
-        }
+        let error = StandardStreams.write(bytes, to: fd)
+        if error != 0 { errno = error; throw fail("cannot write the fixed file") }
         if (info.st_uid != geteuid() || info.st_gid != getegid()) && fchown(fd, info.st_uid, info.st_gid) != 0 {
             throw fail("cannot keep its owner and group")
         }

@@ -82,13 +82,13 @@ import Testing
         let folder = try BadInputFolder()
         try FileManager.default.createDirectory(at: folder.url("repo/.git"), withIntermediateDirectories: true)
         try folder.copyFixture(to: "repo/boards/proj")
-        try folder.write("repo/shared/h743.mk", try folder.read("repo/boards/proj/Makefile"))
+        try folder.write("repo/common-mk/h743.mk", try folder.read("repo/boards/proj/Makefile"))
         try FileManager.default.removeItem(at: folder.url("repo/boards/proj/Makefile"))
-        try folder.link("repo/boards/proj/Makefile", to: "../../shared/h743.mk")
+        try folder.link("repo/boards/proj/Makefile", to: "../../common-mk/h743.mk")
         let result = try folder.check(["repo/boards/proj"], options: ["--verbose"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(!result.stdout.contains("H7-PWR-004"))
-        #expect(result.stderr.contains("h7lint: note: proj/Makefile: symbolic link to \(folder.path("repo/shared/h743.mk")), followed\n"))
+        #expect(result.stderr.contains("h7lint: note: proj/Makefile: symbolic link to \(folder.path("repo/common-mk/h743.mk")), followed\n"))
         let plain = try folder.check(["repo/boards/proj"])
         #expect(plain.status == 0 && plain.stderr.isEmpty)
     }
@@ -97,11 +97,11 @@ import Testing
         let folder = try BadInputFolder()
         try folder.copyFixture(to: "repo/proj")
         try FileManager.default.createDirectory(at: folder.url("repo/.git"), withIntermediateDirectories: true)
-        try folder.write("shared/h743.mk", try folder.read("repo/proj/Makefile"))
+        try folder.write("common-mk/h743.mk", try folder.read("repo/proj/Makefile"))
         try FileManager.default.removeItem(at: folder.url("repo/proj/Makefile"))
-        try folder.link("repo/proj/Makefile", to: folder.path("shared/h743.mk"))
+        try folder.link("repo/proj/Makefile", to: folder.path("common-mk/h743.mk"))
         let result = try folder.check(["repo/proj"])
-        #expect(result.stderr.contains("h7lint: note: proj/Makefile: symbolic link to \(folder.path("shared/h743.mk")), outside the checked folder, not followed\n"))
+        #expect(result.stderr.contains("h7lint: note: proj/Makefile: symbolic link to \(folder.path("common-mk/h743.mk")), outside the checked folder, not followed\n"))
     }
 
     /// Item 16: `--board` for another part stops that project with one line naming the root cause; the other

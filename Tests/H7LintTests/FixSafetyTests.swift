@@ -305,9 +305,9 @@ import Testing
         let root = try Self.boardConditional(defaults: "", custom: "USE_PWR_LDO_SUPPLY", nucleo: "USE_PWR_LDO_SUPPLY")
         defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
         // CM7's Makefile is a link to a makefile the repository shares.
-        let makefile = root.appendingPathComponent("Makefile/CM7/Makefile"), shared = root.appendingPathComponent("shared-cm7.mk")
+        let makefile = root.appendingPathComponent("Makefile/CM7/Makefile"), shared = root.appendingPathComponent("common-cm7.mk")
         try FileManager.default.moveItem(at: makefile, to: shared)
-        try FileManager.default.createSymbolicLink(atPath: makefile.path, withDestinationPath: "../../shared-cm7.mk")
+        try FileManager.default.createSymbolicLink(atPath: makefile.path, withDestinationPath: "../../common-cm7.mk")
         let before = try FixTests.files(root)
         let fixes = FixSet(try TestSupport.check(root))
         #expect(fixes.files.isEmpty, "\(fixes.files.map(\.url.path))")

@@ -22,20 +22,10 @@ enum IncludeLookups {
         return absent
     }
 
-    /// The header names a file includes or tests with `__has_include`, once per version of the file.
+    /// The header names a file includes or tests with `__has_include` (IncludeGuard scans each header version once).
     static func names(in path: String) -> [String] {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return [] }
-        let key = "\(path)|\(info.st_ino)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        return scanned.value(key) {
-            guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-            defer { try? handle.close() }
-            let bytes = [UInt8]((try? handle.read(upToCount: IncludeGuard.maxBytes)) ?? Data())
-            return IncludeGuard.names(in: bytes) + hasIncludeNames(in: bytes)
-        }
+        IncludeGuard.headerNames(in: path).map { $0.included + $0.tested } ?? []
     }
-
-    static let scanned = Memo<[String]>(limit: 20_000)
 
     /// The names in `__has_include("x")`, `__has_include(<x>)` and their `_next` forms.
     static func hasIncludeNames(in bytes: [UInt8]) -> [String] {
