@@ -13,6 +13,8 @@ public struct ReportAssembly {
     private let lines = SourceLines()
     /// The folder text output is relative to (the current folder), so that IDEs and terminals open the paths.
     public var displayBase = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+    /// How the report names the fix and recovery commands (a pre-commit hook names its own).
+    public var hints = CommandHints()
 
     public init(knowledge: Knowledge, sourceRoot: URL, failLevel: Severity?) {
         self.knowledge = knowledge
@@ -21,8 +23,10 @@ public struct ReportAssembly {
     }
 
     public func run(_ reports: [ProjectReport], notes: [String] = [], verbose: Bool = false) -> RunReport {
-        RunReport(knowledge: knowledge, sourceRoot: sourceRoot, projects: reports.map(project), notes: notes,
-                  verbose: verbose, implementedRules: FindingFilter.checkedRules)
+        var run = RunReport(knowledge: knowledge, sourceRoot: sourceRoot, projects: reports.map(project), notes: notes,
+                            verbose: verbose, implementedRules: FindingFilter.checkedRules)
+        run.hints = hints
+        return run
     }
 
     public func project(_ report: ProjectReport) -> ReportProject {
@@ -72,7 +76,7 @@ public struct ReportAssembly {
 
     func recovery(_ id: String) -> String? {
         guard let first = knowledge.ruleDocs[id]?.recovery?.first, let procedure = knowledge.recovery[first] else { return nil }
-        return "\(procedure.title) (commands: h7lint recover \(id))"
+        return "\(procedure.title) (commands: \(hints.recover(id)))"
     }
 
     /// The repository holding `folder` (the nearest folder with `.git`), else `folder` itself.

@@ -133,6 +133,8 @@ public struct RunReport: Sendable {
     public var verbose: Bool
     /// Rules this version checks (the others are documented only).
     public var implementedRules: Set<String>
+    /// How the user runs the fix and recovery commands from where this report is read.
+    public var hints = CommandHints()
 
     public init(knowledge: Knowledge, sourceRoot: URL, projects: [ReportProject], notes: [String] = [],
                 baseline: BaselineSummary? = nil, verbose: Bool = false, implementedRules: Set<String> = []) {
@@ -151,7 +153,7 @@ public struct RunReport: Sendable {
     public var fixableCount: Int { projects.reduce(0) { $0 + $1.findings.filter { !$0.fixEdits.isEmpty }.count } }
     /// `2 fixable with h7lint check --fix (--diff to preview)`, or nothing.
     public var fixableLine: String {
-        fixableCount == 0 ? "" : "\(fixableCount) fixable with h7lint check --fix (--diff to preview)\n"
+        fixableCount == 0 ? "" : "\(fixableCount) fixable with \(hints.fix)\n"
     }
     public var failed: Bool { projects.contains(where: \.failed) }
     /// False when a project could not be checked.
@@ -197,5 +199,24 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .sarif: SARIFReporter()
         case .github: GitHubReporter()
         }
+    }
+}
+
+/// The commands a report names, as the reader can run them: in a terminal `h7lint check --fix`; in a pre-commit
+/// hook's output the hook that fixes, since the hook's h7lint lives only in pre-commit's own environment.
+public struct CommandHints: Sendable {
+    /// `h7lint check --fix (--diff to preview)`.
+    public var fix = "h7lint check --fix (--diff to preview)"
+    /// How `h7lint recover ID` is run.
+    public var recover: @Sendable (String) -> String = { "h7lint recover \($0)" }
+
+    public init() {}
+
+    /// Hints for a run inside pre-commit whose fixing hook is `fixHook` (`h7lint-fix`).
+    public static func preCommit(fixHook: String) -> CommandHints {
+        var hints = CommandHints()
+        hints.fix = "pre-commit run \(fixHook) --hook-stage manual --all-files"
+        hints.recover = { "h7lint recover \($0), from `pip install h7lint`" }
+        return hints
     }
 }

@@ -9,7 +9,7 @@ public struct TextReporter: Reporter {
     public func render(_ run: RunReport) -> String {
         var out = ""
         for project in run.projects where project.error == nil {
-            for item in project.findings { out += render(item, project: project) }
+            for item in project.findings { out += render(item, project: project, hints: run.hints) }
             if run.verbose {
                 for note in project.notes.prefix(20) {
                     let place = note.location.map { "\($0.display):\($0.range.line):\($0.range.column): " } ?? "\(project.name): "
@@ -21,7 +21,7 @@ public struct TextReporter: Reporter {
         return out + run.summaryLine + "\n" + run.fixableLine
     }
 
-    func render(_ item: ReportFinding, project: ReportProject) -> String {
+    func render(_ item: ReportFinding, project: ReportProject, hints: CommandHints = CommandHints()) -> String {
         let finding = item.finding
         var out = ""
         let place = item.location.map { "\($0.display):\($0.range.line):\($0.range.column)" } ?? project.name
@@ -40,7 +40,7 @@ public struct TextReporter: Reporter {
         if let fix = finding.fix { out += "  fix: \(fix)\n" }
         if let autofix = finding.autofix {
             if autofix.isApplicable {
-                out += "  fixable: \(autofix.description) (h7lint check --fix; --diff to preview)\n"
+                out += "  fixable: \(autofix.description) (\(hints.fix))\n"
             } else if let blocked = autofix.blocked {
                 out += "  not fixed automatically: \(blocked)\n"
             }

@@ -47,6 +47,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Parse everything again instead of reusing cached parse results.") var noCache = false
     @Option(help: "Where parse results are cached (default $H7LINT_CACHE_DIR, $XDG_CACHE_HOME/h7lint or ~/.cache/h7lint).")
     var cacheDir: String?
+    /// Set by .pre-commit-hooks.yaml: the hook whose run applies the fixes, named in the advice instead of
+    /// `h7lint check --fix` (the hook's h7lint lives in pre-commit's own environment, not on the PATH).
+    @Option(help: ArgumentHelp("The pre-commit hook that fixes (named in the advice).", visibility: .hidden))
+    var fixHook: String?
 
     func run() throws {
         let code = try CommandSupport.guarded {
@@ -119,8 +123,9 @@ struct CheckCommand: ParsableCommand {
             }
 
             let root = sourceRoot.map { URL(fileURLWithPath: $0) } ?? ReportAssembly.sourceRoot(containing: cwd)
-            var run = ReportAssembly(knowledge: knowledge, sourceRoot: root, failLevel: level)
-                .run(reports, notes: notes, verbose: verbose)
+            var assembly = ReportAssembly(knowledge: knowledge, sourceRoot: root, failLevel: level)
+            if let fixHook { assembly.hints = .preCommit(fixHook: fixHook) }
+            var run = assembly.run(reports, notes: notes, verbose: verbose)
             if let writeBaseline {
                 let recorded = Baseline.make(run)
                 try ReportWriter.write(recorded.rendered(), to: URL(fileURLWithPath: writeBaseline))
