@@ -189,7 +189,7 @@ public protocol Reporter: Sendable {
 
 /// `--format` values.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, concise, json, sarif, github
+    case text, concise, json, sarif, github, gitlab
 
     public func reporter(color: Bool) -> any Reporter {
         switch self {
@@ -198,6 +198,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .json: JSONReporter()
         case .sarif: SARIFReporter()
         case .github: GitHubReporter()
+        case .gitlab: GitLabReporter()
         }
     }
 }

@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
     var failLevel: String?
     @Flag(help: "Also print parse notes (missing headers and other libclang errors) and what was assumed (--show-assumptions).") var verbose = false
     @Option(help: "Colors: auto, always or never (auto: only on a terminal, never with NO_COLOR set).") var color: String = "auto"
-    @Option(help: "Report format: text, concise (one line a finding), json, sarif or github.") var format: String = "text"
+    @Option(help: "Report format: text, concise (one line a finding), json, sarif, github (workflow commands) or gitlab (code quality report).") var format: String = "text"
     @Option(help: "Only these rules (ids or patterns, comma-separated: H7-PWR-*,H7-CLK-001); .h7lint.yml's disable: still applies.")
     var select: String?
     @Option(help: "Not these rules (ids or patterns, comma-separated); wins over --select.") var ignore: String?
@@ -61,7 +61,7 @@ struct CheckCommand: ParsableCommand {
                 return level
             }
             guard let reportFormat = ReportFormat(rawValue: format) else {
-                throw H7Error.usage("--format must be text, concise, json, sarif or github, not '\(format)'")
+                throw H7Error.usage("--format must be text, concise, json, sarif, github or gitlab, not '\(format)'")
             }
             guard ["auto", "always", "never"].contains(color) else {
                 throw H7Error.usage("--color must be auto, always or never, not '\(color)'")
@@ -148,7 +148,7 @@ struct CheckCommand: ParsableCommand {
             } else {
                 try StandardStreams.output(text)
             }
-            if output != nil || reportFormat == .json || reportFormat == .sarif { CommandSupport.printError("h7lint: \(run.summaryLine)") }
+            if output != nil || reportFormat == .json || reportFormat == .sarif || reportFormat == .gitlab { CommandSupport.printError("h7lint: \(run.summaryLine)") }
 
             if !run.executionSuccessful || !unusable.isEmpty || fixFailed || nothingChecked { return 2 }
             if writeBaseline != nil || exitZero { return 0 }

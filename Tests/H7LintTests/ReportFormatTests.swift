@@ -56,6 +56,32 @@ struct ReportFormatTests {
         #expect(GitHubReporter.property("a,b:c") == "a%2Cb%3Ac")
     }
 
+    /// GitLab's code quality report: the fields its merge request widget requires, GitLab's severity names,
+    /// fingerprints shared with the baseline, and a project that could not be checked shown as a blocker.
+    @Test func gitlabCodeQuality() throws {
+        let run = try ReportSupport.run(Self.seed, sourceRoot: TestSupport.repository)
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(GitLabReporter().render(run).utf8)) as? [[String: Any]])
+        #expect(issues.count == run.findingCount)
+        for issue in issues {
+            #expect(Set(issue.keys) == ["type", "description", "check_name", "fingerprint", "severity", "location"])
+            #expect(["info", "minor", "major", "critical", "blocker"].contains(issue["severity"] as? String ?? ""))
+            #expect(issue.at("location", "lines", "begin") is Int)
+        }
+        let error = try #require(issues.first { $0["check_name"] as? String == "H7-PWR-001" })
+        #expect(error["severity"] as? String == "critical")
+        #expect(error.at("location", "path") as? String == "Fixtures/nucleo-h745-ldo-seed/CM7/Core/Src/main.c")
+        #expect(error.at("location", "lines", "begin") as? Int == 77)
+        let finding = try #require(run.projects.first?.findings.first { $0.finding.ruleID == "H7-PWR-001" })
+        #expect(error["fingerprint"] as? String == finding.fingerprint)
+        #expect((error["description"] as? String)?.contains("Fix: call HAL_PWREx_ConfigSupply(PWR_DIRECT_SMPS_SUPPLY)") == true)
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == issues.count, "unique fingerprints")
+
+        var broken = run
+        broken.projects[0].error = "board.yml: not a board profile"
+        let blocker = try #require(try JSONSerialization.jsonObject(with: Data(GitLabReporter().render(broken).utf8)) as? [[String: Any]])
+        #expect(blocker.count == 1 && blocker[0]["severity"] as? String == "blocker")
+    }
+
     @Test func textColorsOnlyWhenAsked() throws {
         let run = try ReportSupport.run(Self.seed)
         #expect(!TextReporter(color: false).render(run).contains("\u{1B}["))
@@ -92,7 +118,7 @@ struct ReportFormatTests {
         let github = try TestSupport.run(["check", "--format", "github", Self.seed.path])
         #expect(github.stdout.contains("::error file="))
         let bad = try TestSupport.run(["check", "--format", "xml", Self.seed.path])
-        #expect(bad.status == 2 && bad.stderr == "h7lint: error: --format must be text, concise, json, sarif or github, not 'xml'\n")
+        #expect(bad.status == 2 && bad.stderr == "h7lint: error: --format must be text, concise, json, sarif, github or gitlab, not 'xml'\n")
     }
 
     @Test func exitZero() throws {
