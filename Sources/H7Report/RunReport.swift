@@ -153,7 +153,7 @@ public struct RunReport: Sendable {
     public var fixableCount: Int { projects.reduce(0) { $0 + $1.findings.filter { !$0.fixEdits.isEmpty }.count } }
     /// `2 fixable with h7lint check --fix (--diff to preview)`, or nothing.
     public var fixableLine: String {
-        fixableCount == 0 ? "" : "\(fixableCount) fixable with \(hints.fix)\n"
+        fixableCount == 0 ? "" : "\(fixableCount) fixable with \(hints.fix)\(hints.preview.map { " (\($0))" } ?? "")\n"
     }
     public var failed: Bool { projects.contains(where: \.failed) }
     /// False when a project could not be checked.
@@ -206,8 +206,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 /// The commands a report names, as the reader can run them: in a terminal `h7lint check --fix`; in a pre-commit
 /// hook's output the hook that fixes, since the hook's h7lint lives only in pre-commit's own environment.
 public struct CommandHints: Sendable {
-    /// `h7lint check --fix (--diff to preview)`.
-    public var fix = "h7lint check --fix (--diff to preview)"
+    /// The command that applies the fixes.
+    public var fix = "h7lint check --fix"
+    /// How to see them first, where there is a way.
+    public var preview: String? = "--diff to preview"
     /// How `h7lint recover ID` is run.
     public var recover: @Sendable (String) -> String = { "h7lint recover \($0)" }
 
@@ -217,6 +219,7 @@ public struct CommandHints: Sendable {
     public static func preCommit(fixHook: String) -> CommandHints {
         var hints = CommandHints()
         hints.fix = "pre-commit run \(fixHook) --hook-stage manual --all-files"
+        hints.preview = nil
         hints.recover = { "h7lint recover \($0), from `pip install h7lint`" }
         return hints
     }

@@ -40,7 +40,7 @@ public struct TextReporter: Reporter {
         if let fix = finding.fix { out += "  fix: \(fix)\n" }
         if let autofix = finding.autofix {
             if autofix.isApplicable {
-                out += "  fixable: \(autofix.description) (\(hints.fix))\n"
+                out += "  fixable: \(autofix.description) (\(hints.fix)\(hints.preview.map { "; \($0)" } ?? ""))\n"
             } else if let blocked = autofix.blocked {
                 out += "  not fixed automatically: \(blocked)\n"
             }

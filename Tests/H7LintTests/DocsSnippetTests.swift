@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The recipes in docs/ci.md work as written: the `repo: local` pre-commit hook, run by pre-commit in a scratch
-/// repository with only the built binary on PATH (built-in knowledge, no H7LINT_RULES), and the GitHub Actions
-/// step that computes the build cache's key.
+/// The recipes in docs/ci.md work as written: the GitHub workflow around the action and the GitLab job, run with
+/// only the built binary on PATH (built-in knowledge, no H7LINT_RULES). The pre-commit recipe is run by
+/// PreCommitPythonHookTests, the action's own steps by GitHubActionTests.
 struct DocsSnippetTests {
     static let ciPage = TestSupport.repository.appendingPathComponent("docs/ci.md")
     /// Programs run as a user would: the h7lint they start uses its built-in knowledge.
@@ -18,77 +18,79 @@ struct DocsSnippetTests {
         return String(text[open.upperBound..<close.lowerBound]) + "\n"
     }
 
-    @Test func repoLocalHookWorksAsWritten() throws {
-        guard try ReportPreCommitTests.preCommitInstalled(), let built = TestSupport.executable else {
-            Issue.record("pre-commit or the h7lint binary is missing")
-            return
-        }
-        let recipe = try Self.block(after: "### Works today: `repo: local`", language: "yaml")
-        #expect(recipe.contains("repo: local") && recipe.contains("entry: h7lint check"))
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-recipe-\(UUID().uuidString)")
+    /// The workflow uses this repository's action with the permissions upload-sarif needs (actions: read for
+    /// private repositories), and passes only inputs the action declares.
+    @Test func workflowUsesTheActionWithItsPermissions() throws {
+        let workflow = try Self.block(after: "## GitHub Actions", language: "yaml")
+        let scratch = try ReportSupport.folder(["workflow.yml": workflow])
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let repo = scratch.appendingPathComponent("firmware"), bin = scratch.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: built, to: bin.appendingPathComponent("h7lint"))  // "installed": alone on PATH
-        for name in ["nucleo-h745-ldo-seed", "nucleo-h745-smps-ok"] {
-            try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent(name), to: repo.appendingPathComponent(name))
-        }
-        try recipe.write(to: repo.appendingPathComponent(".pre-commit-config.yaml"), atomically: true, encoding: .utf8)
-        let environment = ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
-                           "PRE_COMMIT_HOME": scratch.appendingPathComponent("pre-commit-home").path,
-                           "GIT_CONFIG_GLOBAL": "/dev/null", "NO_COLOR": "1", "SKIP": ""]
-        #expect(try ReportSupport.shell(["git", "init", "-q"], in: repo, environment: environment, unsetting: Self.ownKnowledge).status == 0)
-        #expect(try ReportSupport.shell(["git", "add", ".pre-commit-config.yaml", "nucleo-h745-smps-ok"], in: repo, environment: environment, unsetting: Self.ownKnowledge).status == 0)
-        let clean = try ReportSupport.shell(["python3", "-m", "pre_commit", "run"], in: repo, environment: environment, unsetting: Self.ownKnowledge)
-        #expect(clean.status == 0 && clean.output.contains("Passed"), "\(clean.output)")
-        #expect(try ReportSupport.shell(["git", "add", "nucleo-h745-ldo-seed"], in: repo, environment: environment, unsetting: Self.ownKnowledge).status == 0)
-        let dirty = try ReportSupport.shell(["python3", "-m", "pre_commit", "run"], in: repo, environment: environment, unsetting: Self.ownKnowledge)
-        #expect(dirty.status == 1, "\(dirty.output)")
-        #expect(dirty.output.contains("nucleo-h745-ldo-seed/CM7/Core/Src/main.c:77:3: error: supply set to ldo"), "\(dirty.output)")
-        #expect(dirty.output.contains("2 projects checked"), "\(dirty.output)")
+        let dump = """
+            import json, sys, yaml
+            w = yaml.safe_load(open(sys.argv[1])); a = yaml.safe_load(open(sys.argv[2]))
+            step = next(s for s in w['jobs']['h7lint']['steps'] if 'h7lint@' in s.get('uses', ''))
+            print(json.dumps({'permissions': w['permissions'], 'with': sorted(step.get('with', {})), 'inputs': sorted(a['inputs'])}))
+            """
+        let parsed = try ReportSupport.shell(["python3", "-c", dump, scratch.appendingPathComponent("workflow.yml").path,
+                                              TestSupport.repository.appendingPathComponent("action.yml").path], unsetting: Self.ownKnowledge)
+        try #require(parsed.status == 0, "\(parsed.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: Any])
+        let permissions = try #require(json["permissions"] as? [String: String])
+        #expect(permissions["security-events"] == "write" && permissions["actions"] == "read" && permissions["contents"] == "read")
+        let inputs = Set(try #require(json["inputs"] as? [String]))
+        let given = try #require(json["with"] as? [String])
+        #expect(!given.isEmpty && given.allSatisfy { inputs.contains($0) }, "\(given) not all in \(inputs)")
     }
 
-    /// The workflow parses, caches /opt/h7lint/.build under the key its own step computes, uploads the SARIF the
-    /// check writes, and the key step gives a key that changes when Rules/ changes.
-    @Test func workflowCacheKeyFollowsTheSources() throws {
-        let workflow = try Self.block(after: "## GitHub Actions and code scanning", language: "yaml")
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-workflow-\(UUID().uuidString)")
+    /// The GitLab job's script, run in a repository with h7lint on PATH, writes the code quality report its
+    /// artifact names, also when the job fails on findings.
+    @Test func gitlabJobWritesTheReportItsArtifactNames() throws {
+        guard let built = TestSupport.executable else { Issue.record("the h7lint binary is missing"); return }
+        let recipe = try Self.block(after: "## GitLab CI", language: "yaml")
+        let scratch = try ReportSupport.folder(["gitlab-ci.yml": recipe])
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let file = scratch.appendingPathComponent("workflow.yml")
-        try workflow.write(to: file, atomically: true, encoding: .utf8)
-        // The steps as JSON, by name (Python's yaml comes with pre-commit).
-        let dump = "import json,sys,yaml; steps=yaml.safe_load(open(sys.argv[1]))['jobs']['h7lint']['steps']; print(json.dumps({s.get('name', s.get('uses')): s for s in steps}))"
-        let parsed = try ReportSupport.shell(["python3", "-c", dump, file.path], in: scratch, environment: [:], unsetting: Self.ownKnowledge)
-        #expect(parsed.status == 0, "\(parsed.output)")
-        let steps = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: [String: Any]])
-        let cache = try #require(steps["Cache the h7lint build"]?["with"] as? [String: String])
-        #expect(cache["path"] == "/opt/h7lint/.build" && cache["key"] == "${{ steps.key.outputs.key }}")
-        #expect((steps["Check"]?["run"] as? String)?.contains("--format sarif --output h7lint.sarif") == true)
-        #expect((steps["Upload to code scanning"]?["with"] as? [String: String])?["sarif_file"] == "h7lint.sarif")
-        let keyScript = try #require(steps["Key of the h7lint build"]?["run"] as? String)
+        let dump = "import json,sys,yaml; j=yaml.safe_load(open(sys.argv[1]))['h7lint']; print(json.dumps(j))"
+        let parsed = try ReportSupport.shell(["python3", "-c", dump, scratch.appendingPathComponent("gitlab-ci.yml").path], unsetting: Self.ownKnowledge)
+        let job = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: Any], "\(parsed.output)")
+        let artifacts = try #require(job["artifacts"] as? [String: Any])
+        #expect(artifacts["when"] as? String == "always")
+        let report = try #require((artifacts["reports"] as? [String: String])?["codequality"])
+        let script = try #require(job["script"] as? [String])
 
-        // The key step on a clone of this repository, before and after a change to Rules/.
-        let clone = scratch.appendingPathComponent("h7lint")
-        let git = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"]
-        #expect(try ReportSupport.shell(["git", "clone", "-q", TestSupport.repository.path, clone.path], in: scratch, environment: git, unsetting: Self.ownKnowledge).status == 0)
-        let script = keyScript.replacingOccurrences(of: "/opt/h7lint", with: clone.path)
-            .replacingOccurrences(of: "${{ runner.os }}", with: "Linux")
-        func key() throws -> String {
-            let output = scratch.appendingPathComponent("github-output")
-            try? FileManager.default.removeItem(at: output)
-            let result = try ReportSupport.shell(["bash", "-euo", "pipefail", "-c", script], in: scratch, environment: ["GITHUB_OUTPUT": output.path], unsetting: Self.ownKnowledge)
-            #expect(result.status == 0, "\(result.output)")
-            let lines = (try? String(contentsOf: output, encoding: .utf8))?.split(separator: "\n") ?? []
-            return lines.first { $0.hasPrefix("key=") }.map { String($0.dropFirst(4)) } ?? ""
+        let bin = scratch.appendingPathComponent("bin"), repo = scratch.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: built, to: bin.appendingPathComponent("h7lint"))
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed"), to: repo.appendingPathComponent("seed"))
+        let environment = ["PATH": bin.path + ":/usr/bin:/bin", "H7LINT_CACHE_DIR": scratch.appendingPathComponent("cache").path]
+        let ran = try ReportSupport.shell(["sh", "-c", script.joined(separator: "\n")], in: repo, environment: environment, unsetting: Self.ownKnowledge)
+        #expect(ran.status == 1, "findings fail the job: \(ran.output)")
+        let text = try String(contentsOf: repo.appendingPathComponent(report), encoding: .utf8)
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(issues.contains { $0["check_name"] as? String == "H7-PWR-001" && $0["severity"] as? String == "critical" })
+    }
+}
+
+/// README's demo block is what scripts/demo's check prints: each part between `...` lines appears, whole and in
+/// order, in the real output (so the README cannot drift from the tool).
+struct ReadmeDemoTests {
+    @Test func demoBlockIsTheDemosOutput() throws {
+        let readme = try String(contentsOf: TestSupport.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let intro = try #require(readme.range(of: "The demo prints:\n\n```\n"))
+        let close = try #require(readme.range(of: "\n```\n", range: intro.upperBound..<readme.endIndex))
+        let block = readme[intro.upperBound..<close.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let demo = try String(contentsOf: TestSupport.repository.appendingPathComponent("scripts/demo"), encoding: .utf8)
+        #expect(demo.contains(".build/release/h7lint check Fixtures/nucleo-h745-ldo-seed\n"))
+        let run = try TestSupport.run(["check", "--no-cache", "Fixtures/nucleo-h745-ldo-seed"], builtInKnowledge: true, in: TestSupport.repository)
+        #expect(run.status == 1)
+        let output = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var parts: [[String]] = [[]]
+        for line in block { if line == "..." { parts.append([]) } else { parts[parts.count - 1].append(line) } }
+        #expect(parts.count == 2, "one elision: the first finding whole, then the summary")
+        var from = 0
+        for part in parts where !part.isEmpty {
+            let found = (from...max(from, output.count - part.count)).first { Array(output[$0..<min(output.count, $0 + part.count)]) == part }
+            #expect(found != nil, "not in the demo's output, in this order:\n\(part.joined(separator: "\n"))\n--- output:\n\(run.stdout)")
+            from = (found ?? from) + part.count
         }
-        let before = try key()
-        #expect(before.wholeMatch(of: /h7lint-Linux-[0-9a-f]{8}-[0-9a-f]{32}/) != nil, "\(before)")
-        #expect(try key() == before)
-        try "# changed\n".write(to: clone.appendingPathComponent("Rules/recovery.yml"), atomically: true, encoding: .utf8)
-        #expect(try ReportSupport.shell(["git", "commit", "-qam", "change"], in: clone, environment: git, unsetting: Self.ownKnowledge).status == 0)
-        #expect(try key() != before)
     }
 }

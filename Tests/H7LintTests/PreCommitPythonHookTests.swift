@@ -2,7 +2,7 @@ import Foundation
 import H7Model
 import Testing
 
-/// pre-commit's `language: python` hook, as a user's repository runs it: pre-commit clones the hook repository,
+/// pre-commit's `language: python` hook, as a user's repository runs it with docs/ci.md's recipe: pre-commit clones the hook repository,
 /// `pip install .` builds the root pyproject.toml's wheel, which pulls the h7lint wheel (the static binary) and
 /// PyPI's libclang wheel. Here both come from a folder (`PIP_FIND_LINKS`, no index): scripts/test makes the
 /// h7lint wheel's binary and downloads the libclang wheel into `.build/test-python/wheels`.
@@ -56,15 +56,11 @@ struct PreCommitPythonHookTests {
         try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed"),
                                          to: repo.appendingPathComponent("seed"))
-        try """
-            repos:
-              - repo: \(hookRepo.path)
-                rev: \(rev)
-                hooks:
-                  - id: h7lint
-                  - id: h7lint-fix
-
-            """.write(to: repo.appendingPathComponent(".pre-commit-config.yaml"), atomically: true, encoding: .utf8)
+        // docs/ci.md's recipe, with this hook repository for the placeholders.
+        let recipe = try DocsSnippetTests.block(after: "## pre-commit", language: "yaml")
+            .replacingOccurrences(of: "https://github.com/YOUR-ORG/h7lint", with: hookRepo.path)
+            .replacingOccurrences(of: "0123456789abcdef0123456789abcdef01234567", with: rev)
+        try recipe.write(to: repo.appendingPathComponent(".pre-commit-config.yaml"), atomically: true, encoding: .utf8)
         let environment = git.merging([
             "PRE_COMMIT_HOME": work.appendingPathComponent("pre-commit-home").path, "NO_COLOR": "1", "SKIP": "",
             "PIP_FIND_LINKS": "\(found.path) \(libclangWheels)", "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
