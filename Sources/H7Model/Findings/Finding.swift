@@ -27,6 +27,9 @@ public struct Finding: Codable, Hashable, Sendable {
     public var change: SettingChange?
     /// The edits `--fix` applies (filled by the fix planner, not by rules).
     public var autofix: Autofix?
+    /// The short message for one-line reports (`--format concise`), when the message's first clause is not one;
+    /// `short` derives it otherwise. Not written to any report format of its own.
+    public var headline: String?
     /// The clocks whose limit this finding reports (`cpu`, `apb1`, `pll1.vco`, `flash`), for the clock
     /// report's marks. Not written to any report format.
     public var clocks: [String] = []
@@ -44,6 +47,9 @@ public struct Finding: Codable, Hashable, Sendable {
         self.notes = notes
         self.clocks = clocks
     }
+
+    /// The message in one short clause, for one-line reports.
+    public var short: String { headline ?? MessageText.headline(message) }
 
     enum CodingKeys: String, CodingKey { case ruleID, severity, message, range, related, fix, core, notes, change, autofix }
 

@@ -26,7 +26,7 @@ public struct CpuClockLimitRule: Rule {
                 } else {
                     var f = context.finding(id, "CPU clock \(here) is above the \(mhz(limits.maxCpuMHz)) limit of that voltage scale",
                                             at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos), core: core,
-                                            clocks: ["cpu"])
+                                            clocks: ["cpu"], headline: "CPU clock \(mhz(cpu)) above VOS\(vos)'s \(mhz(limits.maxCpuMHz))")
                     if let hclk = ScaleRootCause.hclkFollowingCpu(point, line: line) {
                         f.notes.append("\(hclk.label) \(hclk.value.text) is above VOS\(vos)'s \(mhz(hclk.maxMHz ?? 0)) limit too (H7-CLK-002's limit at that scale): the same scale change fixes it")
                         f.clocks.append("hclk")
@@ -36,7 +36,8 @@ public struct CpuClockLimitRule: Rule {
             } else if vos == 0, let condition = limits.condition, line.vos0Mechanism == "oden",
                       let vos1 = line.limits(vos: 1), cpu > vos1.maxCpuMHz + 1e-6 {
                 var f = context.finding(id, "CPU clock \(here) needs the VOS0 row, which holds only for: \(condition)",
-                                        at: point.range, fix: "\(limits.conditionFix ?? "make sure every board meets that condition (\(condition))"), or stay at \(mhz(vos1.maxCpuMHz)) with VOS1", core: core)
+                                        at: point.range, fix: "\(limits.conditionFix ?? "make sure every board meets that condition (\(condition))"), or stay at \(mhz(vos1.maxCpuMHz)) with VOS1", core: core,
+                                        headline: "CPU clock \(mhz(cpu)) needs VOS0's conditions (above VOS1's \(mhz(vos1.maxCpuMHz)))")
                 f.severity = .warning
                 findings.append(f)
             }

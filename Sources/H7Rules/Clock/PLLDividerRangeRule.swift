@@ -24,7 +24,8 @@ public struct PLLDividerRangeRule: Rule {
             guard s.index == 1, let p = s.p.value, let place = s.p.range, p % 2 == 1, p >= limits.divp[0] else { continue }
             if p >= 3 {
                 var f = context.finding(id, "PLL1 P = \(p): PLL1's P divider does not support odd division (HAL RCC_PLLInitTypeDef)",
-                                        at: place, fix: "use an even P (2, 4, ...)", core: core)
+                                        at: place, fix: "use an even P (2, 4, ...)", core: core,
+                                        headline: "PLL1 P = \(p) is odd; PLL1's P divides by even values only")
                 if limits.pll1POdd == "one-allowed-odd-disputed" {
                     // CubeMX offers every P from 1 to 128 on this line: documented against, not refused.
                     f.message = "PLL1 P = \(p) on \(device.line.line): ST's HAL documents odd P (other than 1) as not supported, while CubeMX offers it"

@@ -29,10 +29,11 @@ public struct RuleContext: Sendable {
     /// A finding with the rule's default severity from its catalogue entry.
     public func finding(_ id: String, _ message: String, at range: SourceRange?, related: [RelatedLocation] = [],
                         fix: String? = nil, core: Core? = nil, notes: [String] = [], change: SettingChange? = nil,
-                        clocks: [String] = []) -> Finding {
+                        clocks: [String] = [], headline: String? = nil) -> Finding {
         var finding = Finding(ruleID: id, severity: knowledge.ruleDocs[id]?.severity ?? .warning, message: message,
                               range: range, related: related, fix: fix, core: core, notes: notes, clocks: clocks)
         finding.change = change
+        finding.headline = headline
         return finding
     }
 
