@@ -16,7 +16,7 @@ public struct BusClockLimitRule: Rule {
             guard !over.isEmpty else { continue }
             let list = over.map { "\($0.label) \($0.value.text) (maximum \(mhz($0.maxMHz ?? 0)) at \($0.basis))" }.joined(separator: ", ")
             findings.append(context.finding(id, "\(list) on \(partName(device))", at: point.range,
-                                            fix: "raise AHBCLKDivider / the APB dividers until each clock is within its limit", core: core,
+                                            fix: "raise \(ClockAPI(via: point.via).busDividers) until each clock is within its limit", core: core,
                                             clocks: over.map(\.node),
                                             headline: over.map { "\($0.label) \($0.value.text) above \(mhz($0.maxMHz ?? 0))" }.joined(separator: ", ")))
         }

@@ -51,3 +51,54 @@ enum ScaleRootCause {
         return hclk
     }
 }
+
+/// The API a project's clock code is written in (from the call or constant at the finding's place), so that a
+/// fix names that API's own constants and calls: an LL project is not told to set `AHBCLKDivider`.
+enum ClockAPI {
+    case hal, ll, registers
+
+    /// From the function that switches the clock (`HAL_RCC_ClockConfig`, `LL_RCC_SetSysClkSource`, `RCC->CFGR`).
+    init(via: String) {
+        if via.hasPrefix("LL_") { self = .ll } else if via.hasPrefix("HAL_") || via.hasPrefix("__HAL_") { self = .hal } else { self = .registers }
+    }
+
+    /// From a constant as spelled (`FLASH_LATENCY_2`, `LL_FLASH_LATENCY_2`, `FLASH_ACR_LATENCY_2WS`).
+    init(spelled: String, via: String) {
+        if spelled.hasPrefix("LL_") { self = .ll } else if spelled.hasPrefix("FLASH_LATENCY_") { self = .hal } else if spelled.isEmpty { self.init(via: via) } else { self = .registers }
+    }
+
+    func flashLatency(_ n: Int) -> String {
+        switch self {
+        case .hal: "FLASH_LATENCY_\(n)"
+        case .ll: "LL_FLASH_LATENCY_\(n)"
+        case .registers: "FLASH->ACR LATENCY = \(n) (FLASH_ACR_LATENCY_\(n)WS)"
+        }
+    }
+
+    /// The dividers that slow the CPU clock down.
+    var cpuDividers: String {
+        switch self {
+        case .hal: "PLLN, PLLP or SYSCLKDivider"
+        case .ll: "LL_RCC_PLL1_SetN, LL_RCC_PLL1_SetP or LL_RCC_SetSysPrescaler"
+        case .registers: "DIVN1/DIVP1 in RCC->PLL1DIVR, or D1CPRE"
+        }
+    }
+
+    /// The bus dividers.
+    var busDividers: String {
+        switch self {
+        case .hal: "AHBCLKDivider / the APB dividers"
+        case .ll: "LL_RCC_SetAHBPrescaler / LL_RCC_SetAPB1..APB4Prescaler"
+        case .registers: "HPRE and the D1PPRE/D2PPRE1/D2PPRE2/D3PPRE prescalers (RCC->D1CFGR/D2CFGR/D3CFGR; CDCFGR1/CDCFGR2/SRDCFGR on H7A3/B3)"
+        }
+    }
+
+    /// Select the scale first, then switch.
+    var scaleBeforeSwitch: String {
+        switch self {
+        case .hal: "set the voltage scale (and wait for VOSRDY) before HAL_RCC_OscConfig / HAL_RCC_ClockConfig"
+        case .ll: "call LL_PWR_SetRegulVoltageScaling and wait for LL_PWR_IsActiveFlag_VOS before LL_RCC_PLL1_Enable / LL_RCC_SetSysClkSource"
+        case .registers: "write VOS in PWR->D3CR (PWR->SRDCR on H7A3/B3) and wait for VOSRDY before switching RCC->CFGR SW"
+        }
+    }
+}

@@ -25,7 +25,7 @@ public struct CpuClockLimitRule: Rule {
                     findings.append(f)
                 } else {
                     var f = context.finding(id, "CPU clock \(here) is above the \(mhz(limits.maxCpuMHz)) limit of that voltage scale",
-                                            at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos), core: core,
+                                            at: point.range, fix: Self.fix(line: line, cpu: cpu, vos: vos, api: ClockAPI(via: point.via)), core: core,
                                             clocks: ["cpu"], headline: "CPU clock \(mhz(cpu)) above VOS\(vos)'s \(mhz(limits.maxCpuMHz))")
                     if let hclk = ScaleRootCause.hclkFollowingCpu(point, line: line) {
                         f.notes.append("\(hclk.label) \(hclk.value.text) is above VOS\(vos)'s \(mhz(hclk.maxMHz ?? 0)) limit too (H7-CLK-002's limit at that scale): the same scale change fixes it")
@@ -58,10 +58,10 @@ public struct CpuClockLimitRule: Rule {
         return true
     }
 
-    static func fix(line: DeviceLine, cpu: Double, vos: Int) -> String {
+    static func fix(line: DeviceLine, cpu: Double, vos: Int, api: ClockAPI) -> String {
         if let better = line.voltageScales.filter({ $0.vos < vos && $0.maxCpuMHz >= cpu - 1e-6 }).max(by: { $0.vos < $1.vos }) {
-            return "select VOS\(better.vos) (up to \(mhz(better.maxCpuMHz))) before raising the clock, or lower PLLN"
+            return "select VOS\(better.vos) (up to \(mhz(better.maxCpuMHz))) before raising the clock, or lower the clock (\(api.cpuDividers))"
         }
-        return "lower the clock (PLLN, PLLP or SYSCLKDivider) to at most \(mhz(line.limits(vos: vos)?.maxCpuMHz ?? 0))"
+        return "lower the clock (\(api.cpuDividers)) to at most \(mhz(line.limits(vos: vos)?.maxCpuMHz ?? 0))"
     }
 }

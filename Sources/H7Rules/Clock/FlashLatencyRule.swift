@@ -16,6 +16,7 @@ public struct FlashLatencyRule: Rule {
             guard let latency = inputs.flashLatency.value, let vos = inputs.vos.value, let hclk = point.tree.hclk.mhz else { continue }
             let (minimum, tableMax) = ClockLimits.flashLatency(hclkMHz: hclk, vos: vos, line: device.line)
             let place = inputs.flashLatency.range ?? point.range
+            let api = ClockAPI(spelled: inputs.flashLatency.spelled, via: point.via)
             if let minimum, latency < minimum {
                 // Raising the wait states is safe whenever HCLK is computed from settled values.
                 // A register write (`FLASH_ACR_LATENCY_2WS`) is not rewritten.
@@ -23,7 +24,7 @@ public struct FlashLatencyRule: Rule {
                     && ["FLASH_LATENCY_", "LL_FLASH_LATENCY_"].contains(where: inputs.flashLatency.spelled.hasPrefix)
                 var f = context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)) at VOS\(vos): \(partName(device)) needs at least \(minimum)",
-                    at: place, fix: "use FLASH_LATENCY_\(minimum) (or more)", core: core,
+                    at: place, fix: "use \(api.flashLatency(minimum)) (or more)", core: core,
                     change: certain ? .flashLatency(minimum, at: place) : nil, clocks: ["flash"])
                 // Between the strict table and ST's LL driver's looser one the sources disagree: a warning.
                 if let lenient = device.line.flashLatency?.lenientMinimumLatency(hclkMHz: hclk, vos: vos), latency >= lenient {
@@ -36,13 +37,13 @@ public struct FlashLatencyRule: Rule {
                 // HCLK is above this scale's table (the bus finding says so): too few even at the most permissive scale.
                 findings.append(context.finding(
                     id, "\(latency) flash wait state\(latency == 1 ? "" : "s") for HCLK \(mhz(hclk)): \(text)",
-                    at: place, fix: "use FLASH_LATENCY_\(needed) (or more), and bring HCLK within VOS\(vos)'s limit", core: core,
+                    at: place, fix: "use \(api.flashLatency(needed)) (or more), and bring HCLK within VOS\(vos)'s limit", core: core,
                     notes: ["HCLK \(mhz(hclk)) is above what VOS\(vos)'s flash table covers; the clock findings (H7-CLK-001, H7-CLK-002 or H7-CLK-011) report the clock itself"],
                     clocks: ["flash"]))
             } else if let tableMax, latency > tableMax {
                 var f = context.finding(
                     id, "\(latency) flash wait states: no clock on \(device.line.line) needs more than \(tableMax); every extra one slows each flash access",
-                    at: place, fix: "use FLASH_LATENCY_\(minimum ?? tableMax)", core: core, clocks: ["flash"])
+                    at: place, fix: "use \(api.flashLatency(minimum ?? tableMax))", core: core, clocks: ["flash"])
                 f.severity = .note
                 findings.append(f)
             }

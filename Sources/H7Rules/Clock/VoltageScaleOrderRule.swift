@@ -28,7 +28,7 @@ public struct VoltageScaleOrderRule: Rule {
                 findings.append(context.finding(
                     id, "voltage scale raised to VOS\(target) only after \(point.via) (line \(point.range.line)) already runs the CPU at \(mhz(cpu)), above the \(mhz(limits.maxCpuMHz)) of \(then)",
                     at: later.range, related: [RelatedLocation(point.range, "the clock is raised here")],
-                    fix: "set the voltage scale (and wait for VOSRDY) before HAL_RCC_OscConfig / HAL_RCC_ClockConfig", core: core,
+                    fix: ClockAPI(via: point.via).scaleBeforeSwitch, core: core,
                     headline: "VOS\(target) set only after the CPU already runs at \(mhz(cpu)) (\(mhz(limits.maxCpuMHz)) at \(then.prefix(4)))"))
             }
         }
