@@ -55,3 +55,22 @@ struct RootCauseTests {
         #expect(finding.autofix?.isApplicable == true)
     }
 }
+
+/// A configuration that stops at an `#error` its wrong `USE_PWR_*` define leads to (ST's examples make the user
+/// confirm the board's rework this way) is part of H7-PWR-001's one finding, not an H7-META-003 of its own.
+struct SupplyStopRootCauseTests {
+    @Test func errorGuardedByTheWrongDefineIsPartOfTheSupplyFinding() throws {
+        let project = try FixTests.copy("nucleo-h745-smps-ok")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let system = project.appendingPathComponent("Common/Src/system_stm32h7xx_dualcore_boot_cm4_cm7.c")
+        try FixTests.replace("#if defined(USE_PWR_LDO_SUPPLY)\n", "#if defined(USE_PWR_LDO_SUPPLY)\n#error \"confirm that the board was reworked for the LDO\"\n", in: system)
+        try FixTests.replace("USE_PWR_DIRECT_SMPS_SUPPLY", "USE_PWR_LDO_SUPPLY", in: project.appendingPathComponent("CM7/.cproject"))
+        let findings = try TestSupport.check(project).flatMap(\.findings)
+        // (H7-PWR-007's note, that regenerating from the right .ioc changes the build, may stay.)
+        #expect(findings.filter { $0.severity > .note }.map(\.ruleID) == ["H7-PWR-001"], "\(findings.map { "\($0.ruleID): \($0.message)" })")
+        let supply = try #require(findings.first)
+        #expect(supply.range?.file == "CM7/.cproject")
+        #expect(supply.related.contains { $0.range.file.hasSuffix("system_stm32h7xx_dualcore_boot_cm4_cm7.c") && $0.message.contains("#error") })
+        #expect(supply.notes.contains { $0.contains("does not build") })
+    }
+}

@@ -17,9 +17,12 @@ public struct ConfigurationStopsRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        let allowedIDs = context.board?.supply?.allowed.compactMap { context.knowledge.schemes.named($0)?.id }
         for core in context.project.cores {
+            // A stop the wrong USE_PWR_* define leads to is part of H7-PWR-001's finding for that define.
+            let supplyStop = allowedIDs.flatMap { SupplyMatchesBoardRule.supplyStop(core, context: context, allowedIDs: $0) }
             for source in core.sources where Self.stopped(source) {
-                for directive in source.errorDirectives {
+                for directive in source.errorDirectives where directive.range == nil || directive.range != supplyStop {
                     let text = String(directive.message.dropFirst(ParseProblem.errorDirectivePrefix.count))
                     let defines = core.settings.map { "the defines of \($0.file)" } ?? "no build defines"
                     findings.append(context.finding(

@@ -10,7 +10,12 @@ public struct SupplyConfiguredOnceRule: Rule {
         let known = context.supply.settings.filter { $0.scheme != nil && !$0.missingOnPart }
         guard let first = known.first else { return [] }
         var findings: [Finding] = []
+        let allowed = context.board?.supply?.allowed
         for later in known.dropFirst() where later.scheme?.id != first.scheme?.id {
+            // A first write the board is not wired for is H7-PWR-001's root cause, and a later one that is right is
+            // no second mistake: fixing the first fixes both (one mistake, one finding).
+            if let allowed, let firstID = first.scheme?.id, let laterID = later.scheme?.id,
+               !allowed.contains(firstID), allowed.contains(laterID) { continue }
             let where1 = first.core.map { " on the \($0.rawValue.uppercased())" } ?? ""
             findings.append(context.finding(
                 id, "supply configured as \(later.scheme!.id) here but already as \(first.scheme!.id) by \(first.via.rawValue)\(where1); PWR_CR3 can be written once per power-on, so this \(later.via == .halCall ? "call returns HAL_ERROR" : "write has no effect")",

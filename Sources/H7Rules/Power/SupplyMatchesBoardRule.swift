@@ -32,7 +32,10 @@ public struct SupplyMatchesBoardRule: Rule {
         // applies its own USE_PWR_* define.
         let schemes = context.knowledge.schemes
         for build in context.project.cores where context.supply.exitRun0ModeApplied[build.core] == true {
-            for settings in build.allSettings where settings != build.settings {
+            // The checked configuration too when its ExitRun0Mode never ran the define: it stops at an #error that
+            // the same define leads to (ST's examples guard the supply this way), which is part of this finding.
+            let unapplied = !context.supply.settings.contains { $0.via == .exitRun0Mode && $0.core == build.core }
+            for settings in build.allSettings where settings != build.settings || unapplied {
                 for define in settings.defines where define.name.hasPrefix("USE_PWR_") {
                     guard let scheme = schemes.named(define.name), !allowedIDs.contains(scheme.id),
                           !(scheme.smpsOnly && context.device?.smps == false) else { continue }
@@ -46,9 +49,31 @@ public struct SupplyMatchesBoardRule: Rule {
                 }
             }
         }
+        // A checked configuration that stops at an #error the wrong define leads to: part of this finding.
+        for build in context.project.cores {
+            guard let stop = Self.supplyStop(build, context: context, allowedIDs: allowedIDs),
+                  let index = findings.firstIndex(where: { $0.core == build.core }) ?? findings.indices.first else { continue }
+            let origin = build.settings.map { s in s.configuration.map { "\(s.file), configuration \($0)" } ?? s.file } ?? "the checked build"
+            findings[index].related.append(RelatedLocation(stop, "with this define the configuration stops at this #error"))
+            findings[index].notes.append("\(origin) does not build: it stops at an #error in \(stop.file):\(stop.line), in the file whose ExitRun0Mode applies the define (H7-META-003 is not reported for it)")
+        }
         findings += iocFindings(context, allowedIDs: allowedIDs, wired: wired, board: board, code: &findings)
             .map { hedged($0, board: board, context: context) }
         return Self.oneFindingPerMistake(findings)
+    }
+
+    /// The `#error` the checked configuration of `build` stops at when that stop is this rule's: it defines a
+    /// `USE_PWR_*` the board is not wired for, and the `#error` is in the file that holds ExitRun0Mode (whose
+    /// conditions test that define).
+    static func supplyStop(_ build: CoreBuild, context: RuleContext, allowedIDs: [String]) -> SourceRange? {
+        guard let checked = build.settings,
+              checked.defines.contains(where: { define in
+                  context.knowledge.schemes.named(define.name).map { !allowedIDs.contains($0.id) } ?? false }) else { return nil }
+        for source in build.sources where ConfigurationStopsRule.stopped(source)
+            && source.functions.contains(where: { $0.name == "ExitRun0Mode" }) {
+            if let stop = source.errorDirectives.first(where: { $0.range?.file == source.file })?.range { return stop }
+        }
+        return nil
     }
 
     /// One wrong setting repeated across build files, configurations and cores is one finding: at its first place,
