@@ -10,13 +10,9 @@ struct GitHubActionTests {
 
     /// Runs the action in a copy of `fixture` with these inputs; the steps and everything printed.
     func runAction(_ fixture: String, _ inputs: [String: String]) throws -> (status: Int32, steps: [Step], output: String, folder: URL) {
-        let (binary, libclangWheels) = try #require(HookWheels.given)
+        let libclangWheels = try #require(HookWheels.given).folder
         let work = try ReportSupport.folder([:])
-        let wheels = work.appendingPathComponent("wheels")
-        try FileManager.default.createDirectory(at: wheels, withIntermediateDirectories: true)
-        let made = try ReportSupport.shell(["python3", TestSupport.repository.appendingPathComponent("scripts/make-wheel").path,
-                                            binary, H7LintVersion.current, wheels.path])
-        try #require(made.status == 0, "\(made.output)")
+        let wheels = try HookWheels.make(in: work)
         let repo = work.appendingPathComponent("repo")
         try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent(fixture), to: repo.appendingPathComponent(fixture))

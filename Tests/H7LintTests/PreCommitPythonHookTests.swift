@@ -13,6 +13,17 @@ enum HookWheels {
         guard let binary = environment["H7LINT_STATIC_BINARY"], let folder = environment["H7LINT_TEST_WHEELS"] else { return nil }
         return (binary, folder)
     }()
+
+    /// The h7lint wheel of this checkout (scripts/make-wheel on the static binary), made in `work/wheels`.
+    static func make(in work: URL) throws -> URL {
+        let (binary, _) = try #require(given)
+        let wheels = work.appendingPathComponent("wheels")
+        try FileManager.default.createDirectory(at: wheels, withIntermediateDirectories: true)
+        let made = try ReportSupport.shell(["python3", TestSupport.repository.appendingPathComponent("scripts/make-wheel").path,
+                                            binary, H7LintVersion.current, wheels.path])
+        try #require(made.status == 0, "\(made.output)")
+        return wheels
+    }
 }
 
 struct PreCommitPythonHookTests {
@@ -25,15 +36,11 @@ struct PreCommitPythonHookTests {
 
     @Test(.enabled(if: HookWheels.given != nil, "needs H7LINT_STATIC_BINARY and H7LINT_TEST_WHEELS (scripts/test sets them)"))
     func firstRunBlocksThePlantedMistakeAndTheFixHookFixesIt() throws {
-        let (binary, libclangWheels) = try #require(HookWheels.given)
+        let libclangWheels = try #require(HookWheels.given).folder
         let work = try ReportSupport.folder([:])
         defer { try? FileManager.default.removeItem(at: work) }
         // The h7lint wheel of this checkout, beside the downloaded libclang wheel.
-        let found = work.appendingPathComponent("wheels")
-        try FileManager.default.createDirectory(at: found, withIntermediateDirectories: true)
-        let made = try ReportSupport.shell(["python3", TestSupport.repository.appendingPathComponent("scripts/make-wheel").path,
-                                            binary, H7LintVersion.current, found.path])
-        try #require(made.status == 0, "\(made.output)")
+        let found = try HookWheels.make(in: work)
 
         // The hook repository: what pre-commit clones of h7lint's (the files `language: python` uses).
         let hookRepo = work.appendingPathComponent("h7lint-hooks")
