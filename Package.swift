@@ -56,6 +56,8 @@ let package = Package(
             name: "H7Lint",
             dependencies: ["H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report"]
         ),
+        // The Language Server Protocol layer (JSON-RPC framing, life cycle, types).
+        .target(name: "H7LSP"),
         // Rules/ is built into the executable: H7KnowledgeGen turns the YAML into a snapshot at build time.
         .executableTarget(name: "H7KnowledgeGen", dependencies: ["H7Model"]),
         .plugin(name: "EmbedKnowledge", capability: .buildTool(), dependencies: ["H7KnowledgeGen"]),
@@ -64,6 +66,7 @@ let package = Package(
             dependencies: ["H7Lint", "H7Model", "H7Report", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["EmbedKnowledge"]
         ),
+        .testTarget(name: "H7LSPTests", dependencies: ["H7LSP"]),
         .testTarget(name: "H7ReadersTests", dependencies: ["H7Readers", "H7Model"]),
         .testTarget(
             name: "H7LintTests",
