@@ -68,6 +68,8 @@ let package = Package(
             plugins: ["EmbedKnowledge"]
         ),
         .testTarget(name: "H7LSPTests", dependencies: ["H7LSP"]),
+        // Drives the built `h7lint server` over pipes (only the protocol module is linked in).
+        .testTarget(name: "H7ServerTests", dependencies: ["H7LSP"]),
         .testTarget(name: "H7ReadersTests", dependencies: ["H7Readers", "H7Model"]),
         .testTarget(
             name: "H7LintTests",

@@ -1,5 +1,5 @@
 import Foundation
-import H7Lint
+internal import H7Lint
 import H7Model
 import H7Report
 

@@ -1,5 +1,5 @@
 import Foundation
-import H7Lint
+internal import H7Lint
 import H7LSP
 import H7Model
 
@@ -84,7 +84,7 @@ public final class LanguageServer: LanguageServerHandler, @unchecked Sendable {
                 guard let path = Documents.path(p.textDocument.uri) else { return }
                 documents.close(path)
                 generations[path] = nil
-                stale.remove(path)
+                checkAndPublish(path)  // the file on disk again
             default:
                 break
             }

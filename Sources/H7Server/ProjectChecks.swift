@@ -1,5 +1,5 @@
 import Foundation
-import H7Lint
+internal import H7Lint
 import H7LSP
 import H7Model
 
@@ -41,7 +41,7 @@ extension LanguageServer {
     @discardableResult
     func check(_ path: String) -> [CheckedProject] {
         var checker = Checker(knowledge: knowledge, boardOverride: options.board, jobs: 1, cache: cache,
-                              headers: options.headers, retainFacts: true)
+                              headers: HeaderMode(rawValue: options.headers) ?? .standIn, retainFacts: true)
         checker.selection = nil
         cache?.forgetFiles()  // files may have been saved or changed on disk since the last check
         let roots = projects.filter { $0.holds(path) }.map(\.report.root)
@@ -89,7 +89,9 @@ extension LanguageServer {
     func publish(_ project: CheckedProject) {
         let before = published[project.root] ?? []
         let now = Set(project.diagnostics.keys)
-        for file in now.union(before).sorted() {
+        // Open documents of the project get a list even when empty (the editor then knows they were checked).
+        let open = documents.open.keys.filter { project.holds($0) }
+        for file in now.union(before).union(open).sorted() {
             let version = documents.open[file]?.version
             let uri = documents.open[file]?.uri ?? Documents.uri(file)
             connection.notify("textDocument/publishDiagnostics",

@@ -1,5 +1,5 @@
 import Foundation
-import H7Lint
+internal import H7Lint
 import H7LSP
 import H7Model
 import H7Report
@@ -8,7 +8,8 @@ import H7Report
 enum ServerCommands {
     static let clockTree = "h7lint.clockTree"
     static let recover = "h7lint.recover"
-    static let names = [clockTree, recover]
+    static let status = "h7lint.status"
+    static let names = [clockTree, recover, status]
 
     static func run(_ command: String, _ arguments: [JSON], server: LanguageServer) throws -> JSON {
         switch command {
@@ -36,6 +37,11 @@ enum ServerCommands {
             let text = RecoveryText(book: server.knowledge.recoveryBook, probe: probe, family: nil)
                 .render((doc.recovery ?? []).compactMap { server.knowledge.recovery[$0] })
             return .object(["text": .string(text)])
+        case status:
+            // What the server holds: bounded by the open documents and projects, not by the edits made.
+            let held = server.holdings
+            return .object(["documents": .number(Double(held.documents)), "projects": .number(Double(held.projects)),
+                            "buffers": .number(Double(held.overlays)), "pendingChecks": .number(Double(held.pending))])
         default:
             throw ResponseError(.invalidParams, "unknown command '\(command)' (known: \(names.joined(separator: ", ")))")
         }

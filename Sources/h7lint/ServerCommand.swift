@@ -20,14 +20,14 @@ struct ServerCommand: ParsableCommand {
 
     func run() throws {
         let code = try CommandSupport.guarded {
-            guard let headerMode = HeaderMode(rawValue: headers) else {
+            guard HeaderMode(rawValue: headers) != nil else {
                 throw H7Error.usage("--headers must be project or stand-in, not '\(headers)'")
             }
             guard (0...10_000).contains(debounceMs) else { throw H7Error.usage("--debounce-ms must be 0 to 10000") }
             let knowledge = try CommandSupport.loadKnowledge()
             try ClangLibrary.require()
             let cache = noCache ? nil : cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory
-            var options = ServerOptions(board: board, headers: headerMode, cacheDirectory: cache)
+            var options = ServerOptions(board: board, headers: headers, cacheDirectory: cache)
             options.debounce = Double(debounceMs) / 1000
             // Standard output carries the protocol only: nothing else may print there.
             let connection = LSPConnection(write: descriptorWriter(STDOUT_FILENO))
