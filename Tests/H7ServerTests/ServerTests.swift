@@ -87,6 +87,21 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(client.diagnostics(clockMain), [])
     }
 
+    func testAChangeIsPublishedAfterTheDebounceWithoutAPull() throws {
+        let client = try LSPClient(debounceMs: 50)
+        client.initialize()
+        client.open(clockMain)
+        let edited = try String(contentsOfFile: clockMain, encoding: .utf8).replacingOccurrences(of: "PLL.PLLN = 400;", with: "PLL.PLLN = 440;")
+        client.change(clockMain, text: edited, version: 7)
+        // Waits for the server's own publish of version 7 (an event, not a time).
+        let published = client.wire.wait { message in
+            guard message["method"]?.string == "textDocument/publishDiagnostics", message["params"]?["version"]?.int == 7,
+                  case .array(let items)? = message["params"]?["diagnostics"] else { return false }
+            return items.contains { $0["code"]?.string == "H7-CLK-001" }
+        }
+        XCTAssertNotNil(published)
+    }
+
     func testHoverOnADividerShowsTheClockAndItsLimit() throws {
         let client = try LSPClient()
         client.initialize()
