@@ -15,7 +15,7 @@ enum Hovers {
             return markdown("**\(doc.id)**: \(doc.title) (\(doc.severity.rawValue))\n\n\(doc.summary)", range)
         }
         let projects = server.projects(holding: path)
-        if let scheme = knowledge.schemes.named(word) {
+        if let scheme = supplyScheme(word, line: line, knowledge: knowledge) {
             return markdown(supplyText(scheme, board: projects.lazy.compactMap { $0.report.project?.board }.first, why: knowledge.ruleDocs["H7-PWR-001"]), range)
         }
         for project in projects {
@@ -24,6 +24,16 @@ enum Hovers {
             }
         }
         return nil
+    }
+
+    /// The scheme a word names (`-DUSE_PWR_LDO_SUPPLY` in a build file too), or on a ConfigSupply call the
+    /// scheme of its argument.
+    static func supplyScheme(_ word: String, line: Substring, knowledge: Knowledge) -> SupplyScheme? {
+        let bare = word.hasPrefix("-D") ? String(word.dropFirst(2)) : word
+        if let scheme = knowledge.schemes.named(bare) { return scheme }
+        guard bare == "HAL_PWREx_ConfigSupply" || bare == "LL_PWR_ConfigSupply" else { return nil }
+        let tokens = line.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+        return tokens.lazy.compactMap { knowledge.schemes.named(String($0)) }.first
     }
 
     static func markdown(_ text: String, _ range: LSPRange) -> Hover {

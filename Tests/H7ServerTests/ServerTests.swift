@@ -128,6 +128,8 @@ final class ServerTests: XCTestCase {
         let text = supply["result"]?["contents"]?["value"]?.string ?? ""
         XCTAssertTrue(text.contains("NUCLEO-H745ZI-Q** is wired for: `direct-smps`"), text)
         XCTAssertTrue(text.contains("does not match the wiring"), text)
+        let call = client.request("textDocument/hover", .object(["textDocument": uri, "position": LSPClient.position(77, 8)]))
+        XCTAssertTrue(call["result"]?["contents"]?["value"]?.string?.hasPrefix("**PWR_LDO_SUPPLY**") == true, "the call's argument: \(call)")
         let nothing = client.request("textDocument/hover", .object(["textDocument": uri, "position": LSPClient.position(2, 0)]))
         XCTAssertEqual(nothing["result"], .null)
     }
