@@ -17,15 +17,25 @@ enum CodeActions {
                                               isPreferred: true, edit: edit))
                 }
                 let line = diagnostic.range.start.line
-                actions.append(CodeAction(title: "h7lint: suppress \(finding.ruleID) on this line", kind: "quickfix",
-                                          diagnostics: [diagnostic], isPreferred: false,
-                                          edit: suppression(finding.ruleID, path: path, line: line, file: false, lines: lines)))
+                // Not inside a line continued with `\\` (a Makefile list, a multi-line macro): a comment line there
+                // would end or swallow the statement.
+                let above = lines.line(path, line)  // 1-based number of the 0-based line: the line above
+                if !continues(above) {
+                    actions.append(CodeAction(title: "h7lint: suppress \(finding.ruleID) on this line", kind: "quickfix",
+                                              diagnostics: [diagnostic], isPreferred: false,
+                                              edit: suppression(finding.ruleID, path: path, line: line, file: false, lines: lines)))
+                }
                 actions.append(CodeAction(title: "h7lint: suppress \(finding.ruleID) in this file", kind: "quickfix",
                                           diagnostics: [diagnostic], isPreferred: false,
                                           edit: suppression(finding.ruleID, path: path, line: line, file: true, lines: lines)))
             }
         }
         return actions
+    }
+
+    /// Whether a line ends with a backslash (the next line belongs to the same statement).
+    static func continues(_ line: Substring) -> Bool {
+        line.trimmingCharacters(in: .whitespaces).hasSuffix("\\")
     }
 
     static func overlaps(_ a: LSPRange, _ b: LSPRange) -> Bool {

@@ -70,6 +70,29 @@ final class ServerTests: XCTestCase {
         }
     }
 
+    func testFixAcrossTwoMakefilesAndNoLineCommentInsideAContinuedList() throws {
+        let client = try LSPClient()
+        client.initialize()
+        let makefile = fixtures.appendingPathComponent("h745-two-use-pwr/Makefile/CM7/Makefile").path
+        client.open(makefile)
+        let uri = LSPClient.uri(makefile)
+        // Line 88 `-DUSE_PWR_LDO_SUPPLY \`, inside the C_DEFS list continued from line 87.
+        let range = JSON.object(["start": LSPClient.position(87, 0), "end": LSPClient.position(87, 0)])
+        let response = client.request("textDocument/codeAction", .object(["textDocument": .object(["uri": .string(uri)]), "range": range]))
+        guard case .array(let actions)? = response["result"] else { return XCTFail("no actions: \(response)") }
+        let titles = actions.compactMap { $0["title"]?.string }
+        XCTAssertFalse(titles.contains { $0.contains("on this line") }, "\(titles)")
+        XCTAssertTrue(titles.contains("h7lint: suppress H7-PWR-001 in this file"), "\(titles)")
+        let fix = try XCTUnwrap(actions.first { $0["isPreferred"] == .bool(true) })
+        guard case .object(let changes)? = fix["edit"]?["changes"] else { return XCTFail("no changes") }
+        XCTAssertEqual(changes.keys.map { URL(string: $0)!.path.components(separatedBy: "Fixtures/").last! }.sorted(),
+                       ["h745-two-use-pwr/Makefile/CM4/Makefile", "h745-two-use-pwr/Makefile/CM7/Makefile"])
+        XCTAssertEqual(changes.values.compactMap { value -> String? in
+            guard case .array(let edits) = value else { return nil }
+            return edits.first?["newText"]?.string
+        }, ["USE_PWR_DIRECT_SMPS_SUPPLY", "USE_PWR_DIRECT_SMPS_SUPPLY"])
+    }
+
     func testUnsavedPLLNChangeShowsTheClockLimitBeforeSaving() throws {
         let client = try LSPClient()
         client.initialize()
