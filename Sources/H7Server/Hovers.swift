@@ -6,7 +6,9 @@ import H7Report
 
 /// Hover text: a rule id in a suppression comment, a supply scheme name, or a clock setting.
 enum Hovers {
-    static func hover(in path: String, at position: Position, server: LanguageServer) -> Hover? {
+    static func hover(in path: String, at asked: Position, server: LanguageServer) -> Hover? {
+        // Any numbers a client sends (line + 1 must not overflow).
+        let position = Position(line: min(max(0, asked.line), 1 << 40), character: min(max(0, asked.character), 1 << 40))
         let lines = FileLines()
         let line = lines.line(path, position.line + 1)
         guard let (word, range) = word(in: line, at: position) else { return nil }

@@ -182,6 +182,23 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(client.request("textDocument/rename", .object([:]))["error"]?["code"]?.int, -32601)
         XCTAssertEqual(client.request("textDocument/hover", .object(["textDocument": .number(3)]))["error"]?["code"]?.int, -32602)
         XCTAssertEqual(client.request("textDocument/diagnostic", .object(["textDocument": .object(["uri": .string("untitled:1")])]))["error"]?["code"]?.int, -32602)
+        // Numbers at the ends of their range, a range change past the end of an open document.
+        client.open(clockMain)
+        let uri = JSON.object(["uri": .string(LSPClient.uri(clockMain))])
+        let uriText = LSPClient.uri(clockMain), farText = #"{"line":9223372036854775807,"character":-5}"#
+        client.sendRaw(MessageFramer.frame(Array(#"{"jsonrpc":"2.0","id":900,"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uriText)"},"position":\#(farText)}}"#.utf8)))
+        // Past what a JSON number carries exactly: InvalidParams (or no hover), never a crash.
+        let hover = client.wire.wait { $0["id"]?.int == 900 }
+        XCTAssertTrue(hover?["error"]?["code"]?.int == -32602 || hover?["result"] == .null, "\(String(describing: hover))")
+        client.sendRaw(MessageFramer.frame(Array(#"{"jsonrpc":"2.0","id":901,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"\#(uriText)"},"range":{"start":\#(farText),"end":\#(farText)}}}"#.utf8)))
+        let actions = client.wire.wait { $0["id"]?.int == 901 }
+        XCTAssertTrue(actions?["error"]?["code"]?.int == -32602 || actions?["result"] == .array([]), "\(String(describing: actions))")
+        XCTAssertEqual(client.request("textDocument/hover", .object(["textDocument": uri, "position": .object(["line": .number(4e15), "character": .number(3)])]))["result"], .null)
+        let far = JSON.object(["line": .number(4e15), "character": .number(-5)])
+        client.notify("textDocument/didChange", .object([
+            "textDocument": .object(["uri": .string(LSPClient.uri(clockMain)), "version": .number(2)]),
+            "contentChanges": .array([.object(["range": .object(["start": far, "end": far]), "text": .string("\n/* end */")])])]))
+        XCTAssertEqual(client.diagnostics(clockMain), [])
         // A change to a document that was never opened, a nonexistent file: nothing breaks.
         client.change("/nonexistent/main.c", text: "int x;", version: 1)
         client.open("/nonexistent/main.c", text: "int main(void) { return 0; }")
