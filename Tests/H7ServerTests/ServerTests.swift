@@ -29,6 +29,15 @@ final class ServerTests: XCTestCase {
         }.sorted()
         XCTAssertEqual(seen, expected)
         XCTAssertEqual(LSPClient.summary(client.diagnostics(supplyMain)), LSPClient.summary(published), "pull and push agree")
+        // H7-PWR-003's other places (as `check --format json` lists them) are relatedInformation.
+        let twice = try XCTUnwrap(published.first { $0["code"]?.string == "H7-PWR-003" })
+        guard case .array(let related)? = twice["relatedInformation"] else { return XCTFail("no relatedInformation") }
+        let places = related.map { item -> String in
+            let file = URL(string: item["location"]?["uri"]?.string ?? "")?.path.components(separatedBy: "dual-core-macro-vs-call/").last ?? "?"
+            return "\(file):\((item["location"]?["range"]?["start"]?["line"]?.int ?? -9) + 1) \(item["message"]?.string ?? "")"
+        }
+        XCTAssertEqual(places, ["CM7/.cproject:42 first configured here as direct-smps",
+                                "Common/Src/system_stm32h7xx_dualcore_boot_cm4_cm7.c:43 ExitRun0Mode() writes PWR->CR3 here"])
     }
 
     func testQuickFixEditMakesTheDiagnosticGo() throws {
