@@ -56,14 +56,20 @@ let package = Package(
             name: "H7Lint",
             dependencies: ["H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report"]
         ),
+        // The Language Server Protocol layer (JSON-RPC framing, life cycle, types) and `h7lint server` on top of it.
+        .target(name: "H7LSP"),
+        .target(name: "H7Server", dependencies: ["H7LSP", "H7Lint", "H7Model", "H7Report", "H7Rules"]),
         // Rules/ is built into the executable: H7KnowledgeGen turns the YAML into a snapshot at build time.
         .executableTarget(name: "H7KnowledgeGen", dependencies: ["H7Model"]),
         .plugin(name: "EmbedKnowledge", capability: .buildTool(), dependencies: ["H7KnowledgeGen"]),
         .executableTarget(
             name: "h7lint",
-            dependencies: ["H7Lint", "H7Model", "H7Report", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["H7Lint", "H7Model", "H7Report", "H7Server", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["EmbedKnowledge"]
         ),
+        .testTarget(name: "H7LSPTests", dependencies: ["H7LSP"]),
+        // Drives the built `h7lint server` over pipes (only the protocol module is linked in).
+        .testTarget(name: "H7ServerTests", dependencies: ["H7LSP"]),
         .testTarget(name: "H7ReadersTests", dependencies: ["H7Readers", "H7Model"]),
         .testTarget(
             name: "H7LintTests",

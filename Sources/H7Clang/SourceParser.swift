@@ -98,6 +98,8 @@ public final class SourceParser {
         where FileManager.default.fileExists(atPath: sysroot) {
             arguments += ["-isystem", sysroot]
         }
+        // The editor's unsaved buffers (h7lint server) stand in for their files on disk.
+        virtualFiles += FileOverlay.all.map { VirtualFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
         observer?(request.file.path, arguments, virtualFiles)
         let key = cache == nil ? nil : FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
                                                         standIn: standIn)

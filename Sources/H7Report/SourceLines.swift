@@ -1,4 +1,5 @@
 import Foundation
+import H7Model
 
 /// Reads files as lines, once each (for carets, fingerprints and suppression comments).
 public final class SourceLines {
@@ -11,7 +12,7 @@ public final class SourceLines {
         let key = url.standardizedFileURL.path
         if let cached = files[key] { return cached }
         var result: [String]?
-        if let data = try? Data(contentsOf: URL(fileURLWithPath: key)), data.count < 8_000_000 {
+        if let data = FileOverlay.contents(atPath: key), data.count < 8_000_000 {
             result = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
             }

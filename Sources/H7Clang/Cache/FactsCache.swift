@@ -76,6 +76,7 @@ public final class FactsCache: @unchecked Sendable {
         let known = memo[path]
         lock.unlock()
         if let known { return known }
+        if let buffer = FileOverlay.buffer(atPath: path) { return Self.hash(buffer) }  // an editor's buffer: not memoized
         // Only regular files are read: a header replaced by a link to /dev/zero or a pipe is a miss, not a hang.
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
@@ -87,6 +88,12 @@ public final class FactsCache: @unchecked Sendable {
         memo[path] = value
         lock.unlock()
         return value
+    }
+
+    static func hash(_ data: Data) -> String {
+        var hash = StableHash()
+        hash.add([UInt8](data))
+        return hash.hex
     }
 
     /// Forgets the hashes and stamps taken so far (`--fix` changed files between two checks of one run).
@@ -119,7 +126,7 @@ public final class FactsCache: @unchecked Sendable {
     /// The key for one parse; nil when the file cannot be read (then nothing is cached).
     /// `standIn` is the digest of the stand-in headers (`VirtualFile.digest`), computed once per part and run.
     static func key(file: URL, root: URL, arguments: [String], standIn: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        guard let data = FileOverlay.contents(atPath: file.path) else { return nil }
         var hash = StableHash()
         hash.add(H7LintVersion.cacheTag)
         hash.add(root.path)

@@ -64,7 +64,7 @@ public struct ProjectConfig: Sendable, Equatable {
     public static func load(_ url: URL) throws -> ProjectConfig {
         let text: String
         if let kind = FileKind.special(url.path) { throw H7Error.usage("\(url.path): not a regular file (\(kind)), not read") }
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+        do { text = try FileOverlay.buffer(atPath: url.path).map { String(decoding: $0, as: UTF8.self) } ?? String(contentsOf: url, encoding: .utf8) } catch {
             throw H7Error.usage("\(url.path): cannot read the file")
         }
         return try parse(text, file: url)

@@ -4,7 +4,7 @@ import H7Model
 /// Reads a startup assembly file as text for its call of ExitRun0Mode (GCC `bl`, IAR/MDK `LDR R0, =`).
 public enum StartupScanner {
     public static func exitRun0ModeCall(in url: URL, relative: String) -> SourceRange? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
+        guard let data = FileOverlay.contents(atPath: url.path) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         var inBlockComment = false
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

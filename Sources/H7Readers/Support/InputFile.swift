@@ -11,7 +11,7 @@ enum InputFile {
         }
         if isDirectory.boolValue { throw H7Error.input("\(display): cannot read (is a directory)") }
         if let kind = FileKind.special(url.path) { throw H7Error.input("\(display): not a regular file (\(kind)), not read") }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = FileOverlay.contents(atPath: url.path) else {
             throw H7Error.input("\(display): cannot read (permission denied or I/O error)")
         }
         return [UInt8](data)
