@@ -41,6 +41,16 @@ public struct CpuClockLimitRule: Rule {
                 findings.append(f)
             }
         }
+        // H7R/S: an Appli or ExtMemLoader image that lowers the scale while Boot's clocks still run.
+        if let boot = context.clockSwitches.last, let cpu = boot.point.tree.cpu.mhz {
+            for scale in ImageSettings(project: context.project, knowledge: context.knowledge).scales where !scale.setsClocks {
+                guard let limits = line.limits(vos: scale.vos), cpu > limits.maxCpuMHz + 1e-6 else { continue }
+                findings.append(context.finding(
+                    id, "the \(scale.image) image selects VOS\(scale.vos) while the Boot image left the CPU clock at \(mhz(cpu)), above VOS\(scale.vos)'s \(mhz(limits.maxCpuMHz)) limit on \(partName(device))",
+                    at: scale.call.range, related: [RelatedLocation(boot.point.range, "Boot sets the CPU clock here")],
+                    fix: "keep the scale Boot selected, or lower the clocks before the scale", core: nil, clocks: ["cpu"]))
+            }
+        }
         return findings.uniqued()
     }
 
@@ -48,7 +58,7 @@ public struct CpuClockLimitRule: Rule {
     /// names the VOS register (PWR->D3CR, PWR->SRDCR) in any form the analysis does not decode.
     static func neverSetsScale(_ context: RuleContext) -> Bool {
         guard context.voltage.settings.isEmpty else { return false }
-        let names = ["D3CR", "SRDCR", "VOS"]
+        let names = ["D3CR", "SRDCR", "VOS", "CSR4"]
         for build in context.project.cores {
             if build.allAssignments.contains(where: { a in names.contains { a.target.contains($0) } }) { return false }
             if build.allCalls.contains(where: { c in c.name.contains("VOLTAGESCALING") || c.name.contains("VoltageScaling")
