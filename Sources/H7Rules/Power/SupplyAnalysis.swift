@@ -90,7 +90,8 @@ public struct SupplyAnalysis: Sendable {
                     via: call.name.hasPrefix("LL_") ? .llCall : .halCall, scheme: scheme, spelled: argument.spelled,
                     range: call.range, related: [], core: core, function: call.function,
                     resultUsed: call.isMacro ? nil : call.resultUsed,
-                    missingOnPart: (scheme?.smpsOnly ?? false) && !smpsPart))
+                    missingOnPart: ((scheme?.smpsOnly ?? false) && !smpsPart)
+                        || (project.device.map { device in scheme.map { !$0.exists(on: device) } ?? false } ?? false)))
             }
 
             // PWR->CSR2 on the H7R/S line holds the same supply bits at the same positions (BYPASS, LDOEN, SDEN,
