@@ -10,7 +10,8 @@ public struct CpuClockLimitRule: Rule {
         guard let device = context.device else { return [] }
         let line = device.line
         var findings: [Finding] = []
-        let resetScale = Self.neverSetsScale(context) ? line.resetVos : nil
+        // An H7R/S Appli-only project runs at whatever scale its Boot stage (outside the project) selected.
+        let resetScale = Self.neverSetsScale(context) && !context.project.inheritsBootStage ? line.resetVos : nil
         for (core, point) in context.clockSwitches {
             let fromReset = point.tree.inputs.vos.value == nil && point.vosBefore == nil && point.vosAfter == nil
             guard let vos = point.tree.inputs.vos.value ?? (fromReset ? resetScale : nil), let cpu = point.tree.cpu.mhz,
