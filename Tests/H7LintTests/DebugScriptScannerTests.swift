@@ -26,6 +26,7 @@ struct DebugScriptScannerTests {
     @Test func productStateRequestIsRead() {
         let text = "connect_no_reset=\"-c port=SWD speed=fast ap=1 mode=Hotplug\"\n\"$stm32programmercli\" $connect_no_reset -psrss 0x17\nSTM32_Programmer_CLI -c port=SWD -psrss 0x5C\n"
         #expect(Self.read(text, .shell) == ["-psrss=0x17@2", "-psrss=0x5C@3"])
+        #expect(Self.read("STM32_Programmer_CLI -c port=SWD -sdp ./Binary/DA_ConfigLock.obk\n", .shell) == ["-sdp=./Binary/DA_ConfigLock.obk@1"])
     }
 
     @Test func commentsAreNotRead() {

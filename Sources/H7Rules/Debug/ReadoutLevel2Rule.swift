@@ -1,3 +1,4 @@
+import Foundation
 import H7Model
 
 /// H7-DBG-004: read-out protection level 2 programmed by code (`HAL_FLASHEx_OBProgram` with
@@ -64,6 +65,13 @@ enum ProductStateLockout {
             findings.append(context.finding(id, "\(fact.command) -psrss \(fact.value ?? "") sets the product state \(state): \(why)",
                                             at: fact.range,
                                             fix: "keep product-state changes out of development scripts and CI; run ST's provisioning (debug authentication first) as a deliberate production step"))
+        }
+        // ST names the debug-authentication configuration of the Locked state DA_ConfigLock.obk (provisioning.sh:102-106).
+        for fact in context.project.scripts where fact.option == ScriptOption.keyProvisioning {
+            guard let file = fact.value, URL(fileURLWithPath: file).lastPathComponent.lowercased().contains("lock") else { continue }
+            findings.append(context.finding(id, "\(fact.command) -sdp \(file) provisions a debug-authentication configuration named for the Locked state: once the part is closed with it, no debug access is possible any more (OB_DBG_AUTH_LOCKED, \"no debug allowed\")",
+                                            at: fact.range,
+                                            fix: "provision a password or certificate configuration (ST's DA_Config*.obk) unless the part is meant to be locked for good, in a separate production step"))
         }
         return findings
     }
