@@ -24,13 +24,14 @@ typedef enum { DISABLE = 0, ENABLE = !DISABLE } FunctionalState;
 typedef enum { SUCCESS = 0, ERROR = !SUCCESS } ErrorStatus;
 
 /* Register blocks: only the registers rules look at, by their reference-manual names. */
-typedef struct { __IO uint32_t CR1, CSR1, CR2, CR3, CPUCR, RESERVED0, D3CR, SRDCR, WKUPCR, WKUPFR, WKUPEPR; } PWR_TypeDef;
+typedef struct { __IO uint32_t CR1, CSR1, CR2, CR3, CPUCR, RESERVED0, D3CR, SRDCR, WKUPCR, WKUPFR, WKUPEPR,
+  CSR2, CSR4, SR1; /* STM32H7R/S: supply in CSR2, VOS in CSR4, ready flags in SR1 */ } PWR_TypeDef;
 typedef struct { __IO uint32_t ACR, KEYR1, OPTKEYR, CR1, SR1, CCR1, OPTCR, OPTSR_CUR, OPTSR_PRG, OPTCCR, PRAR_CUR1, PRAR_PRG1, SCAR_CUR1, SCAR_PRG1, WPSN_CUR1, WPSN_PRG1, BOOT_CUR, BOOT_PRG, OPTSR2_CUR, OPTSR2_PRG; } FLASH_TypeDef;
 typedef struct { __IO uint32_t PMCR, EXTICR[4], CFGR, CCCSR, CCVR, CCCR, PWRCR, UR0, UR1, UR2, UR3, UR18; } SYSCFG_TypeDef;
 typedef struct { __IO uint32_t MODER, OTYPER, OSPEEDR, PUPDR, IDR, ODR, BSRR, LCKR, AFR[2]; } GPIO_TypeDef;
 typedef struct { __IO uint32_t IDCODE, CR, APB3FZ1, APB1LFZ1, APB1HFZ1, APB2FZ1, APB4FZ1; } DBGMCU_TypeDef;
 typedef struct { __IO uint32_t CR, HSICFGR, CRRCR, CSICFGR, CFGR, D1CFGR, D2CFGR, D3CFGR, PLLCKSELR, PLLCFGR, PLL1DIVR, PLL1FRACR, PLL2DIVR, PLL2FRACR, PLL3DIVR, PLL3FRACR,
-  CDCFGR1, CDCFGR2, SRDCFGR, D1CCIPR, D2CCIP1R, D2CCIP2R, D3CCIPR, CDCCIPR, CDCCIP1R, CDCCIP2R, SRDCCIPR, CIER, CIFR, CICR, BDCR, CSR,
+  CDCFGR1, CDCFGR2, SRDCFGR, CDCFGR, BMCFGR, APBCFGR, D1CCIPR, D2CCIP1R, D2CCIP2R, D3CCIPR, CDCCIPR, CDCCIP1R, CDCCIP2R, SRDCCIPR, CIER, CIFR, CICR, BDCR, CSR,
   AHB3ENR, AHB1ENR, AHB2ENR, AHB4ENR, APB3ENR, APB1LENR, APB1HENR, APB2ENR, APB4ENR, GCR, D3AMR, RSR; } RCC_TypeDef;
 typedef struct { __IO uint32_t CPUID, ICSR, VTOR, AIRCR, SCR, CCR; } SCB_Type;
 typedef struct { __IO uint32_t SR, PR, KR, RLR, WINR; } IWDG_TypeDef;
@@ -55,17 +56,20 @@ typedef struct { __IO uint32_t SR, PR, KR, RLR, WINR; } IWDG_TypeDef;
 #define IWDG1  ((IWDG_TypeDef *) 0x58004800UL)
 
 /* HAL init structures, with the HAL's field names. */
-typedef struct { uint32_t PLLState, PLLSource, PLLM, PLLN, PLLP, PLLQ, PLLR, PLLRGE, PLLVCOSEL, PLLFRACN; } RCC_PLLInitTypeDef;
+typedef struct { uint32_t PLLState, PLLSource, PLLM, PLLN, PLLP, PLLQ, PLLR, PLLRGE, PLLVCOSEL, PLLFRACN,
+  PLLS, PLLT, PLLFractional; /* STM32H7R/S */ } RCC_PLLInitTypeDef;
 typedef struct {
   uint32_t OscillatorType, HSEState, LSEState, HSIState, HSICalibrationValue, LSIState, HSI48State, CSIState, CSICalibrationValue;
   RCC_PLLInitTypeDef PLL;
+  uint32_t HSIDiv; RCC_PLLInitTypeDef PLL1, PLL2, PLL3; /* STM32H7R/S: three PLLs set here */
 } RCC_OscInitTypeDef;
-typedef struct { uint32_t ClockType, SYSCLKSource, SYSCLKDivider, AHBCLKDivider, APB3CLKDivider, APB1CLKDivider, APB2CLKDivider, APB4CLKDivider; } RCC_ClkInitTypeDef;
+typedef struct { uint32_t ClockType, SYSCLKSource, SYSCLKDivider, AHBCLKDivider, APB3CLKDivider, APB1CLKDivider, APB2CLKDivider, APB4CLKDivider, APB5CLKDivider; } RCC_ClkInitTypeDef;
 typedef struct { uint32_t PLL2M, PLL2N, PLL2P, PLL2Q, PLL2R, PLL2RGE, PLL2VCOSEL, PLL2FRACN; } RCC_PLL2InitTypeDef;
 typedef struct { uint32_t PLL3M, PLL3N, PLL3P, PLL3Q, PLL3R, PLL3RGE, PLL3VCOSEL, PLL3FRACN; } RCC_PLL3InitTypeDef;
 typedef struct { uint64_t PeriphClockSelection; RCC_PLL2InitTypeDef PLL2; RCC_PLL3InitTypeDef PLL3; uint32_t AdcClockSelection, CecClockSelection, CkperClockSelection, Dfsdm1ClockSelection, Dfsdm2ClockSelection, DsiClockSelection, FdcanClockSelection, FmcClockSelection, Hrtim1ClockSelection, I2c1235ClockSelection, I2c123ClockSelection, I2c4ClockSelection, Lptim1ClockSelection, Lptim2ClockSelection, Lptim345ClockSelection, Lpuart1ClockSelection, OspiClockSelection, QspiClockSelection, RTCClockSelection, RngClockSelection, Sai1ClockSelection, Sai23ClockSelection, Sai2AClockSelection, Sai2BClockSelection, Sai4AClockSelection, Sai4BClockSelection, SdmmcClockSelection, SpdifrxClockSelection, Spi123ClockSelection, Spi45ClockSelection, Spi6ClockSelection, Swpmi1ClockSelection, Usart16ClockSelection, Usart234578ClockSelection, UsbClockSelection, TIMPresSelection; } RCC_PeriphCLKInitTypeDef;
 typedef struct { uint32_t Pin, Mode, Pull, Speed, Alternate; } GPIO_InitTypeDef;
-typedef struct { uint32_t OptionType, WRPState, WRPSector, RDPLevel, BORLevel, USERType, USERConfig, Banks, PCROPConfig, PCROPStartAddr, PCROPEndAddr, BootConfig, BootAddr0, BootAddr1, CM4BootConfig, CM4BootAddr0, CM4BootAddr1, SecureAreaConfig, SecureAreaStartAddr, SecureAreaEndAddr, SharedRamConfig, FreqBoostState; } FLASH_OBProgramInitTypeDef;
+typedef struct { uint32_t OptionType, WRPState, WRPSector, RDPLevel, BORLevel, USERType, USERConfig, Banks, PCROPConfig, PCROPStartAddr, PCROPEndAddr, BootConfig, BootAddr0, BootAddr1, CM4BootConfig, CM4BootAddr0, CM4BootAddr1, SecureAreaConfig, SecureAreaStartAddr, SecureAreaEndAddr, SharedRamConfig, FreqBoostState,
+  USERConfig1, USERConfig2, NVState, ROTConfig; /* STM32H7R/S */ } FLASH_OBProgramInitTypeDef;
 typedef struct { uint32_t Prescaler, Window, Reload, EWI; } IWDG_InitTypeDef;
 typedef struct { IWDG_TypeDef *Instance; IWDG_InitTypeDef Init; } IWDG_HandleTypeDef;
 typedef struct { uint32_t Enable, BaseAddress, Size, AccessPermission, IsBufferable, IsCacheable, IsShareable, Number, TypeExtField, SubRegionDisable, DisableExec; } MPU_Region_InitTypeDef;

@@ -76,8 +76,16 @@ struct Prelude {
                 names.append("\(prefix)\(module)_ex.h")
             }
         }
+        // The STM32H7R/S line's names (stm32h7rsxx_hal_driver, cmsis_device_h7rs).
+        names += ["stm32h7rsxx.h", "stm32h7rsxx_hal.h", "system_stm32h7rsxx.h"]
+        for module in modules + ["xspi", "sbs", "gpdma", "hpdma", "pka", "saes", "i3c", "ucpd", "mce", "icache"] {
+            for prefix in ["stm32h7rsxx_hal_", "stm32h7rsxx_ll_"] {
+                names.append("\(prefix)\(module).h")
+                names.append("\(prefix)\(module)_ex.h")
+            }
+        }
         names += knowledge.deviceDefines.sorted().map { $0.lowercased() + ".h" }
-        return names.filter { $0 != "stm32h7xx_hal_conf.h" }
+        return names.filter { $0 != "stm32h7xx_hal_conf.h" && $0 != "stm32h7rsxx_hal_conf.h" }
     }
 
     /// Whether the project's include path reaches the real HAL and CMSIS headers.

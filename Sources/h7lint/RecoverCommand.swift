@@ -14,11 +14,12 @@ struct RecoverCommand: ParsableCommand {
         "supply": ["reset-held-power-up", "boot0-mass-erase", "power-cycle"],
         "cm7-boot": ["cm4-access-port"],
         "rdp": ["rdp-level2-none"],
+        "product-state": ["h7rs-debug-auth-regression", "h7rs-locked-none"],
     ]
     static let probes = ["cubeprogrammer", "openocd", "pyocd"]
 
     @Argument(help: "A rule id (its recovery list), e.g. H7-PWR-001.") var rule: String?
-    @Option(help: "supply (wrong supply scheme), cm7-boot (Cortex-M7 boot disabled) or rdp (read-out protection level 2).")
+    @Option(help: "supply (wrong supply scheme), cm7-boot (Cortex-M7 boot disabled), rdp (read-out protection level 2) or product-state (an STM32H7R/S part closed or locked).")
     var scenario: String?
     @Option(help: "cubeprogrammer (STM32_Programmer_CLI, the default), openocd or pyocd.") var probe: String = "cubeprogrammer"
     @Option(help: "The part (STM32H743ZI, STM32H745xx, ...): only its family's commands. Default: every family.")
@@ -41,7 +42,7 @@ struct RecoverCommand: ParsableCommand {
                 }
                 ids = list
             default:
-                throw H7Error.usage("name a rule id or a --scenario (supply, cm7-boot, rdp), not both")
+                throw H7Error.usage("name a rule id or a --scenario (supply, cm7-boot, rdp, product-state), not both")
             }
             let family = try part.map { try Self.family(of: $0, knowledge) }
             let text = RecoveryText(book: knowledge.recoveryBook, probe: probe, family: family)

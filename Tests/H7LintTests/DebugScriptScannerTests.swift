@@ -22,6 +22,13 @@ struct DebugScriptScannerTests {
         #expect(facts.first?.column == 38)
     }
 
+    /// The H7R/S product-state request as ST's provisioning script writes it (STM32CubeH7RS ROT_Provisioning/DA).
+    @Test func productStateRequestIsRead() {
+        let text = "connect_no_reset=\"-c port=SWD speed=fast ap=1 mode=Hotplug\"\n\"$stm32programmercli\" $connect_no_reset -psrss 0x17\nSTM32_Programmer_CLI -c port=SWD -psrss 0x5C\n"
+        #expect(Self.read(text, .shell) == ["-psrss=0x17@2", "-psrss=0x5C@3"])
+        #expect(Self.read("STM32_Programmer_CLI -c port=SWD -sdp ./Binary/DA_ConfigLock.obk\n", .shell) == ["-sdp=./Binary/DA_ConfigLock.obk@1"])
+    }
+
     @Test func commentsAreNotRead() {
         #expect(Self.read("# STM32_Programmer_CLI -c port=SWD -ob RDP=0xCC\n", .shell).isEmpty)
         #expect(Self.read("REM STM32_Programmer_CLI.exe -c port=SWD -ob RDP=0xCC\r\n:: -ob RDP=0xCC\r\n", .batch).isEmpty)

@@ -56,13 +56,17 @@ struct KnowledgeTests {
 
     @Test(arguments: [("STM32H745ZITx", "STM32H745xx"), ("STM32H7A3ZITxQ", "STM32H7A3xxQ"), ("STM32H7A3ZITx", "STM32H7A3xx"),
                       ("STM32H755ZIT6", "STM32H755xx"), ("STM32H745XIHx:CM7", "STM32H745xx"), ("STM32H723ZGTx", "STM32H723xx"),
-                      ("STM32H735IGKx", "STM32H735xx"), ("STM32H7B3LIHxQ", "STM32H7B3xxQ")])
+                      ("STM32H735IGKx", "STM32H735xx"), ("STM32H7B3LIHxQ", "STM32H7B3xxQ"),
+                      ("STM32H7S3L8Hx", "STM32H7S3xx"), ("STM32H7S3L8H6", "STM32H7S3xx"), ("STM32H7S7L8HxH", "STM32H7S7xx"),
+                      ("STM32H7R3L8H6", "STM32H7R3xx"), ("STM32H7R7L8HxH", "STM32H7R7xx")])
     func partNamesMapToDefines(name: String, define: String) {
         #expect(knowledge.device(partName: name)?.define == define)
     }
 
     @Test func everyCmsisDefineIsKnown() {
-        #expect(knowledge.deviceDefines.count == 22)
+        #expect(knowledge.deviceDefines.count == 26)
+        #expect(knowledge.device(define: "STM32H7S3xx")?.line.line == "RM0477")
+        #expect(knowledge.device(define: "STM32H7S3xx")?.line.resetVos == 1)
         #expect(knowledge.device(define: "STM32H745xx")?.line.vos0RequiresLdo == true)
         #expect(knowledge.device(define: "STM32H735xx")?.line.vos0RequiresLdo == false)
         #expect(knowledge.device(define: "STM32H743xx")?.smps == false)
@@ -76,6 +80,13 @@ struct KnowledgeTests {
         #expect(knowledge.identifiers.values(features: h7a3)["PWR_DIRECT_SMPS_SUPPLY"] == 0x04)
         #expect(knowledge.identifiers.values(features: h743)["PWR_REGULATOR_VOLTAGE_SCALE0"] == 0)
         #expect(knowledge.identifiers.values(features: h7a3)["PWR_REGULATOR_VOLTAGE_SCALE0"] == 0xC000)
+        // The H7R/S line: one VOS bit in PWR_CSR4, SCALE0 = 1 (VOS high); the supply values equal the other lines'.
+        let h7s3 = knowledge.device(define: "STM32H7S3xx")!.features
+        #expect(knowledge.identifiers.values(features: h7s3)["PWR_REGULATOR_VOLTAGE_SCALE0"] == 1)
+        #expect(knowledge.identifiers.values(features: h7s3)["PWR_REGULATOR_VOLTAGE_SCALE1"] == 0)
+        #expect(knowledge.identifiers.values(features: h7s3)["PWR_DIRECT_SMPS_SUPPLY"] == 0x04)
+        #expect(knowledge.identifiers.values(features: h7s3)["OB_NVSTATE_CLOSE"] == 0x51)
+        #expect(knowledge.identifiers.values(features: h743)["OB_NVSTATE_CLOSE"] == nil)
     }
 
     @Test func schemesResolveByEveryName() {

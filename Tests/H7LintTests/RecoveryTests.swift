@@ -16,7 +16,11 @@ struct RecoveryTests {
     static let pyocdTargets: [String: String?] = ["stm32h743xx": "0x450", "stm32h750xx": "0x450", "stm32h723xx": "0x483", "stm32h7b0xx": nil]
     static let pyocdSubcommands: Set = ["erase", "pack", "commander", "load"]
     static let cubeOptions: Set = ["-c", "port=SWD", "mode=UR", "reset=HWrst", "ap=3", "-e", "all", "-ob", "displ",
-                                   "BCM7=1", "BOOT_CM7_ADD0=0x0800"]
+                                   "BCM7=1", "BOOT_CM7_ADD0=0x0800",
+                                   // The H7R/S debug-authentication regression, as ST's script runs it (STM32CubeH7RS
+                                   // Projects/NUCLEO-H7S3L8/ROT_Provisioning/DA/regression.sh).
+                                   "debugauth=2", "debugauth=1", "pwd=password.bin", "per=a", "key=key_3_leaf.pem",
+                                   "cert=cert_leaf_chain.b64"]
 
     /// The commands one family gets for one procedure and probe, as printed.
     func commands(_ procedure: RecoveryProcedure, _ probe: String, _ family: PartFamily) -> [String] {
@@ -217,5 +221,20 @@ struct SupplyBoardWordingTests {
             guard let loader = board.supply?.bootloader else { continue }
             #expect(board.supply?.allowed.contains(loader.scheme) == true, "\(board.id): the bootloader's scheme must be one the board allows")
         }
+    }
+}
+
+extension RecoveryTests {
+    /// The H7R/S line: its product-state procedures apply to its family only, and the locked state says there is no way back.
+    @Test func productStateProceduresBelongToTheH7RSLine() throws {
+        let knowledge = TestSupport.knowledge
+        let family = try #require(book.family(define: "STM32H7S3xx"))
+        #expect(family.id == "h7rs")
+        let regression = try #require(knowledge.recovery["h7rs-debug-auth-regression"])
+        let locked = try #require(knowledge.recovery["h7rs-locked-none"])
+        #expect(regression.applies(to: family) && locked.applies(to: family))
+        #expect(!regression.applies(to: try #require(book.family(define: "STM32H743xx"))))
+        #expect(locked.irreversible == true)
+        #expect(knowledge.ruleDocs["H7-DBG-004"]?.recovery?.contains("h7rs-locked-none") == true)
     }
 }

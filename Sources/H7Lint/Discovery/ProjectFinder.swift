@@ -23,16 +23,16 @@ public enum ProjectFinder {
     static let skippedFolders: Set<String> = [".git", ".svn", ".build", "node_modules", "Drivers", "Middlewares",
                                               "Debug", "Release", "build", ".metadata", ".settings", ".idea", ".pio"]
     /// `drivers/`, `middlewares/`: the same folders spelled in lower case (user trees often are).
-    static let skippedLowercased = Set((skippedFolders + ["CMSIS", "STM32H7xx_HAL_Driver"]).map { $0.lowercased() })
+    static let skippedLowercased = Set((skippedFolders + ["CMSIS", "STM32H7xx_HAL_Driver", "STM32H7RSxx_HAL_Driver"]).map { $0.lowercased() })
 
     /// Without any `.ioc` or `SystemClock_Config`, a file that sets the supply or the oscillators marks a
     /// project (register-level or renamed clock code).
-    static let fallbackClockWords = ["ConfigSupply", "HAL_RCC_OscConfig", "LL_RCC_PLL1_Enable", "PWR->CR3"].map { Array($0.utf8) }
+    static let fallbackClockWords = ["ConfigSupply", "HAL_RCC_OscConfig", "LL_RCC_PLL1_Enable", "PWR->CR3", "PWR->CSR2"].map { Array($0.utf8) }
 
     /// Register-level clock set-up (`RCC->PLL1DIVR = ...`, `MODIFY_REG(RCC->CFGR, ...)`): marks a project only where
     /// a startup file lies in the folder that would be its root (a reset path to follow).
     static let registerClockWords = ["RCC->PLL", "RCC->CFGR", "RCC->D1CFGR", "RCC->CDCFGR1", "PWR->D3CR", "PWR->SRDCR",
-                                     "FLASH->ACR"].map { Array($0.utf8) }
+                                     "FLASH->ACR", "PWR->CSR4", "RCC->CDCFGR", "RCC->BMCFGR"].map { Array($0.utf8) }
 
     /// Words that make a C file part of a project's shape whatever the rules read: the clock entry
     /// point, the supply macro's function, `main`. The rest comes from the catalogue's `reads:`.

@@ -80,6 +80,23 @@ public struct ProjectLoader: Sendable {
         try resolveBoard(into: &project, config: config, settings: settings)
         try Self.checkBoardPart(&project, strict: boardOverride != nil || config?.board != nil, knowledge: knowledge)
 
+        // Images of an H7R/S project (Boot/, Appli/, ExtMemLoader/): the Boot image is the project's build; the
+        // others are parsed after it into `project.images` (ImageLayout).
+        let imageLayout = ImageLayout(files: files, settings: settings, relative: rel)
+        var files = files
+        if imageLayout.isBootless, project.device?.line.vosRegister == "csr4" {
+            project.inheritsBootStage = true
+            project.notes.append(ParseProblem(
+                severity: .note,
+                message: "assumed: this STM32H7R/S project holds no Boot image (\(imageLayout.imageNames.joined(separator: ", ")) only), so a Boot image outside it (ST's examples load Templates/Template_XIP's) sets the supply, the voltage scale and the clocks; that image was not checked",
+                range: nil))
+        }
+        if imageLayout.isMultiImage {
+            files.sources = files.sources.filter { imageLayout.image(of: $0) == nil || imageLayout.image(of: $0) == ImageLayout.boot }
+            files.startupFiles = files.startupFiles.filter { imageLayout.image(of: $0) == nil || imageLayout.image(of: $0) == ImageLayout.boot }
+            settings = imageLayout.settings(for: ImageLayout.boot, settings)
+        }
+
         // Cores
         let coreOf = { (url: URL) -> Core? in CoreDetection.fromPath(rel(url)) }
         let hasCoreFolders = (files.sources + files.startupFiles).contains { coreOf($0) != nil }
@@ -143,6 +160,19 @@ public struct ProjectLoader: Sendable {
             }
             if build.sources.isEmpty { project.coresWithoutCode.append(core?.rawValue.uppercased() ?? "") }
             project.cores.append(build)
+        }
+        for image in imageLayout.otherImages {
+            let imageSettings = imageLayout.settings(for: image, imageLayout.allSettings)
+            let chosen = Self.originPreference.lazy.compactMap { origin in imageSettings.first { $0.origin == origin } }.first
+            var build = CoreBuild(core: nil, settings: chosen, allSettings: imageSettings)
+            for source in imageLayout.sources(of: image).sorted(by: { $0.path < $1.path }) {
+                let facts = try parser.parse(ParseRequest(
+                    file: source, core: project.device.map { _ in Core.cm7 }, device: project.device,
+                    defines: chosen?.defines ?? [], includePaths: chosen?.includePaths ?? []))
+                build.parsedFiles.append(facts.file)
+                build.sources.append(facts)
+            }
+            if !build.sources.isEmpty { project.images[image] = build }
         }
         if let gap = frameworkGap(project, settings: settings) {
             // The framework's core sets the clocks (H7-META-005 says which): no project C file is expected to.

@@ -60,6 +60,10 @@ public struct ClockCheck: Hashable, Sendable {
 
 /// Limits of one part line at one voltage scale (h7-facts §1.3, §3; values from Rules/devices).
 public enum ClockLimits {
+    /// The third APB bus slot of the tree: APB3 (D1) on the H74x ... H73x lines, APB5 on the H7R/S line, which
+    /// has no APB3 (stm32h7rsxx_hal_rcc.h: RCC_CLOCKTYPE_PCLK1/2/4/5).
+    public static func apb3Label(_ line: DeviceLine) -> String { line.vosRegister == "csr4" ? "APB5" : "APB3" }
+
     /// CPU, HCLK and APB clocks against the voltage scale's limits.
     public static func busChecks(_ tree: ClockTree, line: DeviceLine, vos: Int?) -> [ClockCheck] {
         let limits = vos.flatMap { line.limits(vos: $0) }
@@ -72,7 +76,7 @@ public enum ClockLimits {
             check("hclk", "HCLK / AXI", tree.hclk, limits?.maxHclkMHz, .busAtScale),
             check("apb1", "APB1", tree.apb1, limits?.maxPclkMHz, .busAtScale),
             check("apb2", "APB2", tree.apb2, limits?.maxPclkMHz, .busAtScale),
-            check("apb3", "APB3", tree.apb3, limits?.maxPclkMHz, .busAtScale),
+            check("apb3", apb3Label(line), tree.apb3, limits?.maxPclkMHz, .busAtScale),
             check("apb4", "APB4", tree.apb4, limits?.maxPclkMHz, .busAtScale),
         ]
     }
@@ -88,7 +92,7 @@ public enum ClockLimits {
         let hclkCheck = scale.flatMap { s in s.hardHclkMHz.map { check("hclk", "HCLK / AXI", tree.hclk, min($0, hclk ?? $0), "VOS\(s.vos)") } }
             ?? check("hclk", "HCLK / AXI", tree.hclk, hclk)
         return [hclkCheck, check("apb1", "APB1", tree.apb1, pclk),
-                check("apb2", "APB2", tree.apb2, pclk), check("apb3", "APB3", tree.apb3, pclk),
+                check("apb2", "APB2", tree.apb2, pclk), check("apb3", apb3Label(line), tree.apb3, pclk),
                 check("apb4", "APB4", tree.apb4, pclk)]
     }
 

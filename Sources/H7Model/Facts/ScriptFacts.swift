@@ -45,6 +45,11 @@ public enum ScriptOption {
     /// Dual-core boot enables (1 = the core boots).
     public static let bcm7 = "BCM7"
     public static let bcm4 = "BCM4"
+    /// STM32H7R/S product state request (`STM32_Programmer_CLI -psrss 0x72`): 0x17 Provisioning, 0x72 Closed,
+    /// 0x5C Locked (STM32CubeH7RS ROT_Provisioning/DA/provisioning.sh).
+    public static let productState = "-psrss"
+    /// STM32H7R/S option-byte key provisioning (`STM32_Programmer_CLI -sdp DA_ConfigLock.obk`): the value is the file.
+    public static let keyProvisioning = "-sdp"
     /// Read-out unprotect: regression to level 0, which mass-erases the flash.
     public static let readoutUnprotect = "-rdu"
     /// The debug transport when it is not plain SWD (`jtag`).

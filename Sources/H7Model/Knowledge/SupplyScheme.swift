@@ -17,6 +17,8 @@ public struct SupplyScheme: Codable, Hashable, Sendable {
     public var smpsOnly: Bool
     public var ldoOn: Bool
     public var cr3: CR3Bits
+    /// Product lines (`RM0477`) whose HAL does not define this scheme although their parts have an SMPS.
+    public var absentOn: [String]?
 
     /// `USE_PWR_DIRECT_SMPS_SUPPLY`.
     public var useMacro: String { "USE_" + hal }
@@ -26,6 +28,12 @@ public struct SupplyScheme: Codable, Hashable, Sendable {
         case id, hal, value, order, cr3
         case smpsOnly = "smps_only"
         case ldoOn = "ldo_on"
+        case absentOn = "absent_on"
+    }
+
+    /// Whether the scheme exists on a part: SMPS schemes need the SMPS, and some lines leave schemes out.
+    public func exists(on device: Device) -> Bool {
+        (!smpsOnly || device.smps) && !(absentOn ?? []).contains(device.line.line)
     }
 }
 

@@ -70,6 +70,13 @@ public struct Project: Sendable {
     /// Clock or supply set-up that h7lint could not read or decide, with the place and what was not understood
     /// (H7-META-005: never a silent "0 findings").
     public var setupNotRead: [SetupGap] = []
+    /// The other images of an STM32H7R/S project (STM32CubeH7RS: `Appli`, `ExtMemLoader`), keyed by name: parsed
+    /// with their own build settings but kept out of `cores`, which hold the `Boot` image that sets the supply,
+    /// scale and clocks. Rules compare what these images set again against it.
+    public var images: [String: CoreBuild] = [:]
+    /// An STM32H7R/S project made of an `Appli` (or `ExtMemLoader`) image only: a Boot image outside the project
+    /// (ST's examples load Templates/Template_XIP's Boot binary) sets the supply, scale and clocks before it runs.
+    public var inheritsBootStage = false
 
     public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
                 deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {

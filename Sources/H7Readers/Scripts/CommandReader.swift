@@ -33,6 +33,22 @@ enum CommandReader {
                 }
                 i = j
                 continue
+            case "-psrss":
+                // STM32_Programmer_CLI on the H7R/S line: `-psrss <state>` requests a product state.
+                if i + 1 < tokens.count {
+                    facts.append(ScriptFact(command: tool ?? cli, option: ScriptOption.productState, value: tokens[i + 1].text,
+                                            range: tokens[i + 1].range))
+                    i += 2
+                    continue
+                }
+            case "-sdp":
+                // STM32_Programmer_CLI on the H7R/S line: `-sdp <file>.obk` provisions option-byte keys (debug authentication).
+                if i + 1 < tokens.count {
+                    facts.append(ScriptFact(command: tool ?? cli, option: ScriptOption.keyProvisioning, value: tokens[i + 1].text,
+                                            range: tokens[i + 1].range))
+                    i += 2
+                    continue
+                }
             case "-rdu", "--readunprotect":
                 facts.append(ScriptFact(command: tool ?? cli, option: ScriptOption.readoutUnprotect, value: nil, range: token.range))
             case "-swv":

@@ -20,27 +20,59 @@ extension ClockSimulator {
             let state = decoder.choice(op, ClockDecoder.hsiStates)
             inputs.hsiDivider = state.value == 0 ? .unset("HSI off") : state
         }
-        guard let stateOp = s.operand("PLL.PLLState") else { return }
+        // The H7R/S HAL (stm32h7rsxx_hal_rcc.h) configures PLL1, PLL2 and PLL3 in HAL_RCC_OscConfig through
+        // `PLL1.`, `PLL2.`, `PLL3.` members, and computes PLLxRGE/PLLxVCOSEL itself from the reference.
+        let numberedPLLs = s.fields["PLL.PLLState"] == nil
+            && s.fields.keys.contains { ["PLL1.", "PLL2.", "PLL3."].contains(where: $0.hasPrefix) }
+        if numberedPLLs || s.fields["HSIDiv"] != nil {
+            if let op = s.fields["HSIDiv"], applies("RCC_OSCILLATORTYPE_HSI") {
+                inputs.hsiDivider = decoder.choice(op, ClockDecoder.hsiStates)
+            }
+        }
+        if numberedPLLs {
+            for index in 1...3 where s.fields["PLL\(index).PLLState"] != nil {
+                applyOscPLL(s, index: index, prefix: "PLL\(index).", derivedRanges: true, name: name, at: range)
+            }
+            return
+        }
+        applyOscPLL(s, index: 1, prefix: "PLL.", derivedRanges: false, name: name, at: range)
+    }
+
+    /// One PLL of an oscillator init struct: `PLL.` (H7) or `PLLn.` (H7R/S, whose HAL derives the ranges).
+    private mutating func applyOscPLL(_ s: StructValue, index: Int, prefix: String, derivedRanges: Bool, name: String,
+                                      at range: SourceRange) {
+        func field<T>(_ path: String, _ decode: (Operand) -> Setting<T>, keep: Setting<T>) -> Setting<T> {
+            if let op = s.operand(path) { return Self.placed(decode(op), op) }
+            return s.fromHardware ? keep : .unset("\(name).\(path) not set before HAL_RCC_OscConfig")
+        }
+        guard let stateOp = s.operand(prefix + "PLLState") else { return }
         let state = decoder.choice(stateOp, ClockDecoder.pllStates)
         switch state.value {
         case 0?: return
-        case 1?: inputs.updatePLL(1) { $0.enabled = Setting(false, spelled: stateOp.spelled, range: stateOp.range) }
+        case 1?: inputs.updatePLL(index) { $0.enabled = Setting(false, spelled: stateOp.spelled, range: stateOp.range) }
         case 2?:
-            inputs.pllSource = field("PLL.PLLSource", { decoder.choice($0, ClockDecoder.pllSources) }, keep: inputs.pllSource)
-            var pll = inputs.pll(1)
-            pll.m = field("PLL.PLLM", decoder.integer, keep: pll.m)
-            pll.n = field("PLL.PLLN", decoder.integer, keep: pll.n)
-            pll.p = field("PLL.PLLP", decoder.integer, keep: pll.p)
-            pll.q = field("PLL.PLLQ", decoder.integer, keep: pll.q)
-            pll.r = field("PLL.PLLR", decoder.integer, keep: pll.r)
-            pll.fracn = field("PLL.PLLFRACN", decoder.integer, keep: pll.fracn)
-            pll.inputRange = field("PLL.PLLRGE", { decoder.choice($0, ClockDecoder.inputRanges(1)) }, keep: pll.inputRange)
-            pll.vcoRange = field("PLL.PLLVCOSEL", { decoder.choice($0, ClockDecoder.vcoRanges(1)) }, keep: pll.vcoRange)
+            if index == 1 {
+                inputs.pllSource = field(prefix + "PLLSource", { decoder.choice($0, ClockDecoder.pllSources) }, keep: inputs.pllSource)
+            }
+            var pll = inputs.pll(index)
+            pll.m = field(prefix + "PLLM", decoder.integer, keep: pll.m)
+            pll.n = field(prefix + "PLLN", decoder.integer, keep: pll.n)
+            pll.p = field(prefix + "PLLP", decoder.integer, keep: pll.p)
+            pll.q = field(prefix + "PLLQ", decoder.integer, keep: pll.q)
+            pll.r = field(prefix + "PLLR", decoder.integer, keep: pll.r)
+            pll.fracn = field(prefix + (derivedRanges ? "PLLFractional" : "PLLFRACN"), decoder.integer, keep: pll.fracn)
+            if derivedRanges {
+                pll.inputRange = .unset("the HAL selects PLL\(index)RGE from the reference (stm32h7rsxx_hal_rcc.c RCC_PLL_Config)")
+                pll.vcoRange = .unset("the HAL selects PLL\(index)VCOSEL from the reference (stm32h7rsxx_hal_rcc.c RCC_PLL_Config)")
+            } else {
+                pll.inputRange = field(prefix + "PLLRGE", { decoder.choice($0, ClockDecoder.inputRanges(index)) }, keep: pll.inputRange)
+                pll.vcoRange = field(prefix + "PLLVCOSEL", { decoder.choice($0, ClockDecoder.vcoRanges(index)) }, keep: pll.vcoRange)
+            }
             pll.enabled = Setting(true, spelled: stateOp.spelled, range: stateOp.range)
-            inputs.plls[0] = pll
-            startPLL(1, at: range)
+            inputs.updatePLL(index) { $0 = pll }
+            startPLL(index, at: range)
         default:
-            inputs.updatePLL(1) { $0.enabled = Setting(nil, spelled: stateOp.spelled, range: stateOp.range) }
+            inputs.updatePLL(index) { $0.enabled = Setting(nil, spelled: stateOp.spelled, range: stateOp.range) }
         }
     }
 
@@ -64,10 +96,17 @@ extension ClockSimulator {
         }
         apply("RCC_CLOCKTYPE_SYSCLK", "SYSCLKDivider", \.cpuDivider, ClockDecoder.cpuPrefixes)
         apply("RCC_CLOCKTYPE_HCLK", "AHBCLKDivider", \.ahbDivider, ClockDecoder.ahbPrefixes)
-        apply("RCC_CLOCKTYPE_D1PCLK1", "APB3CLKDivider", \.apb3Divider, ClockDecoder.apbPrefixes(3))
+        if decoder.table["RCC_CLOCKTYPE_PCLK5"] != nil {
+            // H7R/S: no APB3; APB5 takes its slot in the tree (ClockLimits.apb3Label).
+            apply("RCC_CLOCKTYPE_PCLK5", "APB5CLKDivider", \.apb3Divider, ClockDecoder.apbPrefixes(5))
+        } else {
+            apply("RCC_CLOCKTYPE_D1PCLK1", "APB3CLKDivider", \.apb3Divider, ClockDecoder.apbPrefixes(3))
+        }
         apply("RCC_CLOCKTYPE_PCLK1", "APB1CLKDivider", \.apb1Divider, ClockDecoder.apbPrefixes(1))
         apply("RCC_CLOCKTYPE_PCLK2", "APB2CLKDivider", \.apb2Divider, ClockDecoder.apbPrefixes(2))
-        apply("RCC_CLOCKTYPE_D3PCLK1", "APB4CLKDivider", \.apb4Divider, ClockDecoder.apbPrefixes(4))
+        // H7R/S: APB4 is RCC_CLOCKTYPE_PCLK4 (a csr4 identifier); APB5 is not modelled.
+        let apb4Bit = decoder.table["RCC_CLOCKTYPE_PCLK4"] != nil ? "RCC_CLOCKTYPE_PCLK4" : "RCC_CLOCKTYPE_D3PCLK1"
+        apply(apb4Bit, "APB4CLKDivider", \.apb4Divider, ClockDecoder.apbPrefixes(4))
     }
 
     /// `HAL_RCCEx_PeriphCLKConfig`: PLL2/PLL3 when their fields are set and the HAL starts them (PeriphPLLStart):

@@ -33,6 +33,9 @@ extension ClockSimulator {
     mutating func registerWrite(_ a: AssignmentFact) {
         let name = Self.registerAliases[a.target] ?? a.target
         guard Self.isClockRegister(name) else { return }
+        // The H7R/S line (its csr4 identifiers) lays its RCC registers out differently (PLL1DIVR1/2, CDCFGR, BMCFGR,
+        // APBCFGR): they are not modelled, so only FLASH->ACR (LATENCY in bits 3:0 there too) is decoded.
+        if decoder.table["PWR_CSR4_VOS"] != nil && name != "FLASH->ACR" { return }
         if registers.isEmpty { inputs.assumeResetValues() }
         let old = registers[name] ?? Self.resetValues[name].map { RegisterShadow(value: $0, known: BitEffectMask.all) }
             ?? RegisterShadow(value: 0, known: 0)

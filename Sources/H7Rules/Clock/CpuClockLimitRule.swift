@@ -10,7 +10,8 @@ public struct CpuClockLimitRule: Rule {
         guard let device = context.device else { return [] }
         let line = device.line
         var findings: [Finding] = []
-        let resetScale = Self.neverSetsScale(context) ? line.resetVos : nil
+        // An H7R/S Appli-only project runs at whatever scale its Boot stage (outside the project) selected.
+        let resetScale = Self.neverSetsScale(context) && !context.project.inheritsBootStage ? line.resetVos : nil
         for (core, point) in context.clockSwitches {
             let fromReset = point.tree.inputs.vos.value == nil && point.vosBefore == nil && point.vosAfter == nil
             guard let vos = point.tree.inputs.vos.value ?? (fromReset ? resetScale : nil), let cpu = point.tree.cpu.mhz,
@@ -42,6 +43,16 @@ public struct CpuClockLimitRule: Rule {
                 findings.append(f)
             }
         }
+        // H7R/S: an Appli or ExtMemLoader image that lowers the scale while Boot's clocks still run.
+        if let boot = context.clockSwitches.last, let cpu = boot.point.tree.cpu.mhz {
+            for scale in ImageSettings(project: context.project, knowledge: context.knowledge).scales where !scale.setsClocks {
+                guard let limits = line.limits(vos: scale.vos), cpu > limits.maxCpuMHz + 1e-6 else { continue }
+                findings.append(context.finding(
+                    id, "the \(scale.image) image selects VOS\(scale.vos) while the Boot image left the CPU clock at \(mhz(cpu)), above VOS\(scale.vos)'s \(mhz(limits.maxCpuMHz)) limit on \(partName(device))",
+                    at: scale.call.range, related: [RelatedLocation(boot.point.range, "Boot sets the CPU clock here")],
+                    fix: "keep the scale Boot selected, or lower the clocks before the scale", core: nil, clocks: ["cpu"]))
+            }
+        }
         return findings.uniqued()
     }
 
@@ -49,7 +60,7 @@ public struct CpuClockLimitRule: Rule {
     /// names the VOS register (PWR->D3CR, PWR->SRDCR) in any form the analysis does not decode.
     static func neverSetsScale(_ context: RuleContext) -> Bool {
         guard context.voltage.settings.isEmpty else { return false }
-        let names = ["D3CR", "SRDCR", "VOS"]
+        let names = ["D3CR", "SRDCR", "VOS", "CSR4"]
         for build in context.project.cores {
             if build.allAssignments.contains(where: { a in names.contains { a.target.contains($0) } }) { return false }
             if build.allCalls.contains(where: { c in c.name.contains("VOLTAGESCALING") || c.name.contains("VoltageScaling")

@@ -90,14 +90,17 @@ public struct SupplyAnalysis: Sendable {
                     via: call.name.hasPrefix("LL_") ? .llCall : .halCall, scheme: scheme, spelled: argument.spelled,
                     range: call.range, related: [], core: core, function: call.function,
                     resultUsed: call.isMacro ? nil : call.resultUsed,
-                    missingOnPart: (scheme?.smpsOnly ?? false) && !smpsPart))
+                    missingOnPart: ((scheme?.smpsOnly ?? false) && !smpsPart)
+                        || (project.device.map { device in scheme.map { !$0.exists(on: device) } ?? false } ?? false)))
             }
 
-            let otherWrites = build.allAssignments.filter { $0.target == "PWR->CR3" && $0.function != "ExitRun0Mode" }
+            // PWR->CSR2 on the H7R/S line holds the same supply bits at the same positions (BYPASS, LDOEN, SDEN,
+            // SMPSEXTHP, SDHILEVEL: cmsis_device_h7rs Include/stm32h7s3xx.h:14715-14733).
+            let otherWrites = build.allAssignments.filter { Self.supplyRegisters.contains($0.target) && $0.function != "ExitRun0Mode" }
             for write in otherWrites {
                 let scheme = Self.scheme(after: [write], schemes: schemes, smpsPart: smpsPart)
                 settings.append(SupplySetting(
-                    via: .registerWrite, scheme: scheme, spelled: "PWR->CR3 \(write.op) \(write.value.spelled)",
+                    via: .registerWrite, scheme: scheme, spelled: "\(write.target) \(write.op) \(write.value.spelled)",
                     range: write.range, related: [], core: core, function: write.function, resultUsed: nil,
                     missingOnPart: false))
             }
@@ -111,6 +114,9 @@ public struct SupplyAnalysis: Sendable {
         exitRun0ModeApplied = applied
         exitRun0ModeDefined = defined
     }
+
+    /// The registers whose low bits select the supply: PWR_CR3 (H74x ... H73x), PWR_CSR2 (H7R/S).
+    static let supplyRegisters: Set<String> = ["PWR->CR3", "PWR->CSR2"]
 
     /// The first setting that takes effect, per core order.
     public var effective: SupplySetting? { settings.first { $0.scheme != nil } }

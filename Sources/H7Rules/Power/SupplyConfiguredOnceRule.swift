@@ -23,6 +23,15 @@ public struct SupplyConfiguredOnceRule: Rule {
                 fix: "choose one scheme and set it in one place; with FW 1.12 projects keep the USE_PWR_* define and remove the call",
                 core: later.core, change: context.certainSupply.map { .supplyScheme($0.id) }))
         }
+        // H7R/S: an Appli or ExtMemLoader image that configures the supply again, differently from Boot.
+        for later in ImageSettings(project: context.project, knowledge: context.knowledge).supplies {
+            guard let scheme = later.scheme, scheme.id != first.scheme?.id else { continue }
+            findings.append(context.finding(
+                id, "the \(later.image) image configures the supply as \(scheme.id), but the Boot image already set \(first.scheme!.id) (\(first.via.rawValue)); the supply bits are locked after the first write since power-on, so this call returns HAL_ERROR and \(first.scheme!.id) stays in force",
+                at: later.call.range, related: [RelatedLocation(first.range, "Boot configures \(first.scheme!.id) here")],
+                fix: "configure the supply in the Boot image only, with the scheme the board is wired for, and remove this call (or pass the same scheme)",
+                core: nil))
+        }
         return findings.uniqueByRange()
     }
 }

@@ -8,6 +8,8 @@ public struct SupplyConfiguredRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let supply = context.supply
         guard supply.effective == nil, !supply.settings.contains(where: { $0.scheme == nil }) else { return [] }
+        // An H7R/S Appli-only project: the Boot image outside it configured the supply.
+        guard !context.project.inheritsBootStage else { return [] }
         // Only where this project holds the clock code: a CM4-only image (the CM7 image sets the
         // supply) or a library folder has nothing to judge.
         // Register-level code holds it when its reset path sets the clocks.
@@ -29,6 +31,13 @@ public struct SupplyConfiguredRule: Rule {
             at: context.projectAnchor,
             fix: scheme.map { "add \($0.useMacro) to the build defines (FW 1.12) or call HAL_PWREx_ConfigSupply(\($0.hal)) first in SystemClock_Config" }
                 ?? "select the scheme the board is wired for: a USE_PWR_* build define, or HAL_PWREx_ConfigSupply() first in SystemClock_Config")
+        // The H7R/S line: what an unconfigured supply leads to was not read (RM0477), and ST's own OpenBootloader for
+        // the STM32H7S78-DK never configures it: a warning, never an error.
+        if context.device?.line.vosRegister == "csr4" {
+            finding.severity = .warning
+            finding.notes.append("on the STM32H7R/S line the effect of a supply left at its reset configuration was not verified (RM0477 not read; ST's OpenBootloader for the STM32H7S78-DK does not configure it either): reported as a warning")
+            return [finding]
+        }
         // Nothing fails while the code stays at the reset scale within its limits: the scale change is what hangs.
         if !Self.needsScaleChange(context) {
             finding.severity = .warning

@@ -6,8 +6,18 @@ public struct SupplyExistsOnPartRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        guard let device = context.device, !device.smps else { return [] }
+        guard let device = context.device else { return [] }
         var findings: [Finding] = []
+        // A part with an SMPS whose line leaves a scheme out (the H7R/S line has no 2.5 V SMPS schemes).
+        if device.smps {
+            for setting in context.supply.settings where setting.missingOnPart && setting.via != .exitRun0Mode {
+                findings.append(context.finding(
+                    id, "\(setting.spelled) does not exist on \(device.define) (\(device.line.line)): its HAL defines no \(setting.scheme?.id ?? "such") scheme, so this does not compile against the real HAL headers",
+                    at: setting.range, fix: "use one of the line's schemes: PWR_LDO_SUPPLY, PWR_DIRECT_SMPS_SUPPLY, PWR_SMPS_1V8_SUPPLIES_LDO, PWR_SMPS_1V8_SUPPLIES_EXT_AND_LDO, PWR_SMPS_1V8_SUPPLIES_EXT or PWR_EXTERNAL_SOURCE_SUPPLY",
+                    core: setting.core))
+            }
+            return findings.uniqueByRange()
+        }
         for macro in context.supply.macros {
             guard let scheme = macro.scheme, scheme.smpsOnly else { continue }
             findings.append(context.finding(

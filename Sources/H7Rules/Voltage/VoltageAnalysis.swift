@@ -45,6 +45,14 @@ public struct VoltageAnalysis: Sendable {
                 settings.append(VoltageSetting(vos: candidates.count == 1 ? candidates[0] : nil, spelled: write.value.spelled,
                                                via: write.target, range: write.range, core: build.core, function: write.function))
             }
+            // VOS written to PWR->CSR4 on the H7R/S line: one bit, 1 = SCALE0 (VOS high), 0 = SCALE1.
+            for write in build.allAssignments where write.target == "PWR->CSR4" && features.contains("csr4") {
+                let mask = 0x1  // PWR_CSR4_VOS
+                guard let set = write.setBits, let clear = write.clearBits, (set | clear) & mask != 0 || !write.keepsOtherBits else { continue }
+                let vos: Int? = (set | clear) & mask == mask ? (set & mask != 0 ? 0 : 1) : nil
+                settings.append(VoltageSetting(vos: vos, spelled: write.value.spelled, via: write.target, range: write.range,
+                                               core: build.core, function: write.function))
+            }
             // ODEN set directly: VOS0 on the H74x/H75x lines.
             for write in build.allAssignments where write.target == "SYSCFG->PWRCR" {
                 if let set = write.setBits, set & 0x1 != 0 {
