@@ -13,7 +13,9 @@ enum IncludeGuard {
     static let maxHeaderBytes: Int64 = 32 << 20
 
     /// Empty stand-ins for the headers that are not regular files, and a note for each.
-    static func standIns(for file: URL, includePaths: [String]) -> (files: [VirtualFile], notes: [String]) {
+    /// `virtual`: files h7lint serves itself (the stand-in's): found there, never read from disk, so not followed.
+    static func standIns(for file: URL, includePaths: [String], virtual: Set<String> = [])
+        -> (files: [VirtualFile], notes: [String]) {
         var seen = Set<String>(), queue = [file.standardizedFileURL.path]
         var standIns: [VirtualFile] = [], notes: [String] = []
         while let current = queue.popLast(), seen.count < maxFiles {
@@ -21,6 +23,7 @@ enum IncludeGuard {
             let folder = URL(fileURLWithPath: current).deletingLastPathComponent().path
             for name in names {
                 for candidate in candidates(name, includer: folder, includePaths: includePaths) {
+                    if virtual.contains(candidate) { break }
                     var info = stat()
                     guard stat(candidate, &info) == 0 else { continue }
                     let regular = (info.st_mode & S_IFMT) == S_IFREG

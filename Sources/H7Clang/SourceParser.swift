@@ -110,7 +110,9 @@ public final class SourceParser {
             throw H7Error.input("\(relative): \(size >> 20) MB, larger than the \(IncludeGuard.maxHeaderBytes >> 20) MB h7lint hands to libclang: not parsed")
         }
         let guarded = StageTimings.measure(.includeScan) {
-            IncludeGuard.standIns(for: request.file, includePaths: request.includePaths)
+            // The stand-in's folder comes first, as in the arguments: the HAL headers it shadows are not walked.
+            IncludeGuard.standIns(for: request.file, includePaths: (real ? [] : [Prelude.directory]) + request.includePaths,
+                                  virtual: real ? [] : Set(virtualFiles.map(\.path)))
         }
         virtualFiles += guarded.files
         let values = knowledge.identifiers.values(features: request.device?.features ?? [])
