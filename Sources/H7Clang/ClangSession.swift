@@ -36,7 +36,7 @@ final class ClangSession {
         }
         let options = CXTranslationUnit_DetailedPreprocessingRecord.rawValue | CXTranslationUnit_KeepGoing.rawValue
         var unit: CXTranslationUnit?
-        let status = cArgs.withUnsafeMutableBufferPointer { argsBuffer in
+        let status = StageTimings.measure(.parse) { cArgs.withUnsafeMutableBufferPointer { argsBuffer in
             argsBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: argsBuffer.count) { argv in
                 unsaved.withUnsafeMutableBufferPointer { unsavedBuffer in
                     clang_parseTranslationUnit2(index, file, argv, Int32(argsBuffer.count),
@@ -44,7 +44,7 @@ final class ClangSession {
                                                 options, &unit)
                 }
             }
-        }
+        } }
         guard status == CXError_Success, let unit else {
             throw H7Error.input("\(file): libclang could not parse the file (error \(status.rawValue))")
         }

@@ -13,7 +13,9 @@ enum IncludeGuard {
     static let maxHeaderBytes: Int64 = 32 << 20
 
     /// Empty stand-ins for the headers that are not regular files, and a note for each.
-    static func standIns(for file: URL, includePaths: [String]) -> (files: [VirtualFile], notes: [String]) {
+    /// `virtual`: files h7lint serves itself (the stand-in's): found there, never read from disk, so not followed.
+    static func standIns(for file: URL, includePaths: [String], virtual: Set<String> = [])
+        -> (files: [VirtualFile], notes: [String]) {
         var seen = Set<String>(), queue = [file.standardizedFileURL.path]
         var standIns: [VirtualFile] = [], notes: [String] = []
         while let current = queue.popLast(), seen.count < maxFiles {
@@ -21,6 +23,7 @@ enum IncludeGuard {
             let folder = URL(fileURLWithPath: current).deletingLastPathComponent().path
             for name in names {
                 for candidate in candidates(name, includer: folder, includePaths: includePaths) {
+                    if virtual.contains(candidate) { break }
                     var info = stat()
                     guard stat(candidate, &info) == 0 else { continue }
                     let regular = (info.st_mode & S_IFMT) == S_IFREG
@@ -56,9 +59,26 @@ enum IncludeGuard {
     /// `folder/name` in normal form; the plain case (no `.`/`..` parts, no doubled slash) without Foundation's URL.
     static func joined(_ folder: String, _ name: String) -> String {
         let path = folder.isEmpty ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
-        let plain = !path.contains("//") && !path.contains("/./") && !path.contains("/../")
-            && !path.hasSuffix("/.") && !path.hasSuffix("/..") && !path.hasPrefix("./") && !path.hasPrefix("../")
-        return plain && path.hasPrefix("/") ? path : URL(fileURLWithPath: path).standardizedFileURL.path
+        return isPlain(path) && path.hasPrefix("/") ? path : URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// No `//`, `/./` or `/../` inside, no `/.` or `/..` at the end, no `./` or `../` at the start: read as bytes
+    /// (Foundation's `contains` on a String goes through CFString, the larger part of a check's scan).
+    static func isPlain(_ path: String) -> Bool {
+        let dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
+        func check(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = b.count
+            if n >= 2, b[0] == dot, b[1] == slash { return false }
+            if n >= 3, b[0] == dot, b[1] == dot, b[2] == slash { return false }
+            for i in 0..<n where b[i] == slash {
+                if i + 1 < n, b[i + 1] == slash { return false }
+                guard i + 1 < n, b[i + 1] == dot else { continue }
+                if i + 2 == n || b[i + 2] == slash { return false }
+                if b[i + 2] == dot, i + 3 == n || b[i + 3] == slash { return false }
+            }
+            return true
+        }
+        return path.utf8.withContiguousStorageIfAvailable(check) ?? Array(path.utf8).withUnsafeBufferPointer(check)
     }
 
     /// The names in `#include "x"` / `#include <x>` lines of a regular file (its first `maxBytes`).
@@ -89,7 +109,13 @@ enum IncludeGuard {
     static let scanned = Memo<HeaderNames?>(limit: 20_000)
 
     /// The `#include` names of a text, scanned as bytes (headers run to megabytes: no String per line).
-    static func names(in bytes: [UInt8]) -> [String] {
+    static func names(in array: [UInt8]) -> [String] {
+        array.withUnsafeBufferPointer { names(in: $0) }
+    }
+
+    /// The scan itself, over the bytes in place; from each line's end to the next by `memchr`.
+    static func names(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard let base = bytes.baseAddress else { return [] }
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         let directive = Array("include".utf8)
         var names: [String] = []
@@ -114,8 +140,8 @@ enum IncludeGuard {
                 }
             }
             // Next line.
-            while j < n, bytes[j] != newline { j += 1 }
-            i = j + 1
+            guard j < n, let end = memchr(base + j, Int32(newline), n - j) else { break }
+            i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(end)) + 1
         }
         return names
     }

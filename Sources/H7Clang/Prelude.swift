@@ -26,7 +26,7 @@ struct Prelude {
         }
         let features = device?.features ?? []
         for (name, value) in knowledge.identifiers.values(features: features).sorted(by: { $0.key < $1.key }) {
-            values += "#define \(name) (\(String(format: "0x%lXUL", value)))\n"
+            values += "#define \(name) (0x\(String(UInt(bitPattern: value), radix: 16, uppercase: true))UL)\n"
         }
         var files = [VirtualFile(path: "\(Self.directory)/h7lint_values.h", contents: values),
                      VirtualFile(path: "\(Self.directory)/h7lint_prelude.h", contents: declarations),

@@ -75,8 +75,9 @@ public final class SourceParser {
             virtualFiles = BuiltinHeaders.files
             standIn = BuiltinHeaders.digest
         }
-        let real = headers == .project
-            && Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
+        let real = headers == .project && StageTimings.measure(.includeScan) {
+            Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
+        }
         if !real {
             let prelude = try preludes.prelude(knowledge: knowledge, device: request.device)
             arguments += prelude.arguments
@@ -101,15 +102,20 @@ public final class SourceParser {
         // The editor's unsaved buffers (h7lint server) stand in for their files on disk.
         virtualFiles += FileOverlay.all.map { VirtualFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
         observer?(request.file.path, arguments, virtualFiles)
-        let key = cache == nil ? nil : FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
-                                                        standIn: standIn)
-        if let key, let cached = cache?.lookup(key) { return cached }
+        let key = cache == nil ? nil : StageTimings.measure(.cache) {
+            FactsCache.key(file: request.file, root: projectRoot, arguments: arguments, standIn: standIn)
+        }
+        if let key, let cached = StageTimings.measure(.cache, { cache?.lookup(key) }) { return cached }
         // After the cache: a hit never walks the include graph (a header that stops being a regular file
         // changes its dependency hash, so such an entry misses and comes here).
-        if let size = IncludeGuard.oversized(request.file.path) {
+        if let size = StageTimings.measure(.includeScan, { IncludeGuard.oversized(request.file.path) }) {
             throw H7Error.input("\(relative): \(size >> 20) MB, larger than the \(IncludeGuard.maxHeaderBytes >> 20) MB h7lint hands to libclang: not parsed")
         }
-        let guarded = IncludeGuard.standIns(for: request.file, includePaths: request.includePaths)
+        let guarded = StageTimings.measure(.includeScan) {
+            // The stand-in's folder comes first, as in the arguments: the HAL headers it shadows are not walked.
+            IncludeGuard.standIns(for: request.file, includePaths: (real ? [] : [Prelude.directory]) + request.includePaths,
+                                  virtual: real ? [] : Set(virtualFiles.map(\.path)))
+        }
         virtualFiles += guarded.files
         let values = knowledge.identifiers.values(features: request.device?.features ?? [])
         let root = projectRoot.path
@@ -118,12 +124,14 @@ public final class SourceParser {
             var facts = start, included: [String] = []
             try session.withTranslationUnit(file: request.file.path, arguments: arguments,
                                             virtualFiles: virtualFiles) { unit in
-                let paths = PathMemo(root: root)
-                let collector = FactCollector(unit: unit, relativePath: paths.relative,
-                                              evaluator: TokenEvaluator(identifiers: values),
-                                              recoverable: self.knowledge.readCalls)
-                collector.collect(into: &facts)
-                if wantsIncluded { included = ClangSession.includedFiles(unit) }
+                StageTimings.measure(.facts) {
+                    let paths = PathMemo(root: root)
+                    let collector = FactCollector(unit: unit, relativePath: paths.relative,
+                                                  evaluator: TokenEvaluator(identifiers: values),
+                                                  recoverable: self.knowledge.readCalls)
+                    collector.collect(into: &facts)
+                    if wantsIncluded { included = ClangSession.includedFiles(unit) }
+                }
             }
             return (facts, included)
         }
@@ -137,10 +145,14 @@ public final class SourceParser {
         if let key {
             let dependencies = included.filter { !$0.hasPrefix(Prelude.directory + "/") }
             let searchPath = (facts.usedPrelude ? [Prelude.directory] : []) + request.includePaths
-            let lookups = IncludeLookups.absent(files: [request.file.standardizedFileURL.path] + dependencies, searchPath: searchPath,
-                                                found: Set(included.map { URL(fileURLWithPath: $0).standardizedFileURL.path }))
-            cache?.store(key, facts: facts, dependencies: dependencies,
-                         absent: lookups + Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
+            let lookups = StageTimings.measure(.includeScan) {
+                IncludeLookups.absent(files: [request.file.standardizedFileURL.path] + dependencies, searchPath: searchPath,
+                                      found: Set(included.map { URL(fileURLWithPath: $0).standardizedFileURL.path }))
+            }
+            StageTimings.measure(.cache) {
+                cache?.store(key, facts: facts, dependencies: dependencies,
+                             absent: lookups + Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
+            }
         }
         return facts
     }

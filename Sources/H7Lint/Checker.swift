@@ -65,7 +65,9 @@ public struct Checker: Sendable {
         _ = try ParseTimeLimit.fromEnvironment()  // a bad H7LINT_PARSE_TIMEOUT stops the run before any work
         try ClangLibrary.require()
         let top = path.standardizedFileURL.resolvingSymlinksInPath()
-        var found = try ProjectFinder.find(path: top, reads: knowledge.readNames, notes: &notes)
+        var found = try StageTimings.measure(.discovery) {
+            try ProjectFinder.find(path: top, reads: knowledge.readNames, notes: &notes)
+        }
         guard !found.isEmpty else {
             throw H7Error.input("\(path.path): no STM32 project found (no .ioc file and no C file defining SystemClock_Config)")
         }
@@ -86,11 +88,13 @@ public struct Checker: Sendable {
                 let filter = FindingFilter(knowledge: knowledge, config: config, requireBoard: requireBoard, selection: selection)
                 if filter.excludes(files.root) { return nil }
                 let project = try loader.load(files, name: name, config: config)
-                let outcome = filter.apply(run(project), project: project)
-                var planner = FixPlanner(project: project, knowledge: knowledge, protected: outcome.protected) { file in
-                    filter.excludes(file.hasPrefix("/") ? URL(fileURLWithPath: file) : project.root.appendingPathComponent(file))
+                let (outcome, findings) = StageTimings.measure(.rules) {
+                    let outcome = filter.apply(run(project), project: project)
+                    var planner = FixPlanner(project: project, knowledge: knowledge, protected: outcome.protected) { file in
+                        filter.excludes(file.hasPrefix("/") ? URL(fileURLWithPath: file) : project.root.appendingPathComponent(file))
+                    }
+                    return (outcome, planner.plan(outcome.findings))
                 }
-                let findings = planner.plan(outcome.findings)
                 var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
                 if let family = project.otherFamily {
                     notes = [ParseProblem(severity: .note, message: "not an STM32H7 project (\(family)): nothing checked", range: nil)]

@@ -51,8 +51,12 @@ struct CheckCommand: ParsableCommand {
     /// `h7lint check --fix` (the hook's h7lint lives in pre-commit's own environment, not on the PATH).
     @Option(help: ArgumentHelp("The pre-commit hook that fixes (named in the advice).", visibility: .hidden))
     var fixHook: String?
+    @Flag(help: "Print on standard error the time each stage took (discovery, build files, include scan, parse, facts, rules, report).")
+    var timings = false
 
     func run() throws {
+        StageTimings.enabled = timings
+        let started = StageTimings.now()
         let code = try CommandSupport.guarded {
             let level = try failLevel.map { value in
                 guard let level = Severity(rawValue: value) else {
@@ -70,7 +74,7 @@ struct CheckCommand: ParsableCommand {
                 throw H7Error.usage("--headers must be project or stand-in, not '\(headers)'")
             }
             if let jobs, jobs < 1 { throw H7Error.usage("--jobs must be 1 or more") }
-            let knowledge = try CommandSupport.loadKnowledge()
+            let knowledge = try StageTimings.measure(.knowledge) { try CommandSupport.loadKnowledge() }
             let cache = noCache ? nil : FactsCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory)
             var checker = Checker(knowledge: knowledge, boardOverride: board,
                                   jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode,
@@ -122,6 +126,8 @@ struct CheckCommand: ParsableCommand {
                 CommandSupport.printError("h7lint: error: no STM32H7 project: \(otherFamilies.count == 1 ? "the project found is" : "every project found is") for another family, so nothing was checked")
             }
 
+            let reportStart = StageTimings.now()
+            defer { if timings { StageTimings.add(.report, StageTimings.now() - reportStart) } }
             let root = sourceRoot.map { URL(fileURLWithPath: $0) } ?? ReportAssembly.sourceRoot(containing: cwd)
             var assembly = ReportAssembly(knowledge: knowledge, sourceRoot: root, failLevel: level)
             if let fixHook { assembly.hints = .preCommit(fixHook: fixHook) }
@@ -154,6 +160,7 @@ struct CheckCommand: ParsableCommand {
             if writeBaseline != nil || exitZero { return 0 }
             return run.failed ? 1 : 0
         }
+        if timings { StandardStreams.error(StageTimings.table(wallNanos: StageTimings.now() - started)) }
         throw ExitCode(code)
     }
 

@@ -28,13 +28,21 @@ enum IncludeLookups {
     }
 
     /// The names in `__has_include("x")`, `__has_include(<x>)` and their `_next` forms.
-    static func hasIncludeNames(in bytes: [UInt8]) -> [String] {
+    static func hasIncludeNames(in array: [UInt8]) -> [String] {
+        array.withUnsafeBufferPointer { hasIncludeNames(in: $0) }
+    }
+
+    /// The scan itself, over the bytes in place; from one `_` to the next by `memchr`.
+    static func hasIncludeNames(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard let base = bytes.baseAddress else { return [] }
         let word = Array("__has_include".utf8), next = Array("_next".utf8)
         var names: [String] = []
         var i = 0
         let n = bytes.count
         while i + word.count <= n {
-            guard bytes[i] == UInt8(ascii: "_"), bytes[i..<(i + word.count)].elementsEqual(word) else { i += 1; continue }
+            guard let hit = memchr(base + i, Int32(UInt8(ascii: "_")), n - i) else { break }
+            i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            guard i + word.count <= n, bytes[i..<(i + word.count)].elementsEqual(word) else { i += 1; continue }
             var j = i + word.count
             if j + next.count <= n, bytes[j..<(j + next.count)].elementsEqual(next) { j += next.count }
             while j < n, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }

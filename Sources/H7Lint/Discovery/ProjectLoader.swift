@@ -39,15 +39,15 @@ public struct ProjectLoader: Sendable {
         if iocs.count > 1, Set(iocs.map { $0.deletingLastPathComponent().path }).count == 1 {
             throw H7Error.input("\(rel(iocs[0])): \(iocs.count) .ioc files in one folder (\(iocs.map(\.lastPathComponent).joined(separator: ", "))); keep one, or check them as separate projects")
         }
-        if let ioc = iocs.first { project.ioc = try IocReader.read(url: ioc, file: rel(ioc)) }
+        if let ioc = iocs.first { project.ioc = try StageTimings.measure(.buildFiles) { try IocReader.read(url: ioc, file: rel(ioc)) } }
         for (url, reason) in files.unreadable { project.unreadableSources[rel(url)] = reason }
         // Scripts and tool configurations, read as text
-        project.scripts = files.scripts.flatMap { ScriptScanner.scan(url: $0, file: rel($0)) }
+        project.scripts = StageTimings.measure(.buildFiles) { files.scripts.flatMap { ScriptScanner.scan(url: $0, file: rel($0)) } }
 
         // Build files
         var settings: [BuildSettings] = []
         for file in files.buildFiles {
-            if let read = try BuildFileReaders.read(url: file, projectRoot: root) { settings += read }
+            if let read = try StageTimings.measure(.buildFiles, { try BuildFileReaders.read(url: file, projectRoot: root) }) { settings += read }
         }
         settings = platformioH7First(settings)
 
