@@ -32,6 +32,10 @@ public enum ImageFacts {
             fact.branch = nil
             facts.assignments.append(fact)
         }
+        // ST's ExitRun0Mode (called by the startup file before SystemInit) ran: it is defined and applied.
+        if let write = facts.assignments.first(where: { $0.function == "ExitRun0Mode" }) {
+            facts.functions.append(FunctionFact(name: "ExitRun0Mode", range: write.range))
+        }
         if emulation.stop.kind == .waitForInterrupt {
             let range = place(emulation.stop.pc, image: image, file: file)
             facts.calls.append(CallFact(name: "__WFI", arguments: [], range: range, function: image.functionName(emulation.stop.pc),

@@ -8,6 +8,8 @@ public struct ImageChecker: Sendable {
     public let knowledge: Knowledge
     public var part: String?
     public var board: String?
+    /// The board of the project the image was built from (`check --image`), instead of `board`.
+    public var projectBoard: (board: Board, origin: String)?
     /// `cm7` / `cm4`: the core an image runs on (default: from `.ARM.attributes`).
     public var core: Core?
     public var format: FirmwareImage.Format?
@@ -37,9 +39,14 @@ public struct ImageChecker: Sendable {
             let coreName: Core? = device.isDualCore ? (cm4 ? .cm4 : .cm7) : nil
             var facts = ImageFacts.sourceFacts(emulation, image: image, core: coreName, file: path)
             facts.file = path
-            var project = Project(root: root, name: name, cores: [CoreBuild(core: coreName, settings: nil, allSettings: [], parsedFiles: [path], sources: [facts])],
-                                  device: device, deviceOrigin: deviceOrigin)
-            if let board {
+            var build = CoreBuild(core: coreName, settings: nil, allSettings: [], parsedFiles: [path], sources: [facts])
+            // The reset handler called ExitRun0Mode: the emulation ran it.
+            build.startupExitRun0ModeCall = facts.functions.first { $0.name == "ExitRun0Mode" }?.range
+            var project = Project(root: root, name: name, cores: [build], device: device, deviceOrigin: deviceOrigin)
+            if let projectBoard {
+                project.board = projectBoard.board
+                project.boardOrigin = projectBoard.origin
+            } else if let board {
                 let loader = ProjectLoader(knowledge: knowledge, boardOverride: board)
                 project.board = try loader.board(spec: board, base: root, strict: true)
                 project.boardOrigin = "--board \(board)"

@@ -101,6 +101,25 @@ struct ImageTests {
     }
 }
 
+/// `check --image`: the image is checked with the project's part and board, beside the sources.
+extension ImageTests {
+    @Test func checkWithImage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-check-image-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let app = try String(contentsOf: ImageSupport.fixture.appendingPathComponent("app.c"), encoding: .utf8)
+            .replacingOccurrences(of: "static void clock_config(void)", with: "void SystemClock_Config(void)")
+        try app.write(to: folder.appendingPathComponent("app.c"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: ImageSupport.fixture.appendingPathComponent("h7regs.h"), to: folder.appendingPathComponent("h7regs.h"))
+        try #"[{ "directory": ".", "file": "app.c", "arguments": ["gcc", "-DSTM32H745xx", "-DCORE_CM7", "-c", "app.c"] }]"#
+            .write(to: folder.appendingPathComponent("compile_commands.json"), atomically: true, encoding: .utf8)
+        let image = try ImageSupport.build(["SUPPLY_DIRECT_SMPS"])
+        let run = try TestSupport.run(["check", folder.path, "--board", "NUCLEO-H745ZI-Q:ldo-rework", "--image", image, "--format", "concise"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error: supply set to direct-smps") && run.stdout.contains("[H7-PWR-001]"), "\(run.stdout)")
+    }
+}
+
 /// CI installs the tools (scripts/install-deps): there the image tests must run, not skip.
 struct ImageToolsTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil, "only on CI"))

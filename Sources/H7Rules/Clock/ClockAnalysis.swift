@@ -162,9 +162,9 @@ public struct ClockAnalysis: Sendable {
         // An image's write trace (`h7lint image`): one entry, the writes in the order they ran.
         var traced: Set<String> = []
         for source in build.sources where source.executionOrder == true {
-            for function in source.functions {
-                events[function.name] = source.assignments.map { .assignment($0) }
-                traced.insert(function.name)
+            if let entry = source.functions.first {
+                events[entry.name] = source.assignments.map { .assignment($0) }
+                traced.insert(entry.name)
             }
         }
         for source in build.sources where source.executionOrder != true {
