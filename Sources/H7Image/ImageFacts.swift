@@ -36,13 +36,24 @@ public enum ImageFacts {
         if let write = facts.assignments.first(where: { $0.function == "ExitRun0Mode" }) {
             facts.functions.append(FunctionFact(name: "ExitRun0Mode", range: write.range))
         }
+        if emulation.reachedMain, let main = image.elf?.symbol(named: "main") {
+            facts.functions.append(FunctionFact(name: "main", range: place(main.address, image: image, file: file)))
+        }
+        // The low-power entry the run stopped at: the HAL function it ran in (reached from main), else the WFI.
         if emulation.stop.kind == .waitForInterrupt {
             let range = place(emulation.stop.pc, image: image, file: file)
-            facts.calls.append(CallFact(name: "__WFI", arguments: [], range: range, function: image.functionName(emulation.stop.pc),
-                                        resultUsed: false))
+            let function = image.functionName(emulation.stop.pc)
+            if let function, emulation.reachedMain, lowPowerEntries.contains(function) {
+                facts.calls.append(CallFact(name: function, arguments: [], range: range, function: "main", resultUsed: false))
+            } else {
+                facts.calls.append(CallFact(name: "__WFI", arguments: [], range: range, function: function, resultUsed: false))
+            }
         }
         return facts
     }
+
+    static let lowPowerEntries: Set<String> = ["HAL_PWR_EnterSTOPMode", "HAL_PWREx_EnterSTOP2Mode", "HAL_PWR_EnterSTANDBYMode",
+                                               "HAL_PWREx_EnterSTOPMode", "HAL_PWREx_EnterSTANDBYMode"]
 
     static func isPinRegister(_ name: String) -> Bool {
         name.hasPrefix("GPIO") && (name.hasSuffix("->MODER") || name.hasSuffix("->AFR[0]") || name.hasSuffix("->AFR[1]"))

@@ -75,6 +75,24 @@ struct ImageTests {
         #expect(stripped.image?.hasSymbols == false)
     }
 
+    /// The same image as Intel HEX and as a raw binary: judged alike, placed by address (no symbols).
+    @Test func hexAndBinImages() throws {
+        let elf = try ImageSupport.build(["SUPPLY_DIRECT_SMPS"])
+        let objcopy = try #require(ImageSupport.gcc).replacingOccurrences(of: "-gcc", with: "-objcopy")
+        for (format, ext) in [("ihex", "hex"), ("binary", "bin")] {
+            let out = elf + "." + ext
+            if !FileManager.default.fileExists(atPath: out) {
+                let temporary = out + ".\(UUID().uuidString)"
+                try ImageSupport.runTool(objcopy, ["-O", format, elf, temporary])
+                _ = rename(temporary, out)
+            }
+            let result = ImageSupport.check(out)
+            #expect(result.report.error == nil, "\(String(describing: result.report.error))")
+            let place = try #require(result.report.findings.first { $0.ruleID == "H7-PWR-001" }?.range?.file)
+            #expect(place.contains("@0x080000"), "\(place)")
+        }
+    }
+
     /// PWR_CR3's supply bits are write-once: the second write is in the trace, marked, and judged by nobody.
     @Test func secondSupplyWriteIsIgnored() throws {
         let result = ImageSupport.check(try ImageSupport.build(["SECOND_SUPPLY_WRITE"]))

@@ -212,7 +212,7 @@ public struct ClockAnalysis: Sendable {
                     }
                 }
             }
-            others = others.filter { fromReset.contains($0) || halClock($0) }
+            others = others.filter { fromReset.contains($0) || halClock($0) || traced.contains($0) }
         }
         others.sort { (firstRange(events[$0]) ?? SourceRange(file: "", line: 0)) < (firstRange(events[$1]) ?? SourceRange(file: "", line: 0)) }
         covered.formUnion(others)
