@@ -33,6 +33,8 @@ public struct ELFFile: Sendable {
     public let chunks: [Chunk]
     /// Tag_CPU_name / arch from `.ARM.attributes`, when present (`7E-M`).
     public let cpuName: String?
+    /// Tag_FP_arch from `.ARM.attributes`: 5-6 VFPv4 (Cortex-M4's FPv4-SP), 7-8 FPv5 (Cortex-M7).
+    public let fpArch: Int?
     let bytes: [UInt8]
 
     static let sectionTypeNoBits: UInt32 = 8
@@ -115,7 +117,9 @@ public struct ELFFile: Sendable {
             }
         }
         self.symbols = symbols.sorted { $0.address < $1.address }
-        cpuName = Self.attributesCPU(sections.first { $0.name == ".ARM.attributes" }, r)
+        let attributes = Self.attributes(sections.first { $0.name == ".ARM.attributes" }, r)
+        cpuName = attributes.cpu
+        fpArch = attributes.fp
     }
 
     public func section(_ name: String) -> [UInt8]? {
@@ -144,28 +148,32 @@ public struct ELFFile: Sendable {
         return nil
     }
 
-    /// The CPU name in `.ARM.attributes` ("aeabi" subsection, Tag_CPU_name = 5).
-    static func attributesCPU(_ section: Section?, _ r: ByteReader) -> String? {
-        guard let section, section.size > 16, r.u8(at: section.offset) == 0x41 else { return nil }
+    /// Tag_CPU_name (5) and Tag_FP_arch (10) of the "aeabi" subsection of `.ARM.attributes`.
+    static func attributes(_ section: Section?, _ r: ByteReader) -> (cpu: String?, fp: Int?) {
+        guard let section, section.size > 16, r.u8(at: section.offset) == 0x41 else { return (nil, nil) }
         let end = section.offset + section.size
         var p = section.offset + 1
         // One vendor subsection: length, "aeabi\0", then tag 1 (file) with its length.
-        guard let _ = r.u32(at: p) else { return nil }
+        guard let _ = r.u32(at: p) else { return (nil, nil) }
         p += 4
-        guard let vendor = r.cString(at: p, limit: 32), vendor == "aeabi" else { return nil }
+        guard let vendor = r.cString(at: p, limit: 32), vendor == "aeabi" else { return (nil, nil) }
         p += vendor.utf8.count + 1
-        guard r.u8(at: p) == 1 else { return nil }
+        guard r.u8(at: p) == 1 else { return (nil, nil) }
         p += 5
         var reader = ByteReader(r.bytes, offset: p)
+        var cpu: String?, fp: Int?
         while reader.offset < end {
-            guard let tag = reader.uleb() else { return nil }
-            if tag == 5 || tag == 67 { return reader.cString(limit: 64) }
+            guard let tag = reader.uleb() else { break }
             // Tags 4, 5, 32, 65, 67 are strings; the others (below 32, even) ULEB numbers; odd above 32 strings.
-            if tag == 4 || tag == 32 || tag == 65 || (tag > 32 && tag % 2 == 1) { _ = reader.cString(limit: 256) } else {
-                guard reader.uleb() != nil else { return nil }
+            if tag == 4 || tag == 5 || tag == 32 || tag == 65 || (tag > 32 && tag % 2 == 1) {
+                guard let text = reader.cString(limit: 256) else { break }
+                if tag == 5 { cpu = text }
+            } else {
+                guard let value = reader.uleb() else { break }
+                if tag == 10 { fp = Int(min(value, 255)) }
             }
         }
-        return nil
+        return (cpu, fp)
     }
 }
 

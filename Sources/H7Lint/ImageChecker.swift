@@ -86,12 +86,15 @@ public struct ImageChecker: Sendable {
         throw H7Error.usage("\(path): cannot tell the part (no CMSIS device header in its DWARF): give --part (e.g. --part STM32H743xx)")
     }
 
-    /// The core from `.ARM.attributes` (Tag_CPU_name `cortex-m4`), else the part's first.
+    /// The core: `.ARM.attributes` (Tag_CPU_name `cortex-m4`, or FPv4 against the M7's FPv5), else on a dual-core
+    /// part a vector table in flash bank 2 (0x08100000, where ST's CM4 images boot), else the M7.
     func imageCore(_ image: FirmwareImage, device: Device) -> Core? {
+        guard device.isDualCore else { return nil }
         if let cpu = image.elf?.cpuName?.lowercased() {
             if cpu.contains("m4") { return .cm4 }
             if cpu.contains("m7") { return .cm7 }
         }
-        return device.isDualCore ? .cm7 : nil
+        if let fp = image.elf?.fpArch, fp > 0 { return fp <= 6 ? .cm4 : .cm7 }
+        return image.vectorTable >= 0x0810_0000 && image.vectorTable < 0x0820_0000 ? .cm4 : .cm7
     }
 }

@@ -28,13 +28,13 @@ enum ImageSupport {
     static let output = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-images-\(ProcessInfo.processInfo.processIdentifier)")
 
     /// The fixture built with `-D` each define; `debug` is `-g`, `-gdwarf-5` or `-g0`; `strip` removes .symtab.
-    static func build(_ defines: [String], debug: String = "-g", strip: Bool = false) throws -> String {
+    static func build(_ defines: [String], debug: String = "-g", strip: Bool = false, cpu: [String] = ["-mcpu=cortex-m7"]) throws -> String {
         guard let gcc else { throw H7Error(.internal, "no arm-none-eabi-gcc") }
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + ".elf"
+        let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + cpu.joined() + ".elf"
         let target = output.appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: target) { return target }
-        var arguments = ["-mcpu=cortex-m7", "-mthumb", "-O1", debug, "-ffreestanding", "-nostartfiles", "-nostdlib",
+        var arguments = cpu + ["-mthumb", "-O1", debug, "-ffreestanding", "-nostartfiles", "-nostdlib",
                          "-T", fixture.appendingPathComponent("image.ld").path]
         arguments += defines.map { "-D\($0)" }
         // Tests run in parallel: each builds to a file of its own and renames it into place (atomic).

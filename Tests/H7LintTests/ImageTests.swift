@@ -102,6 +102,14 @@ struct ImageTests {
         #expect(ImageSupport.summary(result) == [])
     }
 
+    /// An image built for the Cortex-M4 (FPv4 in .ARM.attributes) runs as the CM4 of a dual-core part.
+    @Test func cortexM4ImageIsTheCM4() throws {
+        let path = try ImageSupport.build([], cpu: ["-mcpu=cortex-m4", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"])
+        let result = ImageSupport.check(path)
+        #expect(result.emulation?.cpu == "Cortex-M4")
+        #expect(result.report.project?.cores.first?.core == .cm4)
+    }
+
     /// A WFI in main's loop is a stop point of its own.
     @Test func waitForInterruptStops() throws {
         let result = ImageSupport.check(try ImageSupport.build(["WFI_AT_END"]))
