@@ -71,7 +71,9 @@ public enum ImageFacts {
     public static func gaps(_ emulation: Emulation, image: FirmwareImage, core: Core?, file: String, configuresSupply: Bool) -> [SetupGap] {
         let stop = emulation.stop
         let at = place(stop.pc, image: image, file: file)
-        let early = stop.kind == .fault || stop.kind == .budget || stop.kind == .timeout
+        // A loop before main (waiting on a register nobody models) is as early as a fault.
+        let beforeMain = !emulation.reachedMain && image.elf?.symbol(named: "main") != nil
+        let early = stop.kind == .fault || stop.kind == .budget || stop.kind == .timeout || (stop.kind == .idleLoop && beforeMain)
         var gaps: [SetupGap] = []
         let wroteSupply = emulation.writes.contains { $0.register == "PWR->CR3" }
         if early && !wroteSupply && configuresSupply {

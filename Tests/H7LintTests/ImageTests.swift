@@ -64,6 +64,15 @@ struct ImageTests {
         #expect(result.report.findings.first?.message.contains("before the supply was written") == true)
     }
 
+    /// A loop in SystemInit on a flag nothing models: stopped before main, and said so (never a clean pass).
+    @Test func hangBeforeMainIsNotAPass() throws {
+        var options = Emulator.Options()
+        options.idleIterationsBeforeMain = 50_000
+        let result = ImageSupport.check(try ImageSupport.build(["HANG_IN_SYSTEMINIT"]), options: options)
+        #expect(result.emulation?.stop.kind == .idleLoop && result.emulation?.reachedMain == false)
+        #expect(ImageSupport.summary(result).contains { $0.hasPrefix("H7-META-005 app.c:") })
+    }
+
     /// Symbols without DWARF: the place names the address and function; no symbols at all: the address.
     @Test func imagesWithoutDwarf() throws {
         let noLines = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-g0"))

@@ -1,11 +1,15 @@
 /* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
-   SECOND_SUPPLY_WRITE. */
+   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
 
 void SystemInit(void) {
+#ifdef HANG_IN_SYSTEMINIT
+    while ((REG(0x4000481Cu) & 0x80u) == 0) { /* USART3 TXE, which nothing models */
+    }
+#endif
 #ifdef FAULT_IN_SYSTEMINIT
     counter = REG(0x60000000u); /* FMC bank 1, not enabled: a bus fault */
 #endif
