@@ -51,10 +51,14 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvm)/include"])]
         ),
         .target(name: "H7Rules", dependencies: ["H7Model"]),
+        // Unicorn's API, bound at run time (dlopen) as libclang is: only `h7lint image` needs libunicorn.
+        .target(name: "CUnicorn", linkerSettings: [.linkedLibrary("dl")]),
+        // Firmware images: ELF/DWARF/HEX readers and the reset-path emulator (issue 19).
+        .target(name: "H7Image", dependencies: ["CUnicorn", "H7Model"]),
         .target(name: "H7Report", dependencies: ["H7Model"]),
         .target(
             name: "H7Lint",
-            dependencies: ["H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report"]
+            dependencies: ["H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report", "H7Image"]
         ),
         // The Language Server Protocol layer (JSON-RPC framing, life cycle, types) and `h7lint server` on top of it.
         .target(name: "H7LSP"),
@@ -73,7 +77,7 @@ let package = Package(
         .testTarget(name: "H7ReadersTests", dependencies: ["H7Readers", "H7Model"]),
         .testTarget(
             name: "H7LintTests",
-            dependencies: ["H7Lint", "H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report"]
+            dependencies: ["H7Lint", "H7Model", "H7Readers", "H7Clang", "H7Rules", "H7Report", "H7Image"]
         ),
     ]
 )

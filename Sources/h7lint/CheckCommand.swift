@@ -44,6 +44,10 @@ struct CheckCommand: ParsableCommand {
     var fix = false
     @Flag(help: "Print the changes --fix would make as a unified diff and change nothing (exit 1 when there are some).")
     var diff = false
+    @Option(name: .customLong("image"), help: "Also emulate and check this firmware image (ELF) with the project's part and board (repeatable; docs/image.md).")
+    var images: [String] = []
+    @Flag(name: .customLong("images"), help: "Also check the *.elf images in each project's Debug/, Release/, build/, .pio/build/<env>/ and cmake-build-*/ folders.")
+    var findImages = false
     @Flag(help: "Parse everything again instead of reusing cached parse results.") var noCache = false
     @Option(help: "Where parse results are cached (default $H7LINT_CACHE_DIR, $XDG_CACHE_HOME/h7lint or ~/.cache/h7lint).")
     var cacheDir: String?
@@ -114,6 +118,12 @@ struct CheckCommand: ParsableCommand {
                 CommandSupport.printError("h7lint: \(summary); checking again")
                 cache?.forgetFiles()
                 (reports, notes, unusable) = try Self.checkAll(resolved, checker)
+            }
+            if !images.isEmpty || findImages {
+                let found = images + (findImages ? reports.flatMap { ImagesBeside.find(in: $0.root) } : [])
+                let (imageReports, imageNotes) = ImagesBeside.check(found, projects: reports, knowledge: knowledge)
+                for note in imageNotes { CommandSupport.printError("h7lint: note: \(note)") }
+                reports += imageReports
             }
             for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }
             for note in notes where verbose || ProjectFinder.isAlwaysShown(note) { CommandSupport.printError("h7lint: note: \(note)") }

@@ -10,7 +10,7 @@ struct H7LintCommand: ParsableCommand {
         abstract: "Find STM32H7 power-supply, clock and debug lock-ups before you flash the board.",
         discussion: "Exit codes: 0 clean, 1 findings at or above the failure level, 2 usage, input or internal error.",
         version: "\(H7LintVersion.current) (knowledge \(EmbeddedKnowledge.version))",
-        subcommands: [CheckCommand.self, ClocksCommand.self, InitCommand.self, ExplainCommand.self, RecoverCommand.self, RulesCommand.self, BoardsCommand.self, FactsCommand.self, InvocationsCommand.self, ServerCommand.self],
+        subcommands: [CheckCommand.self, ImageCommand.self, ClocksCommand.self, InitCommand.self, ExplainCommand.self, RecoverCommand.self, RulesCommand.self, BoardsCommand.self, FactsCommand.self, InvocationsCommand.self, ServerCommand.self],
         defaultSubcommand: CheckCommand.self)
 
     /// `--rules DIR` anywhere on the line (a development override of the built-in knowledge), removed before

@@ -343,7 +343,7 @@ public struct ProjectLoader: Sendable {
         }
     }
 
-    private func board(spec: String, base: URL, strict: Bool, origin: String = "--board") throws -> Board {
+    func board(spec: String, base: URL, strict: Bool, origin: String = "--board") throws -> Board {
         let (name, variant) = Knowledge.splitVariant(spec)
         if name.hasSuffix(".yml") || name.hasSuffix(".yaml") || name.contains("/") {
             let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)

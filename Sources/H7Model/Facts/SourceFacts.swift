@@ -154,6 +154,8 @@ public struct SourceFacts: Codable, Hashable, Sendable {
     public var zeroInitialized: [String] = []
     /// `#error` directives the preprocessor reached: this configuration does not build.
     public var errorDirectives: [ParseProblem] = []
+    /// The facts are in the order they ran (a firmware image's write trace, `h7lint image`), not in source order.
+    public var executionOrder: Bool?
 
     public init(file: String, core: Core?) {
         self.file = file

@@ -159,7 +159,15 @@ public struct ClockAnalysis: Sendable {
                                start: ClockInputs, oden: Bool) -> [ClockConfiguration] {
         // Events per function defined in this core, in source order.
         var events: [String: [ClockSimulator.Event]] = [:]
-        for source in build.sources {
+        // An image's write trace (`h7lint image`): one entry, the writes in the order they ran.
+        var traced: Set<String> = []
+        for source in build.sources where source.executionOrder == true {
+            if let entry = source.functions.first {
+                events[entry.name] = source.assignments.map { .assignment($0) }
+                traced.insert(entry.name)
+            }
+        }
+        for source in build.sources where source.executionOrder != true {
             for function in source.functions where events[function.name] == nil { events[function.name] = [] }
             for call in source.calls { if let f = call.function { events[f, default: []].append(.call(call)) } }
             for a in source.assignments { if let f = a.function { events[f, default: []].append(.assignment(a)) } }
@@ -167,6 +175,7 @@ public struct ClockAnalysis: Sendable {
         let defined = Set(build.sources.flatMap { $0.functions.map(\.name) })
         for key in events.keys {
             if !defined.contains(key) { events[key] = nil; continue }
+            if traced.contains(key) { continue }
             // Program order; the writes one macro call makes share its place and keep their order.
             events[key] = events[key]!.enumerated().sorted { ($0.element.range, $0.offset) < ($1.element.range, $1.offset) }.map(\.element)
         }
@@ -203,7 +212,7 @@ public struct ClockAnalysis: Sendable {
                     }
                 }
             }
-            others = others.filter { fromReset.contains($0) || halClock($0) }
+            others = others.filter { fromReset.contains($0) || halClock($0) || traced.contains($0) }
         }
         others.sort { (firstRange(events[$0]) ?? SourceRange(file: "", line: 0)) < (firstRange(events[$1]) ?? SourceRange(file: "", line: 0)) }
         covered.formUnion(others)

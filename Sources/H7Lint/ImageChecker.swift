@@ -1,0 +1,100 @@
+import Foundation
+import H7Image
+import H7Model
+import H7Rules
+
+/// `h7lint image`: each image's reset path emulated, its register writes judged by the same rules as sources.
+public struct ImageChecker: Sendable {
+    public let knowledge: Knowledge
+    public var part: String?
+    public var board: String?
+    /// The board of the project the image was built from (`check --image`), instead of `board`.
+    public var projectBoard: (board: Board, origin: String)?
+    /// `cm7` / `cm4`: the core an image runs on (default: from `.ARM.attributes`).
+    public var core: Core?
+    public var format: FirmwareImage.Format?
+    public var loadAddress: UInt32?
+    public var options = Emulator.Options()
+    public var selection: RuleSelection?
+
+    public init(knowledge: Knowledge) { self.knowledge = knowledge }
+
+    /// One image's result: the report (as `check` gives one per project) and the emulation behind it.
+    public struct Result: Sendable {
+        public var report: ProjectReport
+        public var emulation: Emulation?
+        public var image: FirmwareImage?
+        public var seconds: Double
+    }
+
+    public func check(_ path: String) -> Result {
+        let started = Date()
+        let name = ImageFacts.displayName(path)
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        do {
+            let image = try FirmwareImage.read(path, format: format, loadAddress: loadAddress)
+            let (device, deviceOrigin) = try self.device(image, path: path)
+            let cm4 = (core ?? imageCore(image, device: device)) == .cm4
+            let emulation = try Emulator(image: image, device: device, cm4: cm4, options: options).run()
+            let coreName: Core? = device.isDualCore ? (cm4 ? .cm4 : .cm7) : nil
+            var facts = ImageFacts.sourceFacts(emulation, image: image, core: coreName, file: path)
+            facts.file = path
+            var build = CoreBuild(core: coreName, settings: nil, allSettings: [], parsedFiles: [path], sources: [facts])
+            // The reset handler called ExitRun0Mode: the emulation ran it.
+            build.startupExitRun0ModeCall = facts.functions.first { $0.name == "ExitRun0Mode" }?.range
+            var project = Project(root: root, name: name, cores: [build], device: device, deviceOrigin: deviceOrigin)
+            if let projectBoard {
+                project.board = projectBoard.board
+                project.boardOrigin = projectBoard.origin
+            } else if let board {
+                let loader = ProjectLoader(knowledge: knowledge, boardOverride: board)
+                project.board = try loader.board(spec: board, base: root, strict: true)
+                project.boardOrigin = "--board \(board)"
+            } else {
+                project.boardOrigin = "no board named (--board)"
+            }
+            // A dual-core part's CM4 image does not configure the supply (the CM7 does).
+            project.setupNotRead = ImageFacts.gaps(emulation, image: image, core: coreName, file: path, configuresSupply: !cm4)
+            let filter = FindingFilter(knowledge: knowledge, config: nil, requireBoard: false, selection: selection)
+            let findings = filter.apply(RuleEngine.run(project, knowledge: knowledge).sorted(by: Checker.placeOrder), project: project).findings
+            let notes = [ParseProblem(severity: .note, message: "\(name): emulation stopped: \(emulation.stop.kind.rawValue) at 0x\(String(emulation.stop.pc, radix: 16, uppercase: true)): \(emulation.stop.detail)", range: nil)]
+            let report = ProjectReport(name: name, root: root, project: project, findings: findings, error: nil, notes: notes)
+            return Result(report: report, emulation: emulation, image: image, seconds: Date().timeIntervalSince(started))
+        } catch let error as H7Error {
+            return Result(report: ProjectReport(name: name, root: root, project: nil, findings: [], error: error, notes: []),
+                          emulation: nil, image: nil, seconds: Date().timeIntervalSince(started))
+        } catch {
+            return Result(report: ProjectReport(name: name, root: root, project: nil, findings: [], error: H7Error(.internal, "\(path): \(error)"), notes: []),
+                          emulation: nil, image: nil, seconds: Date().timeIntervalSince(started))
+        }
+    }
+
+    /// The part: `--part`, else the CMSIS device header the image's DWARF names (`stm32h745xx.h`).
+    func device(_ image: FirmwareImage, path: String) throws -> (Device, String) {
+        if let part {
+            guard let device = knowledge.device(partName: part) ?? knowledge.device(define: part) else {
+                throw H7Error.usage("--part \(part): not an STM32H7 part h7lint knows (a part number such as STM32H745ZIT6, or a define such as STM32H745xx)")
+            }
+            return (device, "--part \(part)")
+        }
+        let headers = Set((image.lines?.files ?? []).map { ($0.split(separator: "/").last.map(String.init) ?? $0).lowercased() })
+        for line in knowledge.lines {
+            for p in line.parts where headers.contains(p.define.lowercased() + ".h") {
+                if let device = knowledge.device(define: p.define) { return (device, "DWARF names \(p.define.lowercased()).h") }
+            }
+        }
+        throw H7Error.usage("\(path): cannot tell the part (no CMSIS device header in its DWARF): give --part (e.g. --part STM32H743xx)")
+    }
+
+    /// The core: `.ARM.attributes` (Tag_CPU_name `cortex-m4`, or FPv4 against the M7's FPv5), else on a dual-core
+    /// part a vector table in flash bank 2 (0x08100000, where ST's CM4 images boot), else the M7.
+    func imageCore(_ image: FirmwareImage, device: Device) -> Core? {
+        guard device.isDualCore else { return nil }
+        if let cpu = image.elf?.cpuName?.lowercased() {
+            if cpu.contains("m4") { return .cm4 }
+            if cpu.contains("m7") { return .cm7 }
+        }
+        if let fp = image.elf?.fpArch, fp > 0 { return fp <= 6 ? .cm4 : .cm7 }
+        return image.vectorTable >= 0x0810_0000 && image.vectorTable < 0x0820_0000 ? .cm4 : .cm7
+    }
+}

@@ -1,0 +1,87 @@
+/* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
+   Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
+   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT. */
+#include "h7regs.h"
+
+volatile uint32_t counter;
+
+void SystemInit(void) {
+#ifdef HANG_IN_SYSTEMINIT
+    while ((REG(0x4000481Cu) & 0x80u) == 0) { /* USART3 TXE, which nothing models */
+    }
+#endif
+#ifdef FAULT_IN_SYSTEMINIT
+    counter = REG(0x60000000u); /* FMC bank 1, not enabled: a bus fault */
+#endif
+}
+
+static void supply_config(void) {
+#ifdef SUPPLY_DIRECT_SMPS
+    PWR_CR3 = (PWR_CR3 & ~CR3_SUPPLY_MASK) | CR3_SMPSEN;
+#else
+    PWR_CR3 = (PWR_CR3 & ~CR3_SUPPLY_MASK) | CR3_LDOEN;
+#endif
+    while ((PWR_CSR1 & (1u << 13)) == 0) {
+    }
+#ifdef SECOND_SUPPLY_WRITE
+    PWR_CR3 = (PWR_CR3 & ~CR3_SUPPLY_MASK) | CR3_SMPSEN; /* ignored: the supply bits are written once */
+#endif
+}
+
+static void clock_config(void) {
+    PWR_D3CR = (PWR_D3CR & ~0xC000u) | (3u << 14); /* VOS1 */
+    while ((PWR_D3CR & (1u << 13)) == 0) {
+    }
+#ifdef VOS0
+    RCC_APB4ENR |= 1u << 1; /* SYSCFGEN */
+    SYSCFG_PWRCR |= 1u;     /* ODEN: VOS0 */
+    while ((PWR_D3CR & (1u << 13)) == 0) {
+    }
+#endif
+#ifdef LATE_LATENCY
+    FLASH_ACR = 0x0u; /* 0 wait states: enough for the 64 MHz HSI, not for PLL1 */
+#endif
+    RCC_PLLCKSELR = (RCC_PLLCKSELR & ~0x3F3u) | (4u << 4);          /* PLLSRC HSI, DIVM1 4: 16 MHz */
+    RCC_PLLCFGR = (RCC_PLLCFGR & ~0xFu) | (3u << 2);                /* PLL1RGE 8-16 MHz, wide VCO */
+    RCC_PLL1DIVR = (50u - 1) | ((2u - 1) << 9) | ((4u - 1) << 16) | ((2u - 1) << 24); /* N 50, P 2: 400 MHz */
+    RCC_CR |= 1u << 24;                                             /* PLL1ON */
+    while ((RCC_CR & (1u << 25)) == 0) {
+    }
+#ifndef LATE_LATENCY
+    FLASH_ACR = 0x22u; /* 2 wait states, WRHIGHFREQ 2 */
+#endif
+    RCC_D1CFGR = 0x8u | (0x4u << 4); /* HPRE /2, D1PPRE /2 */
+    RCC_D2CFGR = (0x4u << 4) | (0x4u << 8);
+    RCC_D3CFGR = 0x4u << 4;
+    RCC_CFGR = (RCC_CFGR & ~0x7u) | 0x3u; /* SW = PLL1 */
+    while (((RCC_CFGR >> 3) & 0x7u) != 0x3u) {
+    }
+#ifdef LATE_LATENCY
+    FLASH_ACR = 0x22u;
+#endif
+}
+
+#ifdef RDP2
+static void protect(void) {
+    FLASH_OPTKEYR = 0x08192A3Bu;
+    FLASH_OPTKEYR = 0x4C5D6E7Fu;
+    FLASH_OPTSR_PRG = (FLASH_OPTSR_PRG & ~0xFF00u) | 0xCC00u; /* RDP level 2 */
+    FLASH_OPTCR |= 0x2u;                                    /* OPTSTART */
+    while (FLASH_OPTSR_CUR & 0x1u) {
+    }
+}
+#endif
+
+int main(void) {
+    supply_config();
+    clock_config();
+#ifdef RDP2
+    protect();
+#endif
+    for (;;) {
+#ifdef WFI_AT_END
+        __asm volatile("wfi");
+#endif
+        counter++;
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import H7Image
+import H7Lint
+import H7Model
+import Testing
+
+/// `h7lint image`: fixture images built with arm-none-eabi-gcc, emulated on Unicorn, judged by the existing rules.
+@Suite(.enabled(if: ImageSupport.available, ImageSupport.skipReason))
+struct ImageTests {
+    /// LDO written on a board wired for the LDO: nothing to report, and the run reached main's loop.
+    @Test func correctSupplyHasNoError() throws {
+        let result = ImageSupport.check(try ImageSupport.build([]))
+        #expect(result.report.error == nil)
+        #expect(ImageSupport.summary(result) == [])
+        let emulation = try #require(result.emulation)
+        #expect(emulation.stop.kind == .idleLoop && emulation.reachedMain)
+        #expect(emulation.writes.first?.register == "PWR->CR3" && (emulation.writes.first?.value ?? 0) & 0x7 == 0x2)
+    }
+
+    /// Direct SMPS written on the LDO board: H7-PWR-001 at the line of the PWR_CR3 store, from DWARF.
+    @Test func wrongSupplyIsReportedAtItsLine() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"]))
+        let line = try ImageSupport.line(of: "| CR3_SMPSEN;")
+        #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(line)"])
+        #expect(result.report.findings.first?.severity == .error)
+    }
+
+    /// DWARF 5 line programs (gcc's default from 11 on) give the same place.
+    @Test func dwarf5LinesAreRead() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-gdwarf-5"))
+        let line = try ImageSupport.line(of: "| CR3_SMPSEN;")
+        #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(line)"])
+    }
+
+    /// VOS0 (SYSCFG ODEN) with direct SMPS: H7-VOS-001 besides the supply error.
+    @Test func vos0WithoutLdo() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS", "VOS0"]), board: "NUCLEO-H745ZI-Q")
+        #expect(ImageSupport.summary(result) == ["H7-VOS-001 app.c:\(try ImageSupport.line(of: "SYSCFG_PWRCR |= 1u"))"])
+    }
+
+    /// 0 wait states, then the switch to PLL1, then 2 wait states: the switch ran with too few (order matters).
+    @Test func latencyRaisedAfterTheSwitch() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["LATE_LATENCY"]))
+        #expect(ImageSupport.summary(result) == ["H7-CLK-003 app.c:\(try ImageSupport.line(of: "FLASH_ACR = 0x0u"))"])
+        let good = ImageSupport.check(try ImageSupport.build([]))
+        #expect(!ImageSupport.summary(good).contains { $0.hasPrefix("H7-CLK-003") })
+    }
+
+    /// Option bytes: RDP level 2 programmed through OPTSR_PRG and OPTSTART.
+    @Test func readoutLevel2Programming() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["RDP2"]))
+        #expect(ImageSupport.summary(result) == ["H7-DBG-004 app.c:\(try ImageSupport.line(of: "0xCC00u"))"])
+        #expect(result.emulation?.optionStarts.first.map { $0 & 0xFF00 } == 0xCC00)
+    }
+
+    /// A bus fault in SystemInit: the stop says so, and the unjudged set-up is a warning, never a clean pass.
+    @Test func hardFaultInSystemInit() throws {
+        let path = try ImageSupport.build(["FAULT_IN_SYSTEMINIT"])
+        let result = ImageSupport.check(path)
+        let emulation = try #require(result.emulation)
+        #expect(emulation.stop.kind == .fault && emulation.stop.detail.contains("HardFault"))
+        #expect(result.image?.functionName(emulation.stop.pc) == "SystemInit")
+        #expect(ImageSupport.summary(result) == ["H7-META-005 app.c:\(try ImageSupport.line(of: "REG(0x60000000u)"))"])
+        #expect(result.report.findings.first?.message.contains("before the supply was written") == true)
+    }
+
+    /// A loop in SystemInit on a flag nothing models: stopped before main, and said so (never a clean pass).
+    @Test func hangBeforeMainIsNotAPass() throws {
+        var options = Emulator.Options()
+        options.idleIterationsBeforeMain = 50_000
+        let result = ImageSupport.check(try ImageSupport.build(["HANG_IN_SYSTEMINIT"]), options: options)
+        #expect(result.emulation?.stop.kind == .idleLoop && result.emulation?.reachedMain == false)
+        #expect(ImageSupport.summary(result).contains { $0.hasPrefix("H7-META-005 app.c:") })
+    }
+
+    /// Symbols without DWARF: the place names the address and function; no symbols at all: the address.
+    @Test func imagesWithoutDwarf() throws {
+        let noLines = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-g0"))
+        let place = try #require(noLines.report.findings.first { $0.ruleID == "H7-PWR-001" }?.range?.file)
+        #expect(place.hasSuffix(" main+0xe") || place.contains("@0x08") && place.contains(" main+"), "\(place)")
+        let stripped = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], strip: true))
+        let bare = try #require(stripped.report.findings.first { $0.ruleID == "H7-PWR-001" }?.range?.file)
+        #expect(bare.contains("@0x080000"), "\(bare)")
+        #expect(stripped.image?.hasSymbols == false)
+    }
+
+    /// The same image as Intel HEX and as a raw binary: judged alike, placed by address (no symbols).
+    @Test func hexAndBinImages() throws {
+        let elf = try ImageSupport.build(["SUPPLY_DIRECT_SMPS"])
+        let objcopy = try #require(ImageSupport.gcc).replacingOccurrences(of: "-gcc", with: "-objcopy")
+        for (format, ext) in [("ihex", "hex"), ("binary", "bin")] {
+            let out = elf + "." + ext
+            if !FileManager.default.fileExists(atPath: out) {
+                let temporary = out + ".\(UUID().uuidString)"
+                try ImageSupport.runTool(objcopy, ["-O", format, elf, temporary])
+                _ = rename(temporary, out)
+            }
+            let result = ImageSupport.check(out)
+            #expect(result.report.error == nil, "\(String(describing: result.report.error))")
+            let place = try #require(result.report.findings.first { $0.ruleID == "H7-PWR-001" }?.range?.file)
+            #expect(place.contains("@0x080000"), "\(place)")
+        }
+    }
+
+    /// PWR_CR3's supply bits are write-once: the second write is in the trace, marked, and judged by nobody.
+    @Test func secondSupplyWriteIsIgnored() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SECOND_SUPPLY_WRITE"]))
+        let writes = try #require(result.emulation?.writes.filter { $0.register == "PWR->CR3" })
+        #expect(writes.count == 2 && writes[0].note == nil && writes[1].note?.contains("written once") == true)
+        #expect(writes[1].value & 0x7 == 0x2)
+        #expect(ImageSupport.summary(result) == [])
+    }
+
+    /// An image built for the Cortex-M4 (FPv4 in .ARM.attributes) runs as the CM4 of a dual-core part.
+    @Test func cortexM4ImageIsTheCM4() throws {
+        let path = try ImageSupport.build([], cpu: ["-mcpu=cortex-m4", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"])
+        let result = ImageSupport.check(path)
+        #expect(result.emulation?.cpu == "Cortex-M4")
+        #expect(result.report.project?.cores.first?.core == .cm4)
+    }
+
+    /// A WFI in main's loop is a stop point of its own.
+    @Test func waitForInterruptStops() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["WFI_AT_END"]))
+        #expect(result.emulation?.stop.kind == .waitForInterrupt)
+    }
+
+    /// `--trace` and `--show-assumptions` on the built binary; the exit code follows the findings.
+    @Test func commandLine() throws {
+        let path = try ImageSupport.build(["SUPPLY_DIRECT_SMPS"])
+        let run = try TestSupport.run(["image", path, "--part", "STM32H745xx", "--board", "NUCLEO-H745ZI-Q:ldo-rework", "--trace", "--show-assumptions"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("PWR->CR3           = 0x00000004"), "\(run.stdout)")
+        #expect(run.stdout.contains("app.c:\(try ImageSupport.line(of: "| CR3_SMPSEN;")) main"))
+        #expect(run.stderr.contains("memory mapped:") && run.stderr.contains("AXI SRAM") && run.stderr.contains("stop: "))
+    }
+}
+
+/// `check --image`: the image is checked with the project's part and board, beside the sources.
+extension ImageTests {
+    @Test func checkWithImage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-check-image-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let app = try String(contentsOf: ImageSupport.fixture.appendingPathComponent("app.c"), encoding: .utf8)
+            .replacingOccurrences(of: "static void clock_config(void)", with: "void SystemClock_Config(void)")
+        try app.write(to: folder.appendingPathComponent("app.c"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: ImageSupport.fixture.appendingPathComponent("h7regs.h"), to: folder.appendingPathComponent("h7regs.h"))
+        try #"[{ "directory": ".", "file": "app.c", "arguments": ["gcc", "-DSTM32H745xx", "-DCORE_CM7", "-c", "app.c"] }]"#
+            .write(to: folder.appendingPathComponent("compile_commands.json"), atomically: true, encoding: .utf8)
+        let image = try ImageSupport.build(["SUPPLY_DIRECT_SMPS"])
+        let run = try TestSupport.run(["check", folder.path, "--board", "NUCLEO-H745ZI-Q:ldo-rework", "--image", image, "--format", "concise"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error: supply set to direct-smps") && run.stdout.contains("[H7-PWR-001]"), "\(run.stdout)")
+    }
+}
+
+/// CI installs the tools (scripts/install-deps): there the image tests must run, not skip.
+struct ImageToolsTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil, "only on CI"))
+    func imageToolsAreInstalledOnCI() {
+        #expect(ImageSupport.available, "arm-none-eabi-gcc or libunicorn2 missing: the image tests were skipped")
+    }
+}
