@@ -13,9 +13,7 @@ public final class SourceLines {
         if let cached = files[key] { return cached }
         var result: [String]?
         if let data = FileOverlay.contents(atPath: key), data.count < 8_000_000 {
-            result = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-            }
+            result = String(decoding: data, as: UTF8.self).textLines.map(String.init)
         }
         files[key] = .some(result)
         return result

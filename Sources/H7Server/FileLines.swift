@@ -10,7 +10,7 @@ final class FileLines {
     func lines(_ path: String) -> [Substring] {
         if let known = files[path] { return known }
         let text = Documents.text(path) ?? ""
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = text.textLines
         files[path] = lines
         return lines
     }

@@ -43,6 +43,19 @@ struct SuppressionTests {
         #expect(run.summaryLine == "1 project checked, 1 finding: 1 error, 0 warnings, 0 notes (1 suppressed)")
     }
 
+    /// A Windows file (CRLF, as CubeIDE on Windows writes it) keeps its lines: the comment silences its line only.
+    @Test func windowsLineEndsKeepTheirLines() throws {
+        let copy = try ReportSupport.copyFixture("nucleo-h745-ldo-seed")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        let main = copy.appendingPathComponent(Self.mainC)
+        try ReportSupport.edit(main) { $0[76] += " // h7lint:disable-line H7-PWR-001" }
+        let text = try String(contentsOf: main, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(to: main, atomically: true, encoding: .utf8)
+        let run = try ReportSupport.run(copy)
+        #expect(ids(run) == ["H7-PWR-005"])
+        #expect(run.projects[0].suppressed == 1)
+    }
+
     @Test func stackedCommentsAndBlockComments() throws {
         let (copy, run) = try seed(inserting: ["  /* h7lint:disable-next-line H7-PWR-001 */", "  // h7lint:disable-next-line H7-PWR-005"])
         defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }

@@ -71,8 +71,7 @@ extension ProjectLoader {
     /// The first line of a text file that sets `key` (`key =`), for places in `platformio.ini`.
     static func line(of key: String, in url: URL) -> Int? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        let unix = text.replacingOccurrences(of: "\r\n", with: "\n")
-        for (index, line) in unix.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.textLines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
                 return index + 1

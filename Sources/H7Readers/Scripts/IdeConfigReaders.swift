@@ -9,7 +9,7 @@ enum LaunchConfigReader {
 
     static func facts(in text: String, file: String) -> [ScriptFact] {
         var facts: [ScriptFact] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.textLines.enumerated() {
             guard let key = attribute("key", in: line), let value = attribute("value", in: line) else { continue }
             let place = SourceRange(file: file, line: index + 1, column: value.column)
             if key.text.hasSuffix(".enable_swv") && value.text == "true" {

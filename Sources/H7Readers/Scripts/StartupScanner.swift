@@ -7,7 +7,7 @@ public enum StartupScanner {
         guard let data = FileOverlay.contents(atPath: url.path) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         var inBlockComment = false
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.textLines.enumerated() {
             var line = Substring(rawLine)
             if inBlockComment {
                 guard let end = line.range(of: "*/") else { continue }

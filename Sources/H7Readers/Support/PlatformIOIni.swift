@@ -19,9 +19,7 @@ struct PlatformIOIni {
         self.display = display
         var lineNumber = 0
         var lastKey: (section: Int, option: Int)?
-        // "\r\n" is one Character in Swift: split on "\n" only after it is gone (Windows line ends are common here).
-        let unix = text.replacingOccurrences(of: "\r\n", with: "\n")
-        for raw in unix.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.textLines {
             lineNumber += 1
             let line = String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
