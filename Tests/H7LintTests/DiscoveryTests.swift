@@ -28,6 +28,29 @@ struct DiscoveryTests {
         #expect(reports[0].project?.cores.flatMap(\.parsedFiles) == ["src/board_clock.c"])
     }
 
+    /// Register-level clock code in a driver folder with the reset path in C one folder up (`Code/Startup.c`,
+    /// `Code/mcal/Clock.c`, as in bare-metal trees built from an SVD header): a project, never "no project found";
+    /// bit-field writes it cannot decode are said, not passed.
+    @Test func registerCodeBelowACStartupIsAProject() throws {
+        let root = try Self.tree([
+            "Makefile": "all:\n",
+            "Code/Startup.c": "void Startup_Init(void);\nvoid Reset_Handler(void) { Startup_Init(); }\n",
+            "Code/main.c": "void InitClock(void);\nint main(void) { InitClock(); for (;;) {} }\n",
+            "Code/mcal/Clock.c": """
+            typedef struct { struct { unsigned DIVM1 : 6; } bit; } PLLCKSELR_t;
+            typedef struct { PLLCKSELR_t PLLCKSELR; } RCC_t;
+            #define RCC ((volatile RCC_t *)0x58024400u)
+            void InitClock(void) { RCC->PLLCKSELR.bit.DIVM1 = 32u; }
+
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reports = try TestSupport.check(root)
+        #expect(reports.count == 1)
+        #expect(reports[0].project?.cores.flatMap(\.parsedFiles).contains("mcal/Clock.c") == true)
+        #expect(reports[0].findings.contains { $0.ruleID == "H7-META-005" })
+    }
+
     /// A vendor tree in lower case (`drivers/CMSIS/...`) is skipped like `Drivers/`: its startup files and
     /// templates are not the project's.
     @Test func lowerCaseDriversFolderIsSkipped() throws {

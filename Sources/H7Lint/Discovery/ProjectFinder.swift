@@ -54,7 +54,7 @@ public enum ProjectFinder {
         guard fm.isReadableFile(atPath: path.path) else { throw H7Error.input("\(path.path): cannot read the folder") }
         let root = path.standardizedFileURL.resolvingSymlinksInPath()
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
-        var clockSources: Set<URL> = [], fallbackSources: [URL] = [], registerSources: [URL] = []
+        var clockSources: Set<URL> = [], fallbackSources: [URL] = [], registerSources: [URL] = [], startupCode: [URL] = []
         var unreadable: [(url: URL, reason: String)] = []
         var blank: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
@@ -99,9 +99,10 @@ public enum ProjectFinder {
             } else if ext == "s" && name.lowercased().hasPrefix("startup") {
                 startups.append(url)
             }
-            if linkerExtensions.contains(ext) || (ext == "c" && name.lowercased().hasPrefix("startup")) { anchors.append(url) }
+            if ext == "c" && name.lowercased().hasPrefix("startup") { startupCode.append(url) }
+            if linkerExtensions.contains(ext) { anchors.append(url) }
         }
-        anchors += builds + startups + iocs
+        anchors += builds + startups + startupCode + iocs
         // Roots: folders with an .ioc or an STM32 platformio.ini, and folders that hold clock code without one.
         var roots = Set(iocs.map { $0.deletingLastPathComponent().path })
         for build in builds where isPlatformIOProject(build) { roots.insert(build.deletingLastPathComponent().path) }
@@ -111,11 +112,12 @@ public enum ProjectFinder {
         }
         // Register-level code (no SystemClock_Config) is a project where no other project holds it or lies inside it.
         let primary = roots
-        let startupFolders = Set(startups.map { $0.deletingLastPathComponent().path })
+        // A reset path in C (`Startup.c` with the vector table and the reset handler) counts as a startup file.
+        let startupFolders = Set((startups + startupCode).map { $0.deletingLastPathComponent().path })
         for source in fallbackSources + registerSources where innermost(of: source.path, in: roots, orSelf: false) == nil {
             let candidate = projectRoot(for: source, top: root, builds: builds).path
             if !fallbackSources.contains(source),
-               !startupFolders.contains(where: { $0 == candidate || $0.hasPrefix(candidate + "/") }) { continue }
+               !startupFolders.contains(where: { $0 == candidate || $0.hasPrefix(candidate + "/") || candidate.hasPrefix($0 + "/") }) { continue }
             if primary.contains(where: { $0 == candidate || $0.hasPrefix(candidate + "/") }) { continue }
             roots.insert(candidate)
         }
