@@ -192,6 +192,7 @@ struct FactCollector {
         let lhsTokens = Array(allTokens[..<opIndex])
         let target = lhsTokens.joined()
         let value = operand(rhs)
+        if let write = bitFieldWrite(lhsTokens, op: op, value: value, range: range(of: cursor), function: function) { return write }
         var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,
                                   range: range(of: cursor), function: function)
         if target.contains("->") { fact.apply(Self.effect(op, bitEffect(rhs, target: target))) }

@@ -47,8 +47,65 @@ struct DiscoveryTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let reports = try TestSupport.check(root)
         #expect(reports.count == 1)
-        #expect(reports[0].project?.cores.flatMap(\.parsedFiles).contains("mcal/Clock.c") == true)
+        #expect(reports[0].project?.cores.flatMap(\.parsedFiles).contains("Code/mcal/Clock.c") == true)
         #expect(reports[0].findings.contains { $0.ruleID == "H7-META-005" })
+    }
+
+    /// Bit-field register writes (`RCC->CFGR.bit.SW = 3u`, from an SVD-generated header) reached from a C reset
+    /// handler through a file that names nothing the rules read (`mcal/Mcu.c`): decoded like CMSIS writes, so
+    /// 400 MHz at the voltage scale left after reset is found at the switch.
+    @Test func bitFieldWritesOnAResetPathInC() throws {
+        let header = """
+        typedef union { unsigned reg; struct { unsigned DIVM1 : 6; } bit; } PLLCKSELR_t;
+        typedef union { unsigned reg; struct { unsigned DIVN1 : 9, DIVP1 : 7; } bit; } PLL1DIVR_t;
+        typedef union { unsigned reg; struct { unsigned PLL1ON : 1, PLL1RDY : 1; } bit; } CR_t;
+        typedef union { unsigned reg; struct { unsigned SW : 3, SWS : 3; } bit; } CFGR_t;
+        typedef struct { CR_t CR; CFGR_t CFGR; PLLCKSELR_t PLLCKSELR; PLL1DIVR_t PLL1DIVR; } RCC_t;
+        #define RCC ((volatile RCC_t *)0x58024400u)
+
+        """
+        let root = try Self.tree([
+            "Makefile": "CFLAGS += -DSTM32H743xx\n",
+            "Code/Startup.c": "void HwInitialization(void);\nvoid Startup_Init(void) { HwInitialization(); }\n",
+            "Code/mcal/regs.h": header,
+            "Code/mcal/Mcu.c": "void InitClock(void);\nvoid HwInitialization(void) { InitClock(); }\n",
+            "Code/mcal/Clock.c": """
+            #include "regs.h"
+            void InitClock(void)
+            {
+              RCC->PLLCKSELR.bit.DIVM1 = 4u;
+              RCC->PLL1DIVR.bit.DIVN1 = 49u;
+              RCC->PLL1DIVR.bit.DIVP1 = 1u;
+              RCC->CR.bit.PLL1ON = 1u;
+              while (!RCC->CR.bit.PLL1RDY) {}
+              RCC->CFGR.bit.SW = 3u;
+            }
+
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reports = try TestSupport.check(root)
+        #expect(reports.count == 1)
+        let clock = reports.first?.findings.first { $0.ruleID == "H7-CLK-001" }
+        #expect(clock?.range?.file.hasSuffix("mcal/Clock.c") == true && clock?.range?.line == 9)
+        #expect(clock?.message.contains("400 MHz") == true)
+    }
+
+    /// No build file names the part: the board the user names does, said as an assumption; without a board the
+    /// clocks read are a warning that nothing was checked, never a note-only clean run.
+    @Test func aNamedBoardGivesThePart() throws {
+        let root = try Self.tree([
+            "Makefile": "all:\n",
+            "src/startup.c": "void clock_init(void);\nvoid Reset_Handler(void) { clock_init(); }\n",
+            "src/clock.c": "void clock_init(void)\n{\n  RCC->PLLCKSELR = 0x02020040u;\n  RCC->CR |= RCC_CR_PLL1ON;\n  RCC->CFGR = RCC_CFGR_SW_PLL1;\n}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let unnamed = try TestSupport.check(root)
+        #expect(unnamed.first?.project?.device == nil)
+        #expect(unnamed.first?.findings.contains { $0.ruleID == "H7-META-005" && $0.severity == .warning } == true)
+        let named = try TestSupport.check(root, board: "NUCLEO-H743ZI")
+        #expect(named.first?.project?.device?.define == "STM32H743xx")
+        #expect(named.first?.project?.deviceOrigin == "board NUCLEO-H743ZI")
     }
 
     /// A vendor tree in lower case (`drivers/CMSIS/...`) is skipped like `Drivers/`: its startup files and

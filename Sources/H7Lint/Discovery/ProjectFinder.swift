@@ -55,6 +55,7 @@ public enum ProjectFinder {
         let root = path.standardizedFileURL.resolvingSymlinksInPath()
         var iocs: [URL] = [], builds: [URL] = [], sources: [URL] = [], startups: [URL] = [], configs: [URL] = []
         var clockSources: Set<URL> = [], fallbackSources: [URL] = [], registerSources: [URL] = [], startupCode: [URL] = []
+        var plainSources: [URL] = []
         var unreadable: [(url: URL, reason: String)] = []
         var blank: [(url: URL, reason: String)] = []
         var scripts: [URL] = []
@@ -79,6 +80,7 @@ public enum ProjectFinder {
                 } else if bytes.count < 4096, let reason = Self.unreadableReason(bytes), reason.hasPrefix("empty") {
                     blank.append((url, reason))
                 }
+                if ext != "hpp", !keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) { plainSources.append(url) }
                 if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
                     if let family = otherFamilyFolder(url, top: root.path) {
                         if foreignFolders.insert(url.deletingLastPathComponent().path).inserted {
@@ -122,6 +124,7 @@ public enum ProjectFinder {
             roots.insert(candidate)
         }
         roots = anchored(roots, anchors: anchors.map(\.path), iocRoots: Set(iocs.map { $0.deletingLastPathComponent().path }), top: root.path)
+        roots = underBuildFile(roots, builds: builds.map(\.path), iocRoots: Set(iocs.map { $0.deletingLastPathComponent().path }), top: root.path)
         // A folder nested in another root is its own project only when it has its own .ioc.
         let sortedRoots = roots.sorted()
         func owner(_ file: URL) -> String? { innermost(of: file.path, in: roots, orSelf: true) }
@@ -132,6 +135,13 @@ public enum ProjectFinder {
         for key in projects.keys { dropVendoredBuilds(of: &projects[key]!, notes: &notes) }
         for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
         for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
+        // Register-level trees (no .ioc, no SystemClock_Config): the reset path may pass through files that name
+        // nothing the rules read (`HwInitialization()` calling the clock code), so every C file is parsed.
+        for f in plainSources {
+            guard let o = owner(f), let project = projects[o], project.iocFiles.isEmpty,
+                  !project.sources.contains(where: clockSources.contains), project.sources.count + project.startupFiles.count > 0 else { continue }
+            projects[o]?.sources.append(f)
+        }
         for f in unreadable { if let o = owner(f.url) { projects[o]?.unreadable.append(f) } }
         // An empty C file is a placeholder, unless the project has no SystemClock_Config: then it is where it was.
         for f in blank {
@@ -199,6 +209,26 @@ public enum ProjectFinder {
     /// A root found from C code that holds no build file, startup file, linker script or `.ioc` (a source folder
     /// with an unusual name, `Core/Scr`) moves up to the nearest folder that holds one, unless that folder also
     /// holds another project that has its own.
+    /// A root with no build file and no `.ioc` in it moves up to the nearest folder that holds a build file
+    /// (a Makefile at the top compiling `Code/...`), unless another root lies in that folder too.
+    static func underBuildFile(_ roots: Set<String>, builds: [String], iocRoots: Set<String>, top: String) -> Set<String> {
+        let buildFolders = Set(builds.map { ($0 as NSString).deletingLastPathComponent })
+        func within(_ path: String, _ dir: String) -> Bool { path == dir || path.hasPrefix(dir + "/") }
+        var result = Set<String>()
+        for r in roots {
+            guard !iocRoots.contains(r), !buildFolders.contains(where: { within($0, r) }) else { result.insert(r); continue }
+            var dir = r, chosen = r
+            while dir != top && within(dir, top) {
+                dir = (dir as NSString).deletingLastPathComponent
+                guard buildFolders.contains(dir) else { continue }
+                if roots.allSatisfy({ $0 == r || !within($0, dir) }) { chosen = dir }
+                break
+            }
+            result.insert(chosen)
+        }
+        return result
+    }
+
     static func anchored(_ roots: Set<String>, anchors: [String], iocRoots: Set<String>, top: String) -> Set<String> {
         // Every folder that holds an anchor at any depth, so each question is one look-up.
         var anchorFolders = Set<String>()

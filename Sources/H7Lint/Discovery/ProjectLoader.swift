@@ -79,6 +79,13 @@ public struct ProjectLoader: Sendable {
         // Board
         try resolveBoard(into: &project, config: config, settings: settings)
         try Self.checkBoardPart(&project, strict: boardOverride != nil || config?.board != nil, knowledge: knowledge)
+        // Nothing in the project names its part: a board the user named does (register-level and custom trees).
+        if project.device == nil, boardOverride != nil || config?.board != nil,
+           let board = project.board, let define = board.device, let device = knowledge.device(define: define) {
+            project.device = device
+            project.deviceOrigin = "board \(board.id)"
+            project.notes.append(ParseProblem(severity: .note, message: "assumed part \(device.define) from the board \(board.id) (\(project.boardOrigin ?? "named")): nothing in the project names its part", range: nil))
+        }
 
         // Images of an H7R/S project (Boot/, Appli/, ExtMemLoader/): the Boot image is the project's build; the
         // others are parsed after it into `project.images` (ImageLayout).

@@ -51,7 +51,7 @@ public enum H7LintVersion {
     public static let current = "0.1.0"
     /// Bumped whenever what the front end records changes (new fields in SourceFacts): cached parse
     /// results of another schema are parsed again.
-    public static let factsSchema = 4
+    public static let factsSchema = 5
     /// What a cache entry must have been written by.
     public static var cacheTag: String { "\(current)+facts\(factsSchema)" }
 }

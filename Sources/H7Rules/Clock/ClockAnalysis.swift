@@ -203,7 +203,11 @@ public struct ClockAnalysis: Sendable {
         // Register-level set-up counts where the reset path reaches it (SystemInit, main and what they call): a
         // helper nobody calls is not run. Entries with HAL/LL clock calls are kept as before.
         if defined.contains("main") {
-            let fromReset = reachable(from: ["SystemInit", "ExitRun0Mode", "main"].filter { events[$0] != nil })
+            // A reset path written in C (`Startup.c`'s reset handler and what it calls) runs before main too.
+            let startupC = build.sources.flatMap { source in
+                source.functions.filter { ($0.range.file.split(separator: "/").last ?? "").lowercased().hasPrefix("startup") }.map(\.name)
+            }
+            let fromReset = reachable(from: (["SystemInit", "ExitRun0Mode", "main"] + startupC).filter { events[$0] != nil })
             func halClock(_ f: String) -> Bool {
                 reachable(from: [f]).contains { g in
                     (events[g] ?? []).contains { event in

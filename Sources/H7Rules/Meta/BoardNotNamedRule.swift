@@ -14,7 +14,7 @@ public struct BoardNotNamedRule: Rule {
             return [context.finding(
                 id, "part unknown (no device define in a build file, no .ioc, no startup or linker file named for an STM32H7 part): the \(skipped) rules that need the part did not run",
                 at: context.projectAnchor,
-                fix: "check the project with its build file (Makefile, CMake, .cproject, ...) or its .ioc, or pass the device define with a compile_commands.json")]
+                fix: "check the project with its build file (Makefile, CMake, .cproject, ...) or its .ioc, name its board (--board, or a profile with part: that h7lint init writes), or pass the device define with a compile_commands.json")]
         }
         let skipped = context.knowledge.rules(needing: .board).subtracting([id]).sorted().joined(separator: ", ")
         if let board = project.board, let inference = project.boardInference {

@@ -22,6 +22,14 @@ public struct SetupNotReadRule: Rule {
                 at: unknown.range, fix: "use the HAL/LL constant (PWR_DIRECT_SMPS_SUPPLY, ...) or the USE_PWR_* define, or check the value by hand",
                 core: unknown.core))
         }
+        // Clocks read but not judged: nothing names the part, so no limit applies (H7-META-002 says why).
+        if context.project.device == nil,
+           let point = context.clocks.cores.flatMap(\.configurations).flatMap(\.switches).first {
+            findings.append(context.finding(
+                id, "the clocks are set up here but the part is unknown: CPU and bus clocks, voltage scale, flash wait states and PLL ranges were not checked",
+                at: point.range, fix: "name the board (--board, or board: in .h7lint.yml, whose profile gives the part), or check with the build file that defines the part"))
+            return findings
+        }
         // RCC clock registers written where the clock model saw no clock switch and no PLL start for the core.
         for build in context.project.cores {
             let configurations = context.clocks.cores.first { $0.core == build.core }?.configurations ?? []
