@@ -1,3 +1,4 @@
+internal import CClang
 import H7Model
 
 /// Register writes through bit-field structs, as headers generated from an SVD file declare them
@@ -38,5 +39,25 @@ extension FactCollector {
             return (mask, table[base + "_Pos"] ?? mask.trailingZeroBitCount)
         }
         return nil
+    }
+}
+
+/// Register writes through an address (`#define PWR_CR3 (*(volatile uint32_t *)(PWR_BASE + 0x0C))`, then
+/// `PWR_CR3 |= PWR_CR3_LDOEN;`): named by the register at that address, as the emulator names its stores.
+extension FactCollector {
+    /// `PWR->CR3` when `lhs` dereferences a constant address of a register h7lint names; nil otherwise.
+    func addressedRegister(_ lhs: CXCursor) -> String? {
+        func unwrapped(_ cursor: CXCursor) -> CXCursor {
+            var c = cursor
+            while c.kind == CXCursor_ParenExpr || c.kind == CXCursor_UnexposedExpr, let inner = c.children.first { c = inner }
+            return c
+        }
+        // An lvalue from a unary operator over a pointer cast can only be `*`.
+        let deref = unwrapped(lhs)
+        guard deref.kind == CXCursor_UnaryOperator, let operand = deref.children.first else { return nil }
+        let cast = unwrapped(operand)
+        guard cast.kind == CXCursor_CStyleCastExpr, clang_getCursorType(cast).kind == CXType_Pointer,
+              let address = cast.children.last?.integerValue, address >= 0, address <= Int(UInt32.max) else { return nil }
+        return RegisterNames.name(UInt32(address))
     }
 }

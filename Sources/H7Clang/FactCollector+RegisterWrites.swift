@@ -65,6 +65,62 @@ extension FactCollector {
 
         /// Every bit is known or keeps its old value.
         var keepsOtherBits: Bool { (set | clear | keep) & Self.all == Self.all && keep != 0 }
+
+        /// The value when every bit is known.
+        var constant: Int? { keep == 0 && (set | clear) & Self.all == Self.all ? set : nil }
+
+        /// `+ - * << >>` of two constants (`(pllp - 1) << 9` with `pllp` a local); unknown otherwise.
+        func arithmetic(_ op: String, _ o: BitEffect) -> BitEffect {
+            guard let a = constant, let b = o.constant else { return .unknown }
+            switch op {
+            case "+": return .constant(a &+ b)
+            case "-": return .constant(a &- b)
+            case "*": return .constant(a &* b)
+            case "<<" where b >= 0 && b < 32: return .constant(a << b)
+            case ">>" where b >= 0 && b < 32: return .constant(a >> b)
+            default: return .unknown
+            }
+        }
+    }
+
+    /// What a local variable holds: bits relative to the register it was read from (`reg32 = RCC_CFGR`), or a
+    /// constant. Read back into a write to another register, the read register's bits are unknown.
+    struct LocalValue {
+        var register: String?
+        var bits: BitEffect
+
+        func effect(on target: String) -> BitEffect {
+            register == nil || register == target ? bits : BitEffect(set: bits.set, clear: bits.clear, keep: 0)
+        }
+    }
+
+    /// The register a right-hand side reads (`RCC_CFGR`, `RCC->CFGR`), for a local variable's value.
+    func registerRead(in cursor: CXCursor, depth: Int = 0) -> String? {
+        guard depth < 12 else { return nil }
+        if cursor.kind == CXCursor_UnaryOperator, let name = addressedRegister(cursor) { return name }
+        if cursor.kind == CXCursor_MemberRefExpr {
+            let text = tokens(in: cursor.extent).joined()
+            if text.contains("->") { return text }
+        }
+        for child in cursor.children { if let name = registerRead(in: child, depth: depth + 1) { return name } }
+        return nil
+    }
+
+    /// A local variable's value after `name op rhs` (or its initializer, with op `=`); nil when unknown (set in one
+    /// of several runtime arms, or by an operator h7lint does not follow).
+    func localValue(_ name: String, after op: String, rhs: CXCursor, locals: [String: LocalValue], inBranch: Bool) -> LocalValue? {
+        guard !inBranch else { return nil }
+        let old = locals[name]
+        let register = op == "=" ? registerRead(in: rhs) : old?.register ?? registerRead(in: rhs)
+        let value = bitEffect(rhs, target: register ?? "", locals: locals)
+        switch op {
+        case "=": return LocalValue(register: register, bits: value)
+        case "|=": return old.map { LocalValue(register: register, bits: $0.bits.or(value)) }
+        case "&=": return old.map { LocalValue(register: register, bits: $0.bits.and(value)) }
+        default:
+            guard let old, old.bits.constant != nil else { return nil }
+            return LocalValue(register: register, bits: old.bits.arithmetic(String(op.dropLast()), value))
+        }
     }
 
     /// What an assignment operator makes of its right-hand side's bits.
@@ -77,27 +133,32 @@ extension FactCollector {
         }
     }
 
-    func bitEffect(_ cursor: CXCursor, target: String) -> BitEffect {
+    /// `locals`: what the function's local variables hold so far (`reg32 = RCC_CFGR; reg32 &= ~7;`).
+    func bitEffect(_ cursor: CXCursor, target: String, locals: [String: LocalValue] = [:]) -> BitEffect {
         if let value = cursor.integerValue { return .constant(value) }
         let kids = cursor.children
         switch cursor.kind {
         case CXCursor_ParenExpr, CXCursor_UnexposedExpr, CXCursor_CStyleCastExpr:
-            return kids.last.map { bitEffect($0, target: target) } ?? .unknown
+            return kids.last.map { bitEffect($0, target: target, locals: locals) } ?? .unknown
         case CXCursor_MemberRefExpr:
             return tokens(in: cursor.extent).joined() == target ? .old : .unknown
+        case CXCursor_DeclRefExpr:
+            return locals[cursor.spelling]?.effect(on: target) ?? .unknown
         case CXCursor_BinaryOperator where kids.count == 2:
             let lhsCount = tokens(in: kids[0].extent).count
             let all = tokens(in: cursor.extent)
             guard all.count > lhsCount else { return .unknown }
-            let a = bitEffect(kids[0], target: target), b = bitEffect(kids[1], target: target)
+            let a = bitEffect(kids[0], target: target, locals: locals), b = bitEffect(kids[1], target: target, locals: locals)
             switch all[lhsCount] {
             case "|": return a.or(b)
             case "&": return a.and(b)
-            default: return .unknown
+            case let op: return a.arithmetic(op, b)
             }
         case CXCursor_UnaryOperator:
-            if let value = kids.first?.integerValue, tokens(in: cursor.extent).first == "~" {
-                return .constant(~value)
+            if addressedRegister(cursor) == target { return .old }
+            if tokens(in: cursor.extent).first == "~" {
+                if let value = kids.first?.integerValue { return .constant(~value) }
+                if let inner = kids.first, let value = bitEffect(inner, target: target, locals: locals).constant { return .constant(~value) }
             }
             return .unknown
         default:

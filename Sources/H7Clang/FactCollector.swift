@@ -37,6 +37,7 @@ struct FactCollector {
                 where_.column = column
                 facts.functions.append(FunctionFact(name: name, range: where_))
                 var parents: [CXCursor] = []
+                state.locals = [:]
                 walk(definition, parents: &parents, function: name, state: &state)
             }
         }
@@ -78,6 +79,8 @@ struct FactCollector {
         var branch: [String] = []
         /// Every arm of each function with its extent, for macro expansions (which the walk does not meet).
         var arms: [String: [(step: String, range: SourceRange)]] = [:]
+        /// The current function's local variables that hold register bits or constants.
+        var locals: [String: LocalValue] = [:]
     }
 
     /// The arms of `function` holding a place, outermost first.
@@ -98,14 +101,25 @@ struct FactCollector {
                 state.calls.append(call)
             }
         case CXCursor_BinaryOperator, CXCursor_CompoundAssignOperator:
-            if var assignment = assignment(cursor, function: function) {
+            if var assignment = assignment(cursor, function: function, locals: state.locals) {
                 assignment.branch = state.branch.isEmpty ? nil : state.branch
                 state.assignments.append(assignment)
+                let parts = cursor.children
+                if parts.count == 2, parts[0].kind == CXCursor_DeclRefExpr {
+                    let name = parts[0].spelling
+                    state.locals[name] = localValue(name, after: assignment.op, rhs: parts[1], locals: state.locals,
+                                                    inBranch: !state.branch.isEmpty)
+                }
             }
         case CXCursor_VarDecl:
             if let initializer = cursor.children.last, initializer.kind == CXCursor_InitListExpr,
                tokens(in: initializer.extent).allSatisfy({ ["{", "}", "0", "0U", "0u", "0UL"].contains($0) }) {
                 state.zeroInitialized.append("\(function)/\(cursor.spelling)")
+            }
+            // `uint32_t reg = RCC_CFGR;`: a local that holds a register's bits (its type is its only other child).
+            if let initializer = cursor.children.last, initializer.kind != CXCursor_TypeRef, initializer.kind != CXCursor_InitListExpr {
+                state.locals[cursor.spelling] = localValue(cursor.spelling, after: "=", rhs: initializer, locals: state.locals,
+                                                           inBranch: !state.branch.isEmpty)
             }
         default:
             break
@@ -175,7 +189,7 @@ struct FactCollector {
 
     static let assignmentOperators: Set<String> = ["=", "|=", "&=", "^=", "+=", "-=", "<<=", ">>="]
 
-    private func assignment(_ cursor: CXCursor, function: String) -> AssignmentFact? {
+    private func assignment(_ cursor: CXCursor, function: String, locals: [String: LocalValue]) -> AssignmentFact? {
         let parts = cursor.children
         guard parts.count == 2 else { return nil }
         let lhs = parts[0], rhs = parts[1]
@@ -190,12 +204,12 @@ struct FactCollector {
         guard let opIndex, opIndex > 0 else { return nil }
         let op = allTokens[opIndex]
         let lhsTokens = Array(allTokens[..<opIndex])
-        let target = lhsTokens.joined()
+        let target = lhsTokens.joined().contains("->") ? lhsTokens.joined() : addressedRegister(lhs) ?? lhsTokens.joined()
         let value = operand(rhs)
         if let write = bitFieldWrite(lhsTokens, op: op, value: value, range: range(of: cursor), function: function) { return write }
         var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,
                                   range: range(of: cursor), function: function)
-        if target.contains("->") { fact.apply(Self.effect(op, bitEffect(rhs, target: target))) }
+        if target.contains("->") { fact.apply(Self.effect(op, bitEffect(rhs, target: target, locals: locals))) }
         return fact
     }
 

@@ -1,3 +1,5 @@
+import H7Model
+
 /// The registers the reset path waits on or whose semantics matter, modelled; everything else reads back what was
 /// written. Bit positions are the CMSIS headers' (cmsis_device_h7 @13ba9da) and the reference manuals' (RM0433
 /// rev 8, RM0399 rev 4, RM0455 rev 10, RM0468 rev 3): PWR_CR3, PWR_CSR1, PWR_D3CR/SRDCR, RCC_CR, RCC_CFGR,

@@ -100,3 +100,48 @@ struct RegisterLevelTests {
         #expect(try TestSupport.check(folder).flatMap(\.findings).allSatisfy { $0.ruleID != "H7-CLK-003" })
     }
 }
+
+/// Writes through address macros (`#define RCC_CFGR (*(volatile uint32_t *)(RCC_BASE + 0x10))`) and local copies
+/// of a register (`reg = RCC_CFGR; reg &= ~7u; RCC_CFGR = reg | 3u;`), the style of bootloaders' own HALs: named by
+/// address and replayed through the local, so the clocks they set are computed.
+struct AddressMacroTests {
+    static let clock = """
+    #define RCC_BASE 0x58024400u
+    #define RCC_CR (*(volatile unsigned int *)(RCC_BASE + 0x00))
+    #define RCC_CFGR (*(volatile unsigned int *)(RCC_BASE + 0x10))
+    #define RCC_PLLCKSELR (*(volatile unsigned int *)(RCC_BASE + 0x28))
+    #define RCC_PLL1DIVR (*(volatile unsigned int *)(RCC_BASE + 0x30))
+    #define PWR_CR3 (*(volatile unsigned int *)(0x58024800u + 0x0C))
+
+    void SystemClock_Config(void)
+    {
+      unsigned int reg;
+      unsigned int plln = 50;
+      PWR_CR3 = (PWR_CR3 & ~0x7u) | 0x2u;
+      reg = RCC_PLLCKSELR;
+      reg &= ~0x3F3u;
+      reg |= (4u << 4);
+      RCC_PLLCKSELR = reg;
+      reg = RCC_PLL1DIVR;
+      reg &= ~0xFFFFu;
+      reg |= (plln - 1u) | ((2u - 1u) << 9);
+      RCC_PLL1DIVR = reg;
+      RCC_CR |= (1u << 24);
+      reg = RCC_CFGR;
+      reg &= ~7u;
+      RCC_CFGR = reg | 3u;
+    }
+
+    """
+
+    @Test func addressMacrosAndLocalCopies() throws {
+        let root = try DiscoveryTests.tree(["Makefile": "C_DEFS = -DSTM32H743xx\n", "Src/clock.c": Self.clock])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reports = try TestSupport.check(root, board: "NUCLEO-H743ZI")
+        // HSI 64 MHz / 4 x 50 / 2 = 400 MHz, at the scale left after reset: found at the switch.
+        let cpu = try #require(reports.first?.findings.first { $0.ruleID == "H7-CLK-001" })
+        #expect(cpu.range?.line == 24 && cpu.message.contains("400 MHz"), "\(cpu.message)")
+        // The supply is the LDO written through PWR_CR3, as the board is wired: no supply finding.
+        #expect(reports.first?.findings.contains { $0.ruleID.hasPrefix("H7-PWR") } == false)
+    }
+}

@@ -136,12 +136,15 @@ public enum ProjectFinder {
         for f in sources { if let o = owner(f) { projects[o]?.sources.append(f) } }
         for f in startups { if let o = owner(f) { projects[o]?.startupFiles.append(f) } }
         // Register-level trees (no .ioc, no SystemClock_Config): the reset path may pass through files that name
-        // nothing the rules read (`HwInitialization()` calling the clock code), so every C file is parsed.
+        // nothing the rules read (`HwInitialization()` calling the clock code), so every C file is parsed, up to
+        // `plainSourceLimit` a project (beyond, clock code the reset path does not reach is H7-META-005).
+        var plainByProject: [String: [URL]] = [:]
         for f in plainSources {
             guard let o = owner(f), let project = projects[o], project.iocFiles.isEmpty,
-                  !project.sources.contains(where: clockSources.contains), project.sources.count + project.startupFiles.count > 0 else { continue }
-            projects[o]?.sources.append(f)
+                  !project.sources.contains(where: clockSources.contains), !project.sources.isEmpty else { continue }
+            plainByProject[o, default: []].append(f)
         }
+        for (o, files) in plainByProject where files.count <= plainSourceLimit { projects[o]?.sources += files }
         for f in unreadable { if let o = owner(f.url) { projects[o]?.unreadable.append(f) } }
         // An empty C file is a placeholder, unless the project has no SystemClock_Config: then it is where it was.
         for f in blank {
@@ -193,6 +196,10 @@ public enum ProjectFinder {
             for r in roots where commonPrefix(r, script.path) == nearest { projects[r]?.scripts.append(script) }
         }
     }
+
+    /// The most C files without a word the rules read that a register-level project parses (a bare-metal tree has
+    /// tens; a multi-target tree's hundreds are not one reset path).
+    static let plainSourceLimit = 200
 
     /// C and C++ sources (and C++ headers, which may hold inline set-up code), by lower-cased extension.
     static let sourceExtensions: Set<String> = ["c", "cpp", "cc", "cxx", "hpp"]
