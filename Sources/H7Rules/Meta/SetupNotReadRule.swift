@@ -42,6 +42,19 @@ public struct SetupNotReadRule: Rule {
                 at: write.range, fix: "check the clock limits by hand, or set the clocks with the HAL/LL calls h7lint reads",
                 core: build.core))
         }
+        // A clock switch whose CPU clock could not be computed (a value from a function, a source h7lint cannot
+        // tell): its limits were not checked. An HSE of unknown frequency is said below instead.
+        for core in context.clocks.cores {
+            guard let point = core.configurations.compactMap(\.switches.last).first(where: { $0.tree.cpu.hz == nil }),
+                  !(point.tree.usesHSE && point.tree.inputs.hseHz.value == nil) else { continue }
+            findings.append(context.finding(
+                id, "the system clock is switched here but h7lint could not compute it (\(point.tree.cpu.reason ?? "unknown")): CPU and bus clocks, flash wait states and PLL ranges were not checked\(core.core.map { " on the \($0.rawValue.uppercased())" } ?? "")",
+                at: point.range,
+                fix: (point.tree.cpu.reason ?? "").contains("not set")
+                    ? "set that field before the call (CubeMX zero-initialises its init structs: `= {0}`), or check the clock limits by hand"
+                    : "write the clock settings as constants h7lint can evaluate, or check the clock limits by hand",
+                core: core.core))
+        }
         // The clocks run from the HSE, but nothing h7lint reads states its frequency: nothing was computed.
         for core in context.clocks.cores where core.hse.conflict == nil {
             let points = core.configurations.flatMap(\.switches)
