@@ -106,6 +106,11 @@ struct DiscoveryTests {
         let named = try TestSupport.check(root, board: "NUCLEO-H743ZI")
         #expect(named.first?.project?.device?.define == "STM32H743xx")
         #expect(named.first?.project?.deviceOrigin == "board NUCLEO-H743ZI")
+        // A profile `h7lint init` wrote, with only its part number filled in.
+        let profile = "id: MY-BOARD\nname: my board\npart: STM32H7A3ZIT6Q\nsupply:\n  allowed: [direct-smps]\n  source: schematic\nsources: [schematic]\n"
+        try profile.write(to: root.appendingPathComponent("h7lint-board.yml"), atomically: true, encoding: .utf8)
+        try "board: h7lint-board.yml\n".write(to: root.appendingPathComponent(".h7lint.yml"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.check(root).first?.project?.device?.define == "STM32H7A3xxQ")
     }
 
     /// A vendor tree in lower case (`drivers/CMSIS/...`) is skipped like `Drivers/`: its startup files and

@@ -81,7 +81,8 @@ public struct ProjectLoader: Sendable {
         try Self.checkBoardPart(&project, strict: boardOverride != nil || config?.board != nil, knowledge: knowledge)
         // Nothing in the project names its part: a board the user named does (register-level and custom trees).
         if project.device == nil, boardOverride != nil || config?.board != nil,
-           let board = project.board, let define = board.device, let device = knowledge.device(define: define) {
+           let board = project.board,
+           let device = board.device.flatMap({ knowledge.device(define: $0) }) ?? board.part.flatMap({ knowledge.device(partName: $0) }) {
             project.device = device
             project.deviceOrigin = "board \(board.id)"
             project.notes.append(ParseProblem(severity: .note, message: "assumed part \(device.define) from the board \(board.id) (\(project.boardOrigin ?? "named")): nothing in the project names its part", range: nil))
