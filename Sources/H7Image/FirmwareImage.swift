@@ -55,6 +55,14 @@ public struct FirmwareImage: Sendable {
         return flash.min() ?? addresses.min() ?? 0
     }
 
+    /// A path named like an image file (`.elf`, `.axf`, `.out`, `.hex`, `.ihex`, `.bin`) that is a file, not a folder.
+    public static func isImagePath(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        guard [".elf", ".axf", ".out", ".hex", ".ihex", ".bin"].contains(where: lower.hasSuffix) else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
     static func detect(path: String, bytes: [UInt8]) -> Format {
         if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return .elf }
         if bytes.first == UInt8(ascii: ":") || path.lowercased().hasSuffix(".hex") || path.lowercased().hasSuffix(".ihex") { return .hex }

@@ -2,6 +2,7 @@ import Foundation
 import H7Image
 import H7Lint
 import H7Model
+import H7Rules
 import Testing
 
 /// `h7lint image`: fixture images built with arm-none-eabi-gcc, emulated on Unicorn, judged by the existing rules.
@@ -44,6 +45,17 @@ struct ImageTests {
         #expect(ImageSupport.summary(result) == ["H7-CLK-003 app.c:\(try ImageSupport.line(of: "FLASH_ACR = 0x0u"))"])
         let good = ImageSupport.check(try ImageSupport.build([]))
         #expect(!ImageSupport.summary(good).contains { $0.hasPrefix("H7-CLK-003") })
+    }
+
+    /// VOS1 then ODEN written from one source line (as `__HAL_PWR_VOLTAGESCALING_CONFIG(SCALE0)` does): the
+    /// writes share their DWARF line, and the ODEN write still makes VOS0 (it was taken for the D3CR write's VOS1).
+    @Test func vos0FromOneLine() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["VOS0_ONE_LINE"]))
+        let project = try #require(result.report.project)
+        let tree = try #require(RuleContext(project: project, knowledge: TestSupport.knowledge).clocks.main?.configuration.tree)
+        #expect(tree.inputs.vos.value == 0)
+        let plain = try #require(ImageSupport.check(try ImageSupport.build([])).report.project)
+        #expect(RuleContext(project: plain, knowledge: TestSupport.knowledge).clocks.main?.configuration.tree.inputs.vos.value == 1)
     }
 
     /// Option bytes: RDP level 2 programmed through OPTSR_PRG and OPTSTART.
@@ -133,6 +145,16 @@ struct ImageTests {
         #expect(run.stdout.contains("PWR->CR3           = 0x00000004"), "\(run.stdout)")
         #expect(run.stdout.contains("app.c:\(try ImageSupport.line(of: "| CR3_SMPSEN;")) main"))
         #expect(run.stderr.contains("memory mapped:") && run.stderr.contains("AXI SRAM") && run.stderr.contains("stop: "))
+        #expect(run.stderr.contains("supply: direct-smps (PWR->CR3 = 0x00000004) at app.c:\(try ImageSupport.line(of: "| CR3_SMPSEN;"))"), "\(run.stderr)")
+    }
+
+    /// `h7lint clocks IMAGE`: the clock tree of the emulated writes, as for sources.
+    @Test func clocksOfAnImage() throws {
+        let path = try ImageSupport.build([])
+        let run = try TestSupport.run(["clocks", path, "--part", "STM32H745xx", "--board", "NUCLEO-H745ZI-Q:ldo-rework"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("voltage scale: VOS1") && run.stdout.range(of: #"SYSCLK\s+400 MHz\s+PLL1 P"#, options: .regularExpression) != nil, "\(run.stdout)")
+        #expect(run.stdout.contains("flash latency 2 WS"), "\(run.stdout)")
     }
 }
 

@@ -1,6 +1,6 @@
 /* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
-   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT. */
+   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
@@ -37,6 +37,10 @@ static void clock_config(void) {
     SYSCFG_PWRCR |= 1u;     /* ODEN: VOS0 */
     while ((PWR_D3CR & (1u << 13)) == 0) {
     }
+#endif
+#ifdef VOS0_ONE_LINE
+#define SET_VOS0() do { PWR_D3CR = (PWR_D3CR & ~0xC000u) | (3u << 14); RCC_APB4ENR |= 1u << 1; SYSCFG_PWRCR |= 1u; } while (0)
+    SET_VOS0(); /* VOS1 then ODEN from one line, as HAL's __HAL_PWR_VOLTAGESCALING_CONFIG(SCALE0): one DWARF line */
 #endif
 #ifdef LATE_LATENCY
     FLASH_ACR = 0x0u; /* 0 wait states: enough for the 64 MHz HSI, not for PLL1 */
