@@ -61,6 +61,7 @@ public final class Emulator {
         defer { h7_uc_close(engine); uc = nil }
         try mapMemory()
         try loadChunks()
+        try mapExternal(sp: sp)
         try installHooks()
         h7_uc_reg_write(engine, Int32(H7_UC_REG_SP), sp)
         let started = Date()
@@ -117,6 +118,39 @@ public final class Emulator {
             guard code == 0 else { throw H7Error(.internal, "Unicorn cannot map \(name) at 0x\(hex(UInt32(start))): \(message(code))") }
             result.mapped.append((name, UInt32(start), UInt32(end - start)))
             lastEnd = end
+        }
+    }
+
+    /// An image linked to run after a boot loader (ST's ExtMem applications: code in QSPI, data and stack in FMC
+    /// SDRAM): its sections and its initial stack outside the part's memories are mapped as the boot loader left
+    /// them set up, and named so in the assumptions. Without this, the first push would fault before any set-up ran.
+    private func mapExternal(sp: UInt32) throws {
+        guard let uc else { return }
+        func mapped(_ address: UInt64) -> Bool {
+            result.mapped.contains { address >= UInt64($0.base) && address < UInt64($0.base) + UInt64($0.size) }
+        }
+        var wanted: [(String, UInt64, UInt64)] = []
+        for section in image.elf?.sections ?? [] where section.flags & 0x2 != 0 && section.size > 0 && section.address != 0 {
+            wanted.append(("external memory a boot loader sets up (\(section.name))", UInt64(section.address), UInt64(section.address) + UInt64(section.size)))
+        }
+        // The stack grows down from the initial SP: 64 KB below it.
+        if sp >= 0x1_0000 { wanted.append(("external memory a boot loader sets up (the stack below the initial SP)", UInt64(sp) - 0x1_0000, UInt64(sp))) }
+        for (name, start, end) in wanted {
+            // Only the external windows (FMC, QSPI/OCTOSPI): never peripherals or the private bus.
+            guard start >= 0x6000_0000, end <= 0xE000_0000, !(start >= 0x4000_0000 && start < 0x6000_0000) else { continue }
+            var page = start & ~0xFFF
+            let last = (end + 0xFFF) & ~0xFFF
+            while page < last {
+                if !mapped(page) {
+                    var top = page
+                    while top < last && !mapped(top) { top += 0x1000 }
+                    guard h7_uc_map(uc, page, Int(top - page)) == 0 else { break }
+                    result.mapped.append((name, UInt32(page), UInt32(top - page)))
+                    page = top
+                } else {
+                    page += 0x1000
+                }
+            }
         }
     }
 

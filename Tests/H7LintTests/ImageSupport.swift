@@ -28,14 +28,22 @@ enum ImageSupport {
     static let output = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-images-\(ProcessInfo.processInfo.processIdentifier)")
 
     /// The fixture built with `-D` each define; `debug` is `-g`, `-gdwarf-5` or `-g0`; `strip` removes .symtab.
-    static func build(_ defines: [String], debug: String = "-g", strip: Bool = false, cpu: [String] = ["-mcpu=cortex-m7"]) throws -> String {
+    /// `ram` moves data, bss and the stack from DTCM (0x20000000) to another address (external SDRAM).
+    static func build(_ defines: [String], debug: String = "-g", strip: Bool = false, cpu: [String] = ["-mcpu=cortex-m7"],
+                      ram: String? = nil) throws -> String {
         guard let gcc else { throw H7Error(.internal, "no arm-none-eabi-gcc") }
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + cpu.joined() + ".elf"
+        let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + cpu.joined()
+            + (ram.map { "-ram\($0)" } ?? "") + ".elf"
         let target = output.appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: target) { return target }
-        var arguments = cpu + ["-mthumb", "-O1", debug, "-ffreestanding", "-nostartfiles", "-nostdlib",
-                         "-T", fixture.appendingPathComponent("image.ld").path]
+        var script = fixture.appendingPathComponent("image.ld").path
+        if let ram {
+            let text = try String(contentsOfFile: script, encoding: .utf8).replacingOccurrences(of: "ORIGIN = 0x20000000", with: "ORIGIN = \(ram)")
+            script = target + ".ld"
+            try text.write(toFile: script, atomically: true, encoding: .utf8)
+        }
+        var arguments = cpu + ["-mthumb", "-O1", debug, "-ffreestanding", "-nostartfiles", "-nostdlib", "-T", script]
         arguments += defines.map { "-D\($0)" }
         // Tests run in parallel: each builds to a file of its own and renames it into place (atomic).
         let temporary = target + ".\(UUID().uuidString)"

@@ -131,6 +131,16 @@ struct ImageTests {
         #expect(result.report.project?.cores.first?.core == .cm4)
     }
 
+    /// An image linked to run after a boot loader (data, bss and stack in FMC SDRAM, as ST's ExtMem applications):
+    /// the external memory is mapped as the boot loader leaves it, and named; the set-up is judged, not a fault.
+    @Test func stackInExternalMemory() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], ram: "0xD0000000"))
+        let emulation = try #require(result.emulation)
+        #expect(emulation.stop.kind == .idleLoop && emulation.reachedMain, "\(emulation.stop)")
+        #expect(emulation.mapped.contains { $0.base == 0xD001_0000 && $0.name.contains("boot loader") }, "\(emulation.mapped)")
+        #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(try ImageSupport.line(of: "| CR3_SMPSEN;"))"])
+    }
+
     /// A WFI in main's loop is a stop point of its own.
     @Test func waitForInterruptStops() throws {
         let result = ImageSupport.check(try ImageSupport.build(["WFI_AT_END"]))
