@@ -12,6 +12,9 @@ public struct Emulation: Sendable {
         public var size: Int
         public var pc: UInt32
         public var note: String?
+        /// The call sites the write was reached through, innermost first (an address inside each BL/BLX), from
+        /// the emulator's shadow call stack: `HAL_RCC_ClockConfig`'s store is placed at main's call of it.
+        public var callers: [UInt32] = []
     }
 
     public enum StopKind: String, Sendable {

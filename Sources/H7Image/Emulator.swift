@@ -30,6 +30,9 @@ public final class Emulator {
     var stopPoints: [UInt32: Emulation.StopKind] = [:]
     var lastPeripheralRead: UInt32?
     var stopped: Emulation.Stop?
+    /// Entry addresses of the image's functions, and the shadow call stack: (return address, call site).
+    var functionStarts: Set<UInt32> = []
+    var callStack: [(returnAddress: UInt32, callSite: UInt32)] = []
     /// `srdcr` on the lines whose VOS register is PWR_SRDCR.
     let lineVOS: String?
 

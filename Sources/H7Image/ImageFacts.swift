@@ -23,7 +23,7 @@ public enum ImageFacts {
             guard let name = write.register, judged.contains(where: name.hasPrefix) || isPinRegister(name) else { continue }
             // A write the silicon ignores (PWR_CR3 after the first) changes nothing the rules judge.
             if name == "PWR->CR3", write.note != nil { continue }
-            let range = place(write.pc, image: image, file: file)
+            let range = userPlace(write, image: image, file: file)
             let value = Int(write.value)
             let spelled = "0x\(hex(write.value))"
             var fact = AssignmentFact(target: name, rootType: nil, op: "=", value: Operand(spelled: spelled, value: value, range: range),
@@ -57,6 +57,25 @@ public enum ImageFacts {
 
     static func isPinRegister(_ name: String) -> Bool {
         name.hasPrefix("GPIO") && (name.hasSuffix("->MODER") || name.hasSuffix("->AFR[0]") || name.hasSuffix("->AFR[1]"))
+    }
+
+    /// Vendor library code: ST's HAL/LL drivers and CMSIS headers (`Drivers/`, `stm32h7xx_hal_*.c`, `core_cm7.h`).
+    static func isLibrary(_ file: String) -> Bool {
+        let name = (file.split(separator: "/").last.map(String.init) ?? file).lowercased()
+        return file.contains("/Drivers/") || name.hasPrefix("stm32h7xx_hal") || name.hasPrefix("stm32h7xx_ll_")
+            || name.hasPrefix("core_cm") || name.hasPrefix("cmsis_")
+    }
+
+    /// Where a write is reported: its own DWARF line, or, for a store inside HAL/LL/CMSIS code, the line of the
+    /// innermost call to it from the firmware's own code (main.c's `HAL_RCC_ClockConfig(...)`), as for sources.
+    public static func userPlace(_ write: Emulation.Write, image: FirmwareImage, file: String) -> SourceRange {
+        let own = place(write.pc, image: image, file: file)
+        guard isLibrary(own.file) else { return own }
+        for site in write.callers {
+            guard let p = image.lines?.place(site) else { break }
+            if !isLibrary(p.file) { return SourceRange(file: p.file, line: p.line, column: p.column) }
+        }
+        return own
     }
 
     /// The DWARF line of `pc`, else a place that names the image, the address and the function.

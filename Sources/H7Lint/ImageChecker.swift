@@ -56,7 +56,11 @@ public struct ImageChecker: Sendable {
             // A dual-core part's CM4 image does not configure the supply (the CM7 does).
             project.setupNotRead = ImageFacts.gaps(emulation, image: image, core: coreName, file: path, configuresSupply: !cm4)
             let filter = FindingFilter(knowledge: knowledge, config: nil, requireBoard: false, selection: selection)
-            let findings = filter.apply(RuleEngine.run(project, knowledge: knowledge).sorted(by: Checker.placeOrder), project: project).findings
+            var findings = filter.apply(RuleEngine.run(project, knowledge: knowledge).sorted(by: Checker.placeOrder), project: project).findings
+            // Writes made through one call of a HAL function share the call's place: one finding a rule there
+            // (HAL_RCC_OscConfig writes RCC->CR three times with the HSE in crystal mode).
+            var seen = Set<String>()
+            findings = findings.filter { seen.insert("\($0.ruleID) \($0.core?.rawValue ?? "-") \($0.range.map { "\($0.file):\($0.line):\($0.column)" } ?? "-")").inserted }
             let notes = [ParseProblem(severity: .note, message: "\(name): emulation stopped: \(emulation.stop.kind.rawValue) at 0x\(String(emulation.stop.pc, radix: 16, uppercase: true)): \(emulation.stop.detail)", range: nil)]
             let report = ProjectReport(name: name, root: root, project: project, findings: findings, error: nil, notes: notes)
             return Result(report: report, emulation: emulation, image: image, seconds: Date().timeIntervalSince(started))

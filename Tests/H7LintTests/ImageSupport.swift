@@ -47,7 +47,8 @@ enum ImageSupport {
         arguments += defines.map { "-D\($0)" }
         // Tests run in parallel: each builds to a file of its own and renames it into place (atomic).
         let temporary = target + ".\(UUID().uuidString)"
-        arguments += [fixture.appendingPathComponent("startup.c").path, fixture.appendingPathComponent("app.c").path, "-o", temporary]
+        arguments += [fixture.appendingPathComponent("startup.c").path, fixture.appendingPathComponent("app.c").path,
+                      fixture.appendingPathComponent("Drivers/vendor_pwr.c").path, "-o", temporary]
         try runTool(gcc, arguments)
         if strip { try runTool(gcc.replacingOccurrences(of: "-gcc", with: "-strip"), [temporary]) }
         guard rename(temporary, target) == 0 else { throw H7Error(.internal, "cannot rename \(temporary)") }

@@ -26,6 +26,15 @@ struct ImageTests {
         #expect(result.report.findings.first?.severity == .error)
     }
 
+    /// The store made inside a driver function (a file under Drivers/, as ST's HAL) is placed at the firmware's
+    /// call of it, as the sources' finding is, not at the driver's line; its function stays the driver's.
+    @Test func driverStoreIsPlacedAtTheCall() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_BY_DRIVER"]))
+        #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(try ImageSupport.line(of: "vendor_config_supply(CR3_SMPSEN);"))"])
+        let write = try #require(result.emulation?.writes.first { $0.register == "PWR->CR3" })
+        #expect(result.image?.functionName(write.pc) == "vendor_config_supply" && write.callers.count >= 2)
+    }
+
     /// DWARF 5 line programs (gcc's default from 11 on) give the same place.
     @Test func dwarf5LinesAreRead() throws {
         let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-gdwarf-5"))

@@ -1,6 +1,6 @@
 /* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
-   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE. */
+   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
@@ -15,7 +15,13 @@ void SystemInit(void) {
 #endif
 }
 
+void vendor_config_supply(uint32_t bits);
+
 static void supply_config(void) {
+#ifdef SUPPLY_BY_DRIVER
+    vendor_config_supply(CR3_SMPSEN); /* direct SMPS, written inside the driver */
+    return;
+#endif
 #ifdef SUPPLY_DIRECT_SMPS
     PWR_CR3 = (PWR_CR3 & ~CR3_SUPPLY_MASK) | CR3_SMPSEN;
 #else
