@@ -28,18 +28,18 @@ enum ImageSupport {
     static let output = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-images-\(ProcessInfo.processInfo.processIdentifier)")
 
     /// The fixture built with `-D` each define; `debug` is `-g`, `-gdwarf-5` or `-g0`; `strip` removes .symtab.
-    /// `ram` moves data, bss and the stack from DTCM (0x20000000) to another address (external SDRAM).
+    /// `ram` moves data, bss and the stack from DTCM to another region: `(origin, length)` for the linker script.
     static func build(_ defines: [String], debug: String = "-g", strip: Bool = false, cpu: [String] = ["-mcpu=cortex-m7"],
-                      ram: String? = nil) throws -> String {
+                      ram: (origin: String, length: String)? = nil) throws -> String {
         guard let gcc else { throw H7Error(.internal, "no arm-none-eabi-gcc") }
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + cpu.joined()
-            + (ram.map { "-ram\($0)" } ?? "") + ".elf"
+            + (ram.map { "-ram\($0.origin)-\($0.length)" } ?? "") + ".elf"
         let target = output.appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: target) { return target }
         var script = fixture.appendingPathComponent("image.ld").path
         if let ram {
-            let text = try String(contentsOfFile: script, encoding: .utf8).replacingOccurrences(of: "ORIGIN = 0x20000000", with: "ORIGIN = \(ram)")
+            let text = try String(contentsOfFile: script, encoding: .utf8).replacingOccurrences(of: "ORIGIN = 0x20000000, LENGTH = 128K", with: "ORIGIN = \(ram.origin), LENGTH = \(ram.length)")
             script = target + ".ld"
             try text.write(toFile: script, atomically: true, encoding: .utf8)
         }

@@ -143,11 +143,19 @@ struct ImageTests {
     /// An image linked to run after a boot loader (data, bss and stack in FMC SDRAM, as ST's ExtMem applications):
     /// the external memory is mapped as the boot loader leaves it, and named; the set-up is judged, not a fault.
     @Test func stackInExternalMemory() throws {
-        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], ram: "0xD0000000"))
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], ram: ("0xD0000000", "128K")))
         let emulation = try #require(result.emulation)
         #expect(emulation.stop.kind == .idleLoop && emulation.reachedMain, "\(emulation.stop)")
         #expect(emulation.mapped.contains { $0.base == 0xD001_0000 && $0.name.contains("boot loader") }, "\(emulation.mapped)")
         #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(try ImageSupport.line(of: "| CR3_SMPSEN;"))"])
+    }
+
+    /// The stack in the 4 KB backup SRAM at 0x38800000 (ChibiOS's H743 linker scripts put the main stack there): it
+    /// is mapped memory of the part, so the reset path runs (it faulted at the first push).
+    @Test func stackInBackupSram() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], ram: ("0x38800000", "4K")))
+        #expect(result.emulation?.stop.kind == .idleLoop && result.emulation?.reachedMain == true, "\(String(describing: result.emulation?.stop))")
+        #expect(result.emulation?.mapped.contains { $0.base == 0x3880_0000 && $0.name == "backup SRAM" } == true)
     }
 
     /// A WFI in main's loop is a stop point of its own.
