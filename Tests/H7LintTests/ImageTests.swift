@@ -67,6 +67,13 @@ struct ImageTests {
         #expect(RuleContext(project: plain, knowledge: TestSupport.knowledge).clocks.main?.configuration.tree.inputs.vos.value == 1)
     }
 
+    /// Wait states lowered after the switch (HAL_RCC_ClockConfig with a latency below the reset value lowers them
+    /// once the new clock runs): the clock is then read with too few; it went unreported, judged only at switches.
+    @Test func latencyLoweredAfterTheSwitch() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["LATENCY_LOWERED_AFTER"]))
+        #expect(ImageSupport.summary(result) == ["H7-CLK-003 app.c:\(try ImageSupport.line(of: "FLASH_ACR = 0x11u"))"])
+    }
+
     /// Option bytes: RDP level 2 programmed through OPTSR_PRG and OPTSTART.
     @Test func readoutLevel2Programming() throws {
         let result = ImageSupport.check(try ImageSupport.build(["RDP2"]))

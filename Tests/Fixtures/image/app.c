@@ -1,6 +1,7 @@
 /* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
-   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER. */
+   SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER,
+   LATENCY_LOWERED_AFTER. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
@@ -68,6 +69,9 @@ static void clock_config(void) {
     }
 #ifdef LATE_LATENCY
     FLASH_ACR = 0x22u;
+#endif
+#ifdef LATENCY_LOWERED_AFTER
+    FLASH_ACR = 0x11u; /* 1 wait state once PLL1 runs (as HAL_RCC_ClockConfig lowers it): too few for HCLK 200 MHz */
 #endif
 }
 
