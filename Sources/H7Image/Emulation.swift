@@ -35,6 +35,8 @@ public struct Emulation: Sendable {
 
     public var writes: [Write] = []
     public var stop: Stop
+    /// The call sites the stop was reached through, innermost first (see `Write.callers`).
+    public var stopCallers: [UInt32] = []
     /// Accesses of peripheral blocks no model covers, by block base (`0x40004800`): reads and writes.
     public var unmodelled: [String: Int] = [:]
     public var mapped: [(name: String, base: UInt32, size: UInt32)] = []

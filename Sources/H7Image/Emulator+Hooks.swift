@@ -72,6 +72,7 @@ extension Emulator {
     func stop(_ kind: Emulation.StopKind, pc: UInt32, _ detail: String) {
         guard stopped == nil, let uc else { return }
         stopped = .init(kind: kind, pc: pc, detail: detail)
+        result.stopCallers = callStack.suffix(8).reversed().map(\.callSite)
         h7_uc_stop(uc)
     }
 

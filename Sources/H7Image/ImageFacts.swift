@@ -52,6 +52,11 @@ public enum ImageFacts {
         return facts
     }
 
+    /// Handlers firmware loops in when something failed (CubeMX's Error_Handler, the fault handlers, assert).
+    static let errorHandlers: Set<String> = ["Error_Handler", "_Error_Handler", "HardFault_Handler", "MemManage_Handler",
+                                             "BusFault_Handler", "UsageFault_Handler", "Default_Handler", "NMI_Handler",
+                                             "assert_failed", "__assert_func", "abort", "_exit"]
+
     static let lowPowerEntries: Set<String> = ["HAL_PWR_EnterSTOPMode", "HAL_PWREx_EnterSTOP2Mode", "HAL_PWR_EnterSTANDBYMode",
                                                "HAL_PWREx_EnterSTOPMode", "HAL_PWREx_EnterSTANDBYMode"]
 
@@ -94,6 +99,17 @@ public enum ImageFacts {
         let beforeMain = !emulation.reachedMain && image.elf?.symbol(named: "main") != nil
         let early = stop.kind == .fault || stop.kind == .budget || stop.kind == .timeout || (stop.kind == .idleLoop && beforeMain)
         var gaps: [SetupGap] = []
+        // A loop in the firmware's error handler: a call failed in the emulation (a peripheral flag nothing models,
+        // or the firmware's own error), and what main does after it (a low-power entry, pins, more clocks) never ran.
+        if stop.kind == .idleLoop, let function = image.functionName(stop.pc), errorHandlers.contains(function) {
+            var caller = at
+            for site in emulation.stopCallers {
+                guard let p = image.lines?.place(site) else { break }
+                if !isLibrary(p.file) { caller = SourceRange(file: p.file, line: p.line, column: p.column); break }
+            }
+            gaps.append(SetupGap(message: "the emulation of \(displayName(image.path)) ended in \(function), called here: a call failed in the emulation (a peripheral the emulator does not model, or the firmware's own error), and what runs after it is not judged", range: caller, core: core))
+            return gaps
+        }
         let wroteSupply = emulation.writes.contains { $0.register == "PWR->CR3" }
         if early && !wroteSupply && configuresSupply {
             gaps.append(SetupGap(message: "the emulation of \(displayName(image.path)) stopped (\(stop.kind.rawValue): \(stop.detail)) before the supply was written: the image's supply, voltage scale and clocks are not judged", range: at, core: core))

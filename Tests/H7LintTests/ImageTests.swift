@@ -101,6 +101,15 @@ struct ImageTests {
         #expect(ImageSupport.summary(result).contains { $0.hasPrefix("H7-META-005 app.c:") })
     }
 
+    /// A loop in Error_Handler after main: the clock set-up after the failed call never ran, and the report says
+    /// so at the call of Error_Handler (it was a clean pass).
+    @Test func errorHandlerIsNotAPass() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["ERROR_IN_MAIN"]))
+        #expect(result.emulation?.stop.kind == .idleLoop && result.emulation?.reachedMain == true)
+        #expect(ImageSupport.summary(result) == ["H7-META-005 app.c:\(try ImageSupport.line(of: "Error_Handler();"))"])
+        #expect(result.report.findings.first?.message.contains("ended in Error_Handler") == true)
+    }
+
     /// Symbols without DWARF: the place names the address and function; no symbols at all: the address.
     @Test func imagesWithoutDwarf() throws {
         let noLines = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-g0"))

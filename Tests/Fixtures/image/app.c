@@ -1,7 +1,7 @@
 /* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
    SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER,
-   LATENCY_LOWERED_AFTER. */
+   LATENCY_LOWERED_AFTER, ERROR_IN_MAIN. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
@@ -86,8 +86,18 @@ static void protect(void) {
 }
 #endif
 
+__attribute__((noinline)) void Error_Handler(void) {
+    for (;;) {
+    }
+}
+
 int main(void) {
     supply_config();
+#ifdef ERROR_IN_MAIN
+    if ((REG(0x4000481Cu) & 0x80u) == 0) { /* USART3 TXE, which nothing models: the "HAL call" fails */
+        Error_Handler();
+    }
+#endif
     clock_config();
 #ifdef RDP2
     protect();
