@@ -8,7 +8,7 @@ public final class Emulator {
     public struct Options: Sendable {
         public var instructionBudget = 20_000_000
         /// Iterations of one block, with no write to a modelled register, that make an idle loop (after main).
-        public var idleIterations = 20_000
+        public var idleIterations = 100_000
         /// The same before main (startup loops over .bss and .data are long).
         public var idleIterationsBeforeMain = 4_000_000
         public var timeLimitSeconds = 10.0

@@ -41,7 +41,8 @@ public enum ImageFacts {
         }
         // The low-power entry the run stopped at: the HAL function it ran in (reached from main), else the WFI.
         if emulation.stop.kind == .waitForInterrupt {
-            let range = place(emulation.stop.pc, image: image, file: file)
+            // HAL_PWR_EnterSTANDBYMode's WFI is reported at main's call of it, as for sources.
+            let range = userPlace(emulation.stop.pc, callers: emulation.stopCallers, image: image, file: file)
             let function = image.functionName(emulation.stop.pc)
             if let function, emulation.reachedMain, lowPowerEntries.contains(function) {
                 facts.calls.append(CallFact(name: function, arguments: [], range: range, function: "main", resultUsed: false))
@@ -74,9 +75,13 @@ public enum ImageFacts {
     /// Where a write is reported: its own DWARF line, or, for a store inside HAL/LL/CMSIS code, the line of the
     /// innermost call to it from the firmware's own code (main.c's `HAL_RCC_ClockConfig(...)`), as for sources.
     public static func userPlace(_ write: Emulation.Write, image: FirmwareImage, file: String) -> SourceRange {
-        let own = place(write.pc, image: image, file: file)
+        userPlace(write.pc, callers: write.callers, image: image, file: file)
+    }
+
+    static func userPlace(_ pc: UInt32, callers: [UInt32], image: FirmwareImage, file: String) -> SourceRange {
+        let own = place(pc, image: image, file: file)
         guard isLibrary(own.file) else { return own }
-        for site in write.callers {
+        for site in callers {
             guard let p = image.lines?.place(site) else { break }
             if !isLibrary(p.file) { return SourceRange(file: p.file, line: p.line, column: p.column) }
         }
@@ -102,6 +107,7 @@ public enum ImageFacts {
         // A loop in the firmware's error handler: a call failed in the emulation (a peripheral flag nothing models,
         // or the firmware's own error), and what main does after it (a low-power entry, pins, more clocks) never ran.
         if stop.kind == .idleLoop, let function = image.functionName(stop.pc), errorHandlers.contains(function) {
+            // The call of the handler: the first place on the call stack in the firmware's own code.
             var caller = at
             for site in emulation.stopCallers {
                 guard let p = image.lines?.place(site) else { break }

@@ -11,6 +11,8 @@ enum RegisterNames {
     static let syscfgBase: UInt32 = 0x5800_0400
     static let gpioBase: UInt32 = 0x5802_0000
     static let hsemBase: UInt32 = 0x5802_6400
+    /// RTC_BASE = D3_APB1PERIPH_BASE (SRD_APB4PERIPH_BASE) + 0x4000 in the CMSIS headers.
+    static let rtcBase: UInt32 = 0x5800_4000
     static let dbgmcuBase: UInt32 = 0x5C00_1000
     static let sysTickBase: UInt32 = 0xE000_E010
     static let scbBase: UInt32 = 0xE000_ED00

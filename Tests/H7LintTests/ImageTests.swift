@@ -110,6 +110,32 @@ struct ImageTests {
         #expect(result.report.findings.first?.message.contains("ended in Error_Handler") == true)
     }
 
+    /// HAL_RTC_Init's wait for INITF after INIT: the RTC flags are modelled, so the set-up is not cut short in
+    /// Error_Handler (ST's PWR_STANDBY_RTC and PWR_STOP2_RTC examples never reached their low-power entry).
+    @Test func rtcInitialisationCompletes() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["RTC_INIT"]))
+        #expect(ImageSupport.summary(result) == [])
+        let stop = try #require(result.emulation?.stop.pc)
+        #expect(result.image?.functionName(stop) == "main")
+    }
+
+    /// A driver that moves the pins of GPIOA to analog one MODER write a pin: the writes share the call's place,
+    /// and the SWD pins among them are found (only the first write, PA0, was read).
+    @Test func pinsMovedOneWriteAPin() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["PINS_ANALOG_BY_DRIVER"]))
+        let line = try ImageSupport.line(of: "vendor_pins_analog(&REG")
+        #expect(ImageSupport.summary(result) == ["H7-DBG-001 app.c:\(line)"])
+        let message = result.report.findings.first { $0.ruleID == "H7-DBG-001" }?.message ?? ""
+        #expect(message.contains("PA13") && message.contains("PA14"), "\(message)")
+    }
+
+    /// HAL_PWR_EnterSTANDBYMode's WFI from main is the Standby entry, reported at main's call of it.
+    @Test func standbyEntryIsPlacedAtTheCall() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["STANDBY_BY_DRIVER"]))
+        #expect(result.emulation?.stop.kind == .waitForInterrupt)
+        #expect(ImageSupport.summary(result) == ["H7-DBG-003 app.c:\(try ImageSupport.line(of: "    HAL_PWR_EnterSTANDBYMode();"))"])
+    }
+
     /// Symbols without DWARF: the place names the address and function; no symbols at all: the address.
     @Test func imagesWithoutDwarf() throws {
         let noLines = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-g0"))

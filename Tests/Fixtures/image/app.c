@@ -1,7 +1,7 @@
 /* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
    SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER,
-   LATENCY_LOWERED_AFTER, ERROR_IN_MAIN. */
+   LATENCY_LOWERED_AFTER, ERROR_IN_MAIN, PINS_ANALOG_BY_DRIVER, STANDBY_BY_DRIVER, RTC_INIT. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
@@ -17,6 +17,9 @@ void SystemInit(void) {
 }
 
 void vendor_config_supply(uint32_t bits);
+void vendor_pins_analog(volatile uint32_t *moder, uint32_t pins);
+void HAL_PWR_EnterSTANDBYMode(void);
+int vendor_rtc_enter_init(void);
 
 static void supply_config(void) {
 #ifdef SUPPLY_BY_DRIVER
@@ -101,6 +104,17 @@ int main(void) {
     clock_config();
 #ifdef RDP2
     protect();
+#endif
+#ifdef RTC_INIT
+    if (!vendor_rtc_enter_init()) {
+        Error_Handler();
+    }
+#endif
+#ifdef PINS_ANALOG_BY_DRIVER
+    vendor_pins_analog(&REG(0x58020000u), 0xFFFFu); /* all of GPIOA analog, SWD pins PA13/PA14 too */
+#endif
+#ifdef STANDBY_BY_DRIVER
+    HAL_PWR_EnterSTANDBYMode();
 #endif
     for (;;) {
 #ifdef WFI_AT_END
