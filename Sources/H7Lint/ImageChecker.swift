@@ -16,6 +16,8 @@ public struct ImageChecker: Sendable {
     public var loadAddress: UInt32?
     public var options = Emulator.Options()
     public var selection: RuleSelection?
+    /// What the image's project selects in its sources (`check --image`): H7-META-006 compares the image with it.
+    public var builtFrom: ImageSources?
 
     public init(knowledge: Knowledge) { self.knowledge = knowledge }
 
@@ -53,6 +55,7 @@ public struct ImageChecker: Sendable {
             } else {
                 project.boardOrigin = "no board named (--board)"
             }
+            project.builtFrom = builtFrom
             // A dual-core part's CM4 image does not configure the supply (the CM7 does).
             project.setupNotRead = ImageFacts.gaps(emulation, image: image, core: coreName, file: path, configuresSupply: !cm4)
             let filter = FindingFilter(knowledge: knowledge, config: nil, requireBoard: false, selection: selection)

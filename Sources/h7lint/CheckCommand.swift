@@ -121,9 +121,7 @@ struct CheckCommand: ParsableCommand {
             }
             if !images.isEmpty || findImages {
                 let found = images + (findImages ? reports.flatMap { ImagesBeside.find(in: $0.root) } : [])
-                let (imageReports, imageNotes) = ImagesBeside.check(found, projects: reports, knowledge: knowledge)
-                for note in imageNotes { CommandSupport.printError("h7lint: note: \(note)") }
-                reports += imageReports
+                reports += ImagesBeside.check(found, projects: reports, knowledge: knowledge)
             }
             for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }
             for note in notes where verbose || ProjectFinder.isAlwaysShown(note) { CommandSupport.printError("h7lint: note: \(note)") }
