@@ -67,7 +67,7 @@ enum ImageSupport {
         guard process.terminationStatus == 0 else { throw H7Error(.internal, "\(tool) failed: \(message)") }
     }
 
-    static func check(_ path: String, part: String = "STM32H745xx", board: String? = "NUCLEO-H745ZI-Q:ldo-rework",
+    static func check(_ path: String, part: String? = "STM32H745xx", board: String? = "NUCLEO-H745ZI-Q:ldo-rework",
                       options: Emulator.Options = Emulator.Options()) -> ImageChecker.Result {
         var checker = ImageChecker(knowledge: TestSupport.knowledge)
         checker.options = options

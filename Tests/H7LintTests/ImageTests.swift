@@ -136,6 +136,17 @@ struct ImageTests {
         #expect(ImageSupport.summary(result) == ["H7-DBG-003 app.c:\(try ImageSupport.line(of: "    HAL_PWR_EnterSTANDBYMode();"))"])
     }
 
+    /// No --part and no CMSIS header in the DWARF lines: the device define of a -g3 build's macro table names the
+    /// part, as an assumption; without macros (-g) the run stops asking for --part.
+    @Test func partFromTheDwarfMacros() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["STM32H745xx", "SUPPLY_DIRECT_SMPS"], debug: "-g3"), part: nil)
+        #expect(result.report.project?.device?.part.define == "STM32H745xx")
+        #expect(result.report.project?.deviceOrigin?.contains("DWARF macros") == true)
+        #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(try ImageSupport.line(of: "| CR3_SMPSEN;"))"])
+        let plain = ImageSupport.check(try ImageSupport.build(["STM32H745xx"]), part: nil)
+        #expect(plain.report.error?.message.contains("give --part") == true)
+    }
+
     /// Symbols without DWARF: the place names the address and function; no symbols at all: the address.
     @Test func imagesWithoutDwarf() throws {
         let noLines = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-g0"))
