@@ -89,6 +89,7 @@ extension Emulator {
         var value = peripherals.read(word)
         h7_uc_write(uc, UInt64(word), &value, 4)
         lastPeripheralRead = address
+        reads &+= 1
         if RegisterNames.name(word) == nil { result.unmodelled[RegisterNames.block(word), default: 0] += 1 }
     }
 
@@ -111,6 +112,7 @@ extension Emulator {
         h7_uc_read(uc, UInt64(uwTick), &value, 4)
         value &+= 1
         h7_uc_write(uc, UInt64(uwTick), &value, 4)
+        reads &+= 1
         result.uwTickAdvanced = true
     }
 
@@ -122,9 +124,12 @@ extension Emulator {
         }
         let count = (blockCounts[address] ?? 0) + 1
         blockCounts[address] = count
+        // A loop that read a peripheral or the HAL tick since this block last ran waits; one that did not computes.
+        let polled = readsAtBlock.updateValue(reads, forKey: address) != reads
         // Without a `main` symbol (a stripped image): once the set-up has begun, a long loop is idle.
         let stripped = mainAddress == nil && !result.writes.isEmpty
-        let limit = result.reachedMain ? options.idleIterations : stripped ? options.idleIterations * 10 : options.idleIterationsBeforeMain
+        let afterMain = polled ? options.idleIterations : max(options.idleIterations, options.computeIterations)
+        let limit = result.reachedMain ? afterMain : stripped ? options.idleIterations * 10 : options.idleIterationsBeforeMain
         if count > limit {
             let pc = UInt32(truncatingIfNeeded: address)
             var detail = "a loop ran \(limit) times without writing a clock, power or flash register"

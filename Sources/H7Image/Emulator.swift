@@ -8,7 +8,10 @@ public final class Emulator {
     public struct Options: Sendable {
         public var instructionBudget = 20_000_000
         /// Iterations of one block, with no write to a modelled register, that make an idle loop (after main).
-        public var idleIterations = 100_000
+        public var idleIterations = 20_000
+        /// The same for a loop whose last pass read no peripheral and no HAL tick: it computes (a RAM fill), it
+        /// does not wait, so it gets longer (a 256 KB fill by 8-byte stores is 32 768 passes).
+        public var computeIterations = 200_000
         /// The same before main (startup loops over .bss and .data are long).
         public var idleIterationsBeforeMain = 4_000_000
         public var timeLimitSeconds = 10.0
@@ -25,6 +28,9 @@ public final class Emulator {
     var uc: OpaquePointer?
     var result: Emulation
     var blockCounts: [UInt64: Int] = [:]
+    /// Peripheral and HAL tick reads so far, and their number when each block last ran (did its loop poll?).
+    var reads: UInt64 = 0
+    var readsAtBlock: [UInt64: UInt64] = [:]
     var mainAddress: UInt32?
     var uwTick: UInt32?
     var stopPoints: [UInt32: Emulation.StopKind] = [:]

@@ -129,6 +129,14 @@ struct ImageTests {
         #expect(message.contains("PA13") && message.contains("PA14"), "\(message)")
     }
 
+    /// A RAM fill of 32 768 passes reads no peripheral: it computes and is run to its end (the Standby entry after
+    /// it is judged); a loop polling a peripheral is idle after 20 000 passes (ST's PWR_STOP2_RTC fills 256 KB).
+    @Test func ramFillIsNotIdle() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["RAM_FILL", "STANDBY_BY_DRIVER"]))
+        #expect(result.emulation?.stop.kind == .waitForInterrupt, "\(String(describing: result.emulation?.stop))")
+        #expect(ImageSupport.summary(result) == ["H7-DBG-003 app.c:\(try ImageSupport.line(of: "    HAL_PWR_EnterSTANDBYMode();"))"])
+    }
+
     /// HAL_PWR_EnterSTANDBYMode's WFI from main is the Standby entry, reported at main's call of it.
     @Test func standbyEntryIsPlacedAtTheCall() throws {
         let result = ImageSupport.check(try ImageSupport.build(["STANDBY_BY_DRIVER"]))

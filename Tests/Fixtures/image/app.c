@@ -1,7 +1,8 @@
 /* A register-level reset path for an STM32H745 (Cortex-M7): supply, voltage scale, PLL1 from HSI at 400 MHz.
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
    SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER,
-   LATENCY_LOWERED_AFTER, ERROR_IN_MAIN, PINS_ANALOG_BY_DRIVER, STANDBY_BY_DRIVER, RTC_INIT. */
+   LATENCY_LOWERED_AFTER, ERROR_IN_MAIN, PINS_ANALOG_BY_DRIVER, STANDBY_BY_DRIVER, RTC_INIT,
+   RAM_FILL. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
@@ -112,6 +113,11 @@ int main(void) {
 #endif
 #ifdef PINS_ANALOG_BY_DRIVER
     vendor_pins_analog(&REG(0x58020000u), 0xFFFFu); /* all of GPIOA analog, SWD pins PA13/PA14 too */
+#endif
+#ifdef RAM_FILL
+    for (uint32_t i = 0; i < 32768u; i++) { /* 128 KB of AXI SRAM, a word a pass: computing, not waiting */
+        ((volatile uint32_t *)0x24000000u)[i] = i;
+    }
 #endif
 #ifdef STANDBY_BY_DRIVER
     HAL_PWR_EnterSTANDBYMode();
