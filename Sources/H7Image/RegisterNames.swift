@@ -13,6 +13,8 @@ enum RegisterNames {
     static let hsemBase: UInt32 = 0x5802_6400
     /// RTC_BASE = D3_APB1PERIPH_BASE (SRD_APB4PERIPH_BASE) + 0x4000 in the CMSIS headers.
     static let rtcBase: UInt32 = 0x5800_4000
+    /// ETH_BASE = D2_AHB1PERIPH_BASE + 0x8000 (H74x/H75x, H72x/H73x); ETH_DMAMR is at +0x1000 in ETH_TypeDef.
+    static let ethBase: UInt32 = 0x4002_8000
     static let dbgmcuBase: UInt32 = 0x5C00_1000
     static let sysTickBase: UInt32 = 0xE000_E010
     static let scbBase: UInt32 = 0xE000_ED00

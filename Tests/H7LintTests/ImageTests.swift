@@ -119,6 +119,14 @@ struct ImageTests {
         #expect(result.image?.functionName(stop) == "main")
     }
 
+    /// HAL_ETH_Init's wait for ETH_DMAMR.SWR to clear: modelled, so the set-up goes on (public CubeIDE images for the
+    /// NUCLEO-H743ZI2 ended in Error_Handler there).
+    @Test func ethernetResetCompletes() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["ETH_RESET"]))
+        #expect(ImageSupport.summary(result) == [])
+        #expect(result.image?.functionName(try #require(result.emulation?.stop.pc)) == "main")
+    }
+
     /// A driver that moves the pins of GPIOA to analog one MODER write a pin: the writes share the call's place,
     /// and the SWD pins among them are found (only the first write, PA0, was read).
     @Test func pinsMovedOneWriteAPin() throws {

@@ -2,7 +2,7 @@
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
    SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER,
    LATENCY_LOWERED_AFTER, ERROR_IN_MAIN, PINS_ANALOG_BY_DRIVER, STANDBY_BY_DRIVER, RTC_INIT,
-   RAM_FILL. */
+   RAM_FILL, ETH_RESET. */
 #include "h7regs.h"
 
 volatile uint32_t counter;
@@ -113,6 +113,12 @@ int main(void) {
 #endif
 #ifdef PINS_ANALOG_BY_DRIVER
     vendor_pins_analog(&REG(0x58020000u), 0xFFFFu); /* all of GPIOA analog, SWD pins PA13/PA14 too */
+#endif
+#ifdef ETH_RESET
+    REG(0x40029000u) |= 1u; /* ETH_DMAMR SWR, as HAL_ETH_Init: wait until the reset completes, else fail */
+    for (int tries = 0; REG(0x40029000u) & 1u; tries++) {
+        if (tries > 1000) Error_Handler();
+    }
 #endif
 #ifdef RAM_FILL
     for (uint32_t i = 0; i < 32768u; i++) { /* 128 KB of AXI SRAM, a word a pass: computing, not waiting */
