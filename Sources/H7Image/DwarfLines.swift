@@ -50,6 +50,25 @@ public struct DwarfLines: Sendable {
         return Place(file: files[Int(row.file)], line: Int(row.line), column: Int(max(row.column, 1)))
     }
 
+    /// The place of the nearest line row at or before `address`, and not before `start`, whose file `accept`s:
+    /// for code inlined from a header, the caller's statement that precedes it.
+    public func lastPlace(before address: UInt32, from start: UInt32, where accept: (String) -> Bool) -> Place? {
+        var low = 0, high = rows.count
+        while low < high {
+            let mid = (low + high) / 2
+            if rows[mid].address <= address { low = mid + 1 } else { high = mid }
+        }
+        var i = low - 1
+        while i >= 0, rows[i].address >= start {
+            let row = rows[i]
+            if !row.end, row.line > 0, Int(row.file) < files.count, accept(files[Int(row.file)]) {
+                return Place(file: files[Int(row.file)], line: Int(row.line), column: Int(max(row.column, 1)))
+            }
+            i -= 1
+        }
+        return nil
+    }
+
     /// One unit; returns the offset of the next, or nil when the unit is malformed.
     private mutating func parseUnit(_ bytes: [UInt8], at start: Int, lineStrings: [UInt8]?, strings: [UInt8]?,
                                     fileIndex: inout [String: Int32]) -> Int? {

@@ -81,6 +81,12 @@ public enum ImageFacts {
     static func userPlace(_ pc: UInt32, callers: [UInt32], image: FirmwareImage, file: String) -> SourceRange {
         let own = place(pc, image: image, file: file)
         guard isLibrary(own.file) else { return own }
+        // Library code inlined into a firmware function (LL at -Os): the caller's statement before it there; the
+        // call stack's frames are the calls of that function, not of the inlined code.
+        if let function = image.elf?.function(at: pc & ~1),
+           let before = image.lines?.lastPlace(before: pc & ~1, from: (pc & ~1) &- function.offset, where: { !isLibrary($0) }) {
+            return SourceRange(file: before.file, line: before.line, column: before.column)
+        }
         for site in callers {
             guard let p = image.lines?.place(site) else { break }
             if !isLibrary(p.file) { return SourceRange(file: p.file, line: p.line, column: p.column) }

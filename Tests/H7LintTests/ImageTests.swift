@@ -35,6 +35,13 @@ struct ImageTests {
         #expect(result.image?.functionName(write.pc) == "vendor_config_supply" && write.callers.count >= 2)
     }
 
+    /// A store from a header's inline function (LL at -Os) has no call on the stack: it is placed at the caller's
+    /// statement before it in the same function (it was placed at the call of main in the startup file).
+    @Test func inlinedDriverStoreIsPlacedAtTheCaller() throws {
+        let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_BY_INLINE"]))
+        #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(try ImageSupport.line(of: "vendor_inline_supply(CR3_SMPSEN);"))"])
+    }
+
     /// DWARF 5 line programs (gcc's default from 11 on) give the same place.
     @Test func dwarf5LinesAreRead() throws {
         let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-gdwarf-5"))

@@ -2,8 +2,9 @@
    Variants are chosen with -D: SUPPLY_DIRECT_SMPS, VOS0, LATE_LATENCY, RDP2, FAULT_IN_SYSTEMINIT, WFI_AT_END,
    SECOND_SUPPLY_WRITE, HANG_IN_SYSTEMINIT, VOS0_ONE_LINE, SUPPLY_BY_DRIVER,
    LATENCY_LOWERED_AFTER, ERROR_IN_MAIN, PINS_ANALOG_BY_DRIVER, STANDBY_BY_DRIVER, RTC_INIT,
-   RAM_FILL, ETH_RESET. */
+   RAM_FILL, ETH_RESET, SUPPLY_BY_INLINE. */
 #include "h7regs.h"
+#include "Drivers/vendor_inline.h"
 
 volatile uint32_t counter;
 
@@ -25,6 +26,12 @@ int vendor_rtc_enter_init(void);
 static void supply_config(void) {
 #ifdef SUPPLY_BY_DRIVER
     vendor_config_supply(CR3_SMPSEN); /* direct SMPS, written inside the driver */
+    return;
+#endif
+#ifdef SUPPLY_BY_INLINE
+    vendor_inline_supply(CR3_SMPSEN); /* direct SMPS, written by a header's inline function */
+    while ((PWR_CSR1 & (1u << 13)) == 0) {
+    }
     return;
 #endif
 #ifdef SUPPLY_DIRECT_SMPS
