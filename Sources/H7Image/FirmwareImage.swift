@@ -32,7 +32,8 @@ public struct FirmwareImage: Sendable {
             let elf = try ELFFile(bytes: bytes, name: path)
             var lines: DwarfLines?
             if let table = elf.section(".debug_line") {
-                let parsed = DwarfLines(lines: table, lineStrings: elf.section(".debug_line_str"), strings: elf.section(".debug_str"))
+                var parsed = DwarfLines(lines: table, lineStrings: elf.section(".debug_line_str"), strings: elf.section(".debug_str"))
+                parsed.resolveRelative(against: url.deletingLastPathComponent().path)
                 if !parsed.isEmpty { lines = parsed }
             }
             let isr: UInt32? = elf.sections.first { $0.name == ".isr_vector" && $0.size >= 8 }?.address

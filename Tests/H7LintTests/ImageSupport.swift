@@ -30,11 +30,11 @@ enum ImageSupport {
     /// The fixture built with `-D` each define; `debug` is `-g`, `-gdwarf-5` or `-g0`; `strip` removes .symtab.
     /// `ram` moves data, bss and the stack from DTCM to another region: `(origin, length)` for the linker script.
     static func build(_ defines: [String], debug: String = "-g", strip: Bool = false, cpu: [String] = ["-mcpu=cortex-m7"],
-                      ram: (origin: String, length: String)? = nil) throws -> String {
+                      ram: (origin: String, length: String)? = nil, flags: [String] = []) throws -> String {
         guard let gcc else { throw H7Error(.internal, "no arm-none-eabi-gcc") }
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + cpu.joined()
-            + (ram.map { "-ram\($0.origin)-\($0.length)" } ?? "") + ".elf"
+            + (ram.map { "-ram\($0.origin)-\($0.length)" } ?? "") + (flags.isEmpty ? "" : "-" + String(flags.joined().unicodeScalars.filter(CharacterSet.alphanumerics.contains).map(Character.init)).suffix(48)) + ".elf"
         let target = output.appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: target) { return target }
         var script = fixture.appendingPathComponent("image.ld").path
@@ -44,7 +44,7 @@ enum ImageSupport {
             try text.write(toFile: script, atomically: true, encoding: .utf8)
         }
         var arguments = cpu + ["-mthumb", "-O1", debug, "-ffreestanding", "-nostartfiles", "-nostdlib", "-T", script]
-        arguments += defines.map { "-D\($0)" }
+        arguments += defines.map { "-D\($0)" } + flags
         // Tests run in parallel: each builds to a file of its own and renames it into place (atomic).
         let temporary = target + ".\(UUID().uuidString)"
         arguments += [fixture.appendingPathComponent("startup.c").path, fixture.appendingPathComponent("app.c").path,

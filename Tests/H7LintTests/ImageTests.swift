@@ -42,6 +42,16 @@ struct ImageTests {
         #expect(ImageSupport.summary(result) == ["H7-PWR-001 app.c:\(try ImageSupport.line(of: "vendor_inline_supply(CR3_SMPSEN);"))"])
     }
 
+    /// DWARF file names relative to the compilation folder (`../Core/Src/main.c` in STM32CubeIDE's images) are
+    /// taken relative to the image's folder, where the build ran, not to the current folder.
+    @Test func relativeDwarfPathsFromTheImageFolder() throws {
+        let path = try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], flags: ["-fdebug-prefix-map=\(ImageSupport.fixture.path)=../Src"])
+        let result = ImageSupport.check(path)
+        let file = try #require(result.report.findings.first { $0.ruleID == "H7-PWR-001" }?.range?.file)
+        let expected = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("../Src/app.c").standardizedFileURL.path
+        #expect(file == expected)
+    }
+
     /// DWARF 5 line programs (gcc's default from 11 on) give the same place.
     @Test func dwarf5LinesAreRead() throws {
         let result = ImageSupport.check(try ImageSupport.build(["SUPPLY_DIRECT_SMPS"], debug: "-gdwarf-5"))
