@@ -82,7 +82,8 @@ struct CheckCommand: ParsableCommand {
             let cache = noCache ? nil : FactsCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory)
             var checker = Checker(knowledge: knowledge, boardOverride: board,
                                   jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode,
-                                  retainFacts: false)
+                                  // Images beside their projects are compared with the sources' facts (H7-META-006).
+                                  retainFacts: !images.isEmpty || findImages)
             checker.requireBoard = requireBoard
             checker.selection = try RuleSelection(select: select, ignore: ignore, known: Set(knowledge.ruleDocs.keys))
             if let config {

@@ -279,6 +279,7 @@ extension ImageTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = try String(contentsOf: ImageSupport.fixture.appendingPathComponent("app.c"), encoding: .utf8)
             .replacingOccurrences(of: "static void clock_config(void)", with: "void SystemClock_Config(void)")
+            + "\nvoid board_supply(void) { if (HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY) != HAL_OK) { for (;;) {} } }\n"
         try app.write(to: folder.appendingPathComponent("app.c"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(at: ImageSupport.fixture.appendingPathComponent("h7regs.h"), to: folder.appendingPathComponent("h7regs.h"))
         try #"[{ "directory": ".", "file": "app.c", "arguments": ["gcc", "-DSTM32H745xx", "-DCORE_CM7", "-c", "app.c"] }]"#
@@ -287,6 +288,8 @@ extension ImageTests {
         let run = try TestSupport.run(["check", folder.path, "--board", "NUCLEO-H745ZI-Q:ldo-rework", "--image", image, "--format", "concise"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("error: supply set to direct-smps") && run.stdout.contains("[H7-PWR-001]"), "\(run.stdout)")
+        // The sources write the LDO: the image beside them is another build (the sources' facts are kept for it).
+        #expect(run.stdout.contains("[H7-META-006]"), "\(run.stdout)")
     }
 }
 
