@@ -1,3 +1,4 @@
+import Foundation
 /// `.debug_line` line programs (DWARF 2 to 5): address → file, line, column. Every read is bounds-checked and the
 /// number of rows capped; a unit that does not parse is skipped, not trusted.
 public struct DwarfLines: Sendable {
@@ -48,6 +49,35 @@ public struct DwarfLines: Sendable {
         let row = rows[low - 1]
         guard !row.end, row.line > 0, Int(row.file) < files.count else { return nil }
         return Place(file: files[Int(row.file)], line: Int(row.line), column: Int(max(row.column, 1)))
+    }
+
+    /// Relative file names (`../Core/Src/main.c`: DWARF 2-4 name them relative to the compilation folder, which
+    /// this reader does not take from `.debug_info`) joined to `base`, the image's folder: STM32CubeIDE, make and
+    /// CMake compile in the folder that receives the image (`Debug/`, `build/`).
+    public mutating func resolveRelative(against base: String) {
+        files = files.map { name in
+            guard !name.hasPrefix("/"), !(name.count > 2 && name.dropFirst().first == ":") else { return name }
+            return URL(fileURLWithPath: base).appendingPathComponent(name).standardizedFileURL.path
+        }
+    }
+
+    /// The place of the nearest line row at or before `address`, and not before `start`, whose file `accept`s:
+    /// for code inlined from a header, the caller's statement that precedes it.
+    public func lastPlace(before address: UInt32, from start: UInt32, where accept: (String) -> Bool) -> Place? {
+        var low = 0, high = rows.count
+        while low < high {
+            let mid = (low + high) / 2
+            if rows[mid].address <= address { low = mid + 1 } else { high = mid }
+        }
+        var i = low - 1
+        while i >= 0, rows[i].address >= start {
+            let row = rows[i]
+            if !row.end, row.line > 0, Int(row.file) < files.count, accept(files[Int(row.file)]) {
+                return Place(file: files[Int(row.file)], line: Int(row.line), column: Int(max(row.column, 1)))
+            }
+            i -= 1
+        }
+        return nil
     }
 
     /// One unit; returns the offset of the next, or nil when the unit is malformed.

@@ -12,6 +12,9 @@ public struct Emulation: Sendable {
         public var size: Int
         public var pc: UInt32
         public var note: String?
+        /// The call sites the write was reached through, innermost first (an address inside each BL/BLX), from
+        /// the emulator's shadow call stack: `HAL_RCC_ClockConfig`'s store is placed at main's call of it.
+        public var callers: [UInt32] = []
     }
 
     public enum StopKind: String, Sendable {
@@ -32,6 +35,8 @@ public struct Emulation: Sendable {
 
     public var writes: [Write] = []
     public var stop: Stop
+    /// The call sites the stop was reached through, innermost first (see `Write.callers`).
+    public var stopCallers: [UInt32] = []
     /// Accesses of peripheral blocks no model covers, by block base (`0x40004800`): reads and writes.
     public var unmodelled: [String: Int] = [:]
     public var mapped: [(name: String, base: UInt32, size: UInt32)] = []

@@ -40,6 +40,7 @@ extension Emulator {
             codes.append(h7_uc_hook(uc, Int32(H7_UC_HOOK_MEM_READ), unsafeBitCast(tick, to: UnsafeMutableRawPointer.self), me, UInt64(tickSymbol.address), UInt64(tickSymbol.address) + 3))
         }
         mainAddress = image.elf?.symbol(named: "main").map { $0.address }
+        functionStarts = Set((image.elf?.symbols ?? []).filter { $0.isFunction && $0.address != 0 }.map { $0.address & ~1 })
         for name in ["vTaskStartScheduler", "osKernelStart", "tx_kernel_enter", "xPortStartScheduler", "k_sched_start"] {
             if let s = image.elf?.symbol(named: name), s.isFunction { stopPoints[s.address] = .scheduler }
         }
@@ -71,6 +72,7 @@ extension Emulator {
     func stop(_ kind: Emulation.StopKind, pc: UInt32, _ detail: String) {
         guard stopped == nil, let uc else { return }
         stopped = .init(kind: kind, pc: pc, detail: detail)
+        result.stopCallers = callStack.suffix(8).reversed().map(\.callSite)
         h7_uc_stop(uc)
     }
 
@@ -87,6 +89,7 @@ extension Emulator {
         var value = peripherals.read(word)
         h7_uc_write(uc, UInt64(word), &value, 4)
         lastPeripheralRead = address
+        reads &+= 1
         if RegisterNames.name(word) == nil { result.unmodelled[RegisterNames.block(word), default: 0] += 1 }
     }
 
@@ -96,7 +99,7 @@ extension Emulator {
         let name = RegisterNames.name(word, vosRegister: vosRegister, dualCore: peripherals.dualCore)
         if name == nil { result.unmodelled[RegisterNames.block(word), default: 0] += 1 }
         result.writes.append(.init(address: word, register: name, value: effect.value, written: value, size: size,
-                                   pc: currentPC(), note: effect.note))
+                                   pc: currentPC(), note: effect.note, callers: callStack.suffix(8).reversed().map(\.callSite)))
         if effect.modelled { blockCounts.removeAll(keepingCapacity: true) }
         if result.writes.count > 200_000 { stop(.budget, pc: currentPC(), "more than 200000 peripheral writes") }
     }
@@ -109,25 +112,47 @@ extension Emulator {
         h7_uc_read(uc, UInt64(uwTick), &value, 4)
         value &+= 1
         h7_uc_write(uc, UInt64(uwTick), &value, 4)
+        reads &+= 1
         result.uwTickAdvanced = true
     }
 
     func block(_ address: UInt64) {
+        trackCalls(UInt32(truncatingIfNeeded: address) & ~1)
         if !result.reachedMain, let mainAddress, UInt32(truncatingIfNeeded: address) & ~1 == mainAddress {
             result.reachedMain = true
             blockCounts.removeAll(keepingCapacity: true)
         }
         let count = (blockCounts[address] ?? 0) + 1
         blockCounts[address] = count
+        // A loop that read a peripheral or the HAL tick since this block last ran waits; one that did not computes.
+        let polled = readsAtBlock.updateValue(reads, forKey: address) != reads
         // Without a `main` symbol (a stripped image): once the set-up has begun, a long loop is idle.
         let stripped = mainAddress == nil && !result.writes.isEmpty
-        let limit = result.reachedMain ? options.idleIterations : stripped ? options.idleIterations * 10 : options.idleIterationsBeforeMain
+        let afterMain = polled ? options.idleIterations : max(options.idleIterations, options.computeIterations)
+        let limit = result.reachedMain ? afterMain : stripped ? options.idleIterations * 10 : options.idleIterationsBeforeMain
         if count > limit {
             let pc = UInt32(truncatingIfNeeded: address)
             var detail = "a loop ran \(limit) times without writing a clock, power or flash register"
             if let read = lastPeripheralRead { detail += " (last peripheral read: \(RegisterNames.name(read & ~3) ?? "0x\(hex(read))"))" }
             stop(.idleLoop, pc: pc, detail)
         }
+    }
+
+    /// The shadow call stack: a block at a return address on the stack returns to it (and past any tail calls);
+    /// a block at a function's entry is a call from the instruction before the return address in LR.
+    func trackCalls(_ pc: UInt32) {
+        if let index = callStack.firstIndex(where: { $0.returnAddress == pc }) {
+            callStack.removeSubrange(index...)
+            return
+        }
+        guard functionStarts.contains(pc), let uc else { return }
+        var lr: UInt32 = 0
+        h7_uc_reg_read(uc, Int32(H7_UC_REG_LR), &lr)
+        let back = lr & ~1
+        // EXC_RETURN values and a loop back to a function's own first block are not calls.
+        guard back < 0xF000_0000, back >= 2, callStack.last?.returnAddress != back else { return }
+        if callStack.count >= 64 { callStack.removeFirst() }
+        callStack.append((returnAddress: back, callSite: back - 2))
     }
 
     func stopPoint(_ address: UInt32) {

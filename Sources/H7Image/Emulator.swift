@@ -9,6 +9,9 @@ public final class Emulator {
         public var instructionBudget = 20_000_000
         /// Iterations of one block, with no write to a modelled register, that make an idle loop (after main).
         public var idleIterations = 20_000
+        /// The same for a loop whose last pass read no peripheral and no HAL tick: it computes (a RAM fill), it
+        /// does not wait, so it gets longer (a 256 KB fill by 8-byte stores is 32 768 passes).
+        public var computeIterations = 200_000
         /// The same before main (startup loops over .bss and .data are long).
         public var idleIterationsBeforeMain = 4_000_000
         public var timeLimitSeconds = 10.0
@@ -25,11 +28,17 @@ public final class Emulator {
     var uc: OpaquePointer?
     var result: Emulation
     var blockCounts: [UInt64: Int] = [:]
+    /// Peripheral and HAL tick reads so far, and their number when each block last ran (did its loop poll?).
+    var reads: UInt64 = 0
+    var readsAtBlock: [UInt64: UInt64] = [:]
     var mainAddress: UInt32?
     var uwTick: UInt32?
     var stopPoints: [UInt32: Emulation.StopKind] = [:]
     var lastPeripheralRead: UInt32?
     var stopped: Emulation.Stop?
+    /// Entry addresses of the image's functions, and the shadow call stack: (return address, call site).
+    var functionStarts: Set<UInt32> = []
+    var callStack: [(returnAddress: UInt32, callSite: UInt32)] = []
     /// `srdcr` on the lines whose VOS register is PWR_SRDCR.
     let lineVOS: String?
 
@@ -61,6 +70,7 @@ public final class Emulator {
         defer { h7_uc_close(engine); uc = nil }
         try mapMemory()
         try loadChunks()
+        try mapExternal(sp: sp)
         try installHooks()
         h7_uc_reg_write(engine, Int32(H7_UC_REG_SP), sp)
         let started = Date()
@@ -117,6 +127,39 @@ public final class Emulator {
             guard code == 0 else { throw H7Error(.internal, "Unicorn cannot map \(name) at 0x\(hex(UInt32(start))): \(message(code))") }
             result.mapped.append((name, UInt32(start), UInt32(end - start)))
             lastEnd = end
+        }
+    }
+
+    /// An image linked to run after a boot loader (ST's ExtMem applications: code in QSPI, data and stack in FMC
+    /// SDRAM): its sections and its initial stack outside the part's memories are mapped as the boot loader left
+    /// them set up, and named so in the assumptions. Without this, the first push would fault before any set-up ran.
+    private func mapExternal(sp: UInt32) throws {
+        guard let uc else { return }
+        func mapped(_ address: UInt64) -> Bool {
+            result.mapped.contains { address >= UInt64($0.base) && address < UInt64($0.base) + UInt64($0.size) }
+        }
+        var wanted: [(String, UInt64, UInt64)] = []
+        for section in image.elf?.sections ?? [] where section.flags & 0x2 != 0 && section.size > 0 && section.address != 0 {
+            wanted.append(("external memory a boot loader sets up (\(section.name))", UInt64(section.address), UInt64(section.address) + UInt64(section.size)))
+        }
+        // The stack grows down from the initial SP: 64 KB below it.
+        if sp >= 0x1_0000 { wanted.append(("external memory a boot loader sets up (the stack below the initial SP)", UInt64(sp) - 0x1_0000, UInt64(sp))) }
+        for (name, start, end) in wanted {
+            // Only the external windows (FMC, QSPI/OCTOSPI): never peripherals or the private bus.
+            guard start >= 0x6000_0000, end <= 0xE000_0000, !(start >= 0x4000_0000 && start < 0x6000_0000) else { continue }
+            var page = start & ~0xFFF
+            let last = (end + 0xFFF) & ~0xFFF
+            while page < last {
+                if !mapped(page) {
+                    var top = page
+                    while top < last && !mapped(top) { top += 0x1000 }
+                    guard h7_uc_map(uc, page, Int(top - page)) == 0 else { break }
+                    result.mapped.append((name, UInt32(page), UInt32(top - page)))
+                    page = top
+                } else {
+                    page += 0x1000
+                }
+            }
         }
     }
 

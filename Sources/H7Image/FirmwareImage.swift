@@ -32,7 +32,8 @@ public struct FirmwareImage: Sendable {
             let elf = try ELFFile(bytes: bytes, name: path)
             var lines: DwarfLines?
             if let table = elf.section(".debug_line") {
-                let parsed = DwarfLines(lines: table, lineStrings: elf.section(".debug_line_str"), strings: elf.section(".debug_str"))
+                var parsed = DwarfLines(lines: table, lineStrings: elf.section(".debug_line_str"), strings: elf.section(".debug_str"))
+                parsed.resolveRelative(against: url.deletingLastPathComponent().path)
                 if !parsed.isEmpty { lines = parsed }
             }
             let isr: UInt32? = elf.sections.first { $0.name == ".isr_vector" && $0.size >= 8 }?.address
@@ -53,6 +54,14 @@ public struct FirmwareImage: Sendable {
         let addresses: [UInt32] = chunks.map { $0.address }
         let flash: [UInt32] = addresses.filter { $0 >= 0x0800_0000 && $0 < 0x0900_0000 }
         return flash.min() ?? addresses.min() ?? 0
+    }
+
+    /// A path named like an image file (`.elf`, `.axf`, `.out`, `.hex`, `.ihex`, `.bin`) that is a file, not a folder.
+    public static func isImagePath(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        guard [".elf", ".axf", ".out", ".hex", ".ihex", ".bin"].contains(where: lower.hasSuffix) else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     static func detect(path: String, bytes: [UInt8]) -> Format {

@@ -3,7 +3,7 @@ import H7Model
 /// The registers the reset path waits on or whose semantics matter, modelled; everything else reads back what was
 /// written. Bit positions are the CMSIS headers' (cmsis_device_h7 @13ba9da) and the reference manuals' (RM0433
 /// rev 8, RM0399 rev 4, RM0455 rev 10, RM0468 rev 3): PWR_CR3, PWR_CSR1, PWR_D3CR/SRDCR, RCC_CR, RCC_CFGR,
-/// RCC_BDCR/CSR, FLASH_CR/OPTCR/OPTSR, HSEM_R/RLR, SysTick CTRL.
+/// RCC_BDCR/CSR, FLASH_CR/OPTCR/OPTSR, HSEM_R/RLR, SysTick CTRL, RTC_ISR/ICSR, ETH_DMAMR.
 struct Peripherals {
     /// What one write did to the model.
     struct WriteEffect {
@@ -78,6 +78,14 @@ struct Peripherals {
         case r.flashBase + 0x1C: v &= ~1  // OPT_BUSY clear
         case r.flashBase + 0x10, r.flashBase + 0x110: v &= ~0x7  // BSY, WBNE, QW clear
         case r.sysTickBase: if v & 1 != 0 { v |= 1 << 16 }  // COUNTFLAG: a period has passed
+        case r.ethBase + 0x1000: v &= ~1  // ETH_DMAMR.SWR: the software reset of MAC and DMA has completed
+        case r.rtcBase + 0x0C:
+            // RTC_ISR (RTC_ICSR on the H7A3/B3/B0): INITF (6) follows INIT (7), RSF (5) set (shadow registers in
+            // sync), and the write flags WUTWF (2), ALRBWF (1), ALRAWF (0) set while WUTE (10), ALRBE (9), ALRAE (8)
+            // of RTC_CR are clear. RTC_CR is at 0x08, at 0x18 on the H7A3/B3/B0's RTC (RM0455).
+            let cr = values[r.rtcBase + (devID == 0x480 ? 0x18 : 0x08)] ?? 0
+            v = (v & ~0x67) | ((v >> 1) & 0x40) | 0x20
+            for (enable, flag) in [(10, 2), (9, 1), (8, 0)] where cr & (1 << enable) == 0 { v |= 1 << flag }
         default:
             if address >= r.hsemBase, address < r.hsemBase + 0x80 { v = values[address] ?? 0 }
         }

@@ -16,6 +16,8 @@ public struct ImageChecker: Sendable {
     public var loadAddress: UInt32?
     public var options = Emulator.Options()
     public var selection: RuleSelection?
+    /// What the image's project selects in its sources (`check --image`): H7-META-006 compares the image with it.
+    public var builtFrom: ImageSources?
 
     public init(knowledge: Knowledge) { self.knowledge = knowledge }
 
@@ -53,10 +55,15 @@ public struct ImageChecker: Sendable {
             } else {
                 project.boardOrigin = "no board named (--board)"
             }
+            project.builtFrom = builtFrom
             // A dual-core part's CM4 image does not configure the supply (the CM7 does).
             project.setupNotRead = ImageFacts.gaps(emulation, image: image, core: coreName, file: path, configuresSupply: !cm4)
             let filter = FindingFilter(knowledge: knowledge, config: nil, requireBoard: false, selection: selection)
-            let findings = filter.apply(RuleEngine.run(project, knowledge: knowledge).sorted(by: Checker.placeOrder), project: project).findings
+            var findings = filter.apply(RuleEngine.run(project, knowledge: knowledge).sorted(by: Checker.placeOrder), project: project).findings
+            // Writes made through one call of a HAL function share the call's place: one finding a rule there
+            // (HAL_RCC_OscConfig writes RCC->CR three times with the HSE in crystal mode).
+            var seen = Set<String>()
+            findings = findings.filter { seen.insert("\($0.ruleID) \($0.core?.rawValue ?? "-") \($0.range.map { "\($0.file):\($0.line):\($0.column)" } ?? "-")").inserted }
             let notes = [ParseProblem(severity: .note, message: "\(name): emulation stopped: \(emulation.stop.kind.rawValue) at 0x\(String(emulation.stop.pc, radix: 16, uppercase: true)): \(emulation.stop.detail)", range: nil)]
             let report = ProjectReport(name: name, root: root, project: project, findings: findings, error: nil, notes: notes)
             return Result(report: report, emulation: emulation, image: image, seconds: Date().timeIntervalSince(started))
@@ -83,7 +90,29 @@ public struct ImageChecker: Sendable {
                 if let device = knowledge.device(define: p.define) { return (device, "DWARF names \(p.define.lowercased()).h") }
             }
         }
-        throw H7Error.usage("\(path): cannot tell the part (no CMSIS device header in its DWARF): give --part (e.g. --part STM32H743xx)")
+        // Built with -g3 (STM32CubeIDE's Debug default): the macro table holds the command line's device define.
+        let defined = Self.definedMacros(image)
+        let devices = knowledge.lines.flatMap(\.parts).map(\.define).filter { defined.contains($0) }
+        if Set(devices).count == 1, let define = devices.first, let device = knowledge.device(define: define) {
+            return (device, "assumed from the \(define) define in the image's DWARF macros")
+        }
+        throw H7Error.usage("\(path): cannot tell the part (no CMSIS device header or device define in its DWARF): give --part (e.g. --part STM32H743xx)")
+    }
+
+    /// Macro names the image's DWARF macro information defines (`.debug_macro` strings in `.debug_str`, or inline
+    /// in `.debug_macro`/`.debug_macinfo`): each NUL-terminated `NAME value` string, by name.
+    static func definedMacros(_ image: FirmwareImage) -> Set<String> {
+        guard let elf = image.elf, elf.sections.contains(where: { $0.name == ".debug_macro" || $0.name == ".debug_macinfo" }) else { return [] }
+        var names: Set<String> = []
+        for name in [".debug_str", ".debug_macro", ".debug_macinfo"] {
+            guard let bytes = elf.section(name) else { continue }
+            for piece in bytes.split(separator: 0, omittingEmptySubsequences: true) where piece.count < 200 {
+                let text = String(decoding: piece, as: UTF8.self)
+                guard let space = text.firstIndex(of: " "), !text[..<space].contains("(") else { continue }
+                names.insert(String(text[..<space]))
+            }
+        }
+        return names
     }
 
     /// The core: `.ARM.attributes` (Tag_CPU_name `cortex-m4`, or FPv4 against the M7's FPv5), else on a dual-core

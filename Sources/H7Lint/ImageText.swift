@@ -1,6 +1,7 @@
 import Foundation
 import H7Image
 import H7Model
+import H7Rules
 
 /// The text of `h7lint image --trace` and `--show-assumptions`.
 public enum ImageText {
@@ -33,13 +34,15 @@ public enum ImageText {
         return out
     }
 
-    public static func assumptions(_ emulation: Emulation, image: FirmwareImage, report: ProjectReport, seconds: Double) -> String {
+    public static func assumptions(_ emulation: Emulation, image: FirmwareImage, report: ProjectReport, seconds: Double,
+                                   knowledge: Knowledge) -> String {
         var lines = ["h7lint: assumptions for \(image.path):"]
         let project = report.project
         lines.append("  part: \(project?.device?.part.define ?? "unknown") (\(project?.deviceOrigin ?? "-")), core \(emulation.cpu)")
         lines.append("  board: \(project?.board?.id ?? "none") (\(project?.boardOrigin ?? "-"))")
         lines.append("  symbols: \(image.hasSymbols ? "yes" : "no (addresses only)"); DWARF lines: \(image.lines == nil ? "no" : "yes (\(image.lines!.files.count) files)")")
         lines.append("  vector table at \(hex(image.vectorTable))")
+        lines.append("  supply: \(supplyText(report, knowledge: knowledge))")
         lines.append("  memory mapped:")
         for region in emulation.mapped {
             lines.append("    \(hex(region.base))-\(hex(region.base &+ region.size &- 1))  \(region.name)")
@@ -57,5 +60,13 @@ public enum ImageText {
         for start in emulation.optionStarts { lines.append("  option bytes programmed: OPTSR_PRG \(hex(start))") }
         lines.append(String(format: "  time: %.0f ms", seconds * 1000))
         return lines.joined(separator: "\n")
+    }
+
+    /// The scheme the image's first `PWR->CR3` write selects, and where (the write the silicon kept).
+    static func supplyText(_ report: ProjectReport, knowledge: Knowledge) -> String {
+        guard let project = report.project else { return "-" }
+        guard let setting = RuleContext(project: project, knowledge: knowledge).supply.effective else { return "not written" }
+        let place = " at \((setting.range.file as NSString).lastPathComponent):\(setting.range.line)"
+        return "\(setting.scheme?.id ?? "no known scheme") (\(setting.spelled))\(place)"
     }
 }

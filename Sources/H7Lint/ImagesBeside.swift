@@ -34,11 +34,9 @@ public enum ImagesBeside {
         return found
     }
 
-    /// Checks each image with its project's part and board; returns the image reports and notes where an image's
-    /// supply differs from its sources'.
-    public static func check(_ images: [String], projects: [ProjectReport], knowledge: Knowledge) -> (reports: [ProjectReport], notes: [String]) {
+    /// Checks each image with its project's part and board, and against what its sources select (H7-META-006).
+    public static func check(_ images: [String], projects: [ProjectReport], knowledge: Knowledge) -> [ProjectReport] {
         var reports: [ProjectReport] = []
-        var notes: [String] = []
         for path in images {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             let owner = projects.filter { absolute.hasPrefix($0.root.standardizedFileURL.path + "/") }
@@ -47,15 +45,13 @@ public enum ImagesBeside {
             checker.part = owner?.project?.device?.part.define
             if let board = owner?.project?.board { checker.projectBoard = (board, "the project's board (\(owner?.project?.boardOrigin ?? "-"))") }
             if absolute.contains("/CM4/") || absolute.uppercased().contains("_CM4") { checker.core = .cm4 }
-            let result = checker.check(path)
-            reports.append(result.report)
-            guard let sourceProject = owner?.project, let imageProject = result.report.project else { continue }
-            let source = RuleContext(project: sourceProject, knowledge: knowledge).supply.effective?.scheme?.id
-            let image = RuleContext(project: imageProject, knowledge: knowledge).supply.effective?.scheme?.id
-            if let image, let source, image != source {
-                notes.append("\(path) selects \(image); the sources of \(owner!.name) select \(source): the image is stale or built with other settings")
+            if let owner, let sourceProject = owner.project {
+                // The CM7's supply: a dual-core pair's sources configure it on that core.
+                let supply = RuleContext(project: sourceProject, knowledge: knowledge).supply.effective
+                checker.builtFrom = ImageSources(project: owner.name, supply: supply?.scheme?.id, spelled: supply?.spelled, range: supply?.range)
             }
+            reports.append(checker.check(path).report)
         }
-        return (reports, notes)
+        return reports
     }
 }

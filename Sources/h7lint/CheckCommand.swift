@@ -82,7 +82,8 @@ struct CheckCommand: ParsableCommand {
             let cache = noCache ? nil : FactsCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? FactsCache.defaultDirectory)
             var checker = Checker(knowledge: knowledge, boardOverride: board,
                                   jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache, headers: headerMode,
-                                  retainFacts: false)
+                                  // Images beside their projects are compared with the sources' facts (H7-META-006).
+                                  retainFacts: !images.isEmpty || findImages)
             checker.requireBoard = requireBoard
             checker.selection = try RuleSelection(select: select, ignore: ignore, known: Set(knowledge.ruleDocs.keys))
             if let config {
@@ -121,9 +122,7 @@ struct CheckCommand: ParsableCommand {
             }
             if !images.isEmpty || findImages {
                 let found = images + (findImages ? reports.flatMap { ImagesBeside.find(in: $0.root) } : [])
-                let (imageReports, imageNotes) = ImagesBeside.check(found, projects: reports, knowledge: knowledge)
-                for note in imageNotes { CommandSupport.printError("h7lint: note: \(note)") }
-                reports += imageReports
+                reports += ImagesBeside.check(found, projects: reports, knowledge: knowledge)
             }
             for error in unusable { CommandSupport.printError("h7lint: error: \(error.message)") }
             for note in notes where verbose || ProjectFinder.isAlwaysShown(note) { CommandSupport.printError("h7lint: note: \(note)") }

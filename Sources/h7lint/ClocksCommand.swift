@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import H7Image
 import H7Lint
 import H7Model
 import H7Report
@@ -10,8 +11,10 @@ struct ClocksCommand: ParsableCommand {
         commandName: "clocks",
         abstract: "Print the clock tree of each core: value, limit at the voltage scale, margin, violated rule.")
 
-    @Argument(help: "Project folders, or folders holding several projects.") var paths: [String] = ["."]
+    @Argument(help: "Project folders, or folders holding several projects; or firmware images (.elf, .hex, .bin), emulated as `h7lint image` does.") var paths: [String] = ["."]
     @Option(help: "Board id (e.g. NUCLEO-H743ZI) or a board profile file.") var board: String?
+    @Option(help: "For an image: the part (STM32H745ZIT6 or STM32H745xx); default: the CMSIS header its DWARF names.") var part: String?
+    @Option(help: "For an image: the core it runs on, cm7 or cm4 (default: from .ARM.attributes).") var core: String?
     @Option(help: "text or svg.") var format: String = "text"
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Option(help: "Colors: auto, always or never.") var color: String = "auto"
@@ -23,8 +26,18 @@ struct ClocksCommand: ParsableCommand {
             let checker = Checker(knowledge: knowledge, boardOverride: board)
             var text = "", broken = false
             var reports: [ClockReport] = []
+            var imageChecker = ImageChecker(knowledge: knowledge)
+            imageChecker.part = part
+            imageChecker.board = board
+            if let core {
+                guard let parsed = Core(rawValue: core.lowercased()) else { throw H7Error.usage("--core must be cm7 or cm4, not '\(core)'") }
+                imageChecker.core = parsed
+            }
             for path in paths {
-                for report in try checker.check(path: URL(fileURLWithPath: path)).reports {
+                // An image: the clock tree its emulated register writes set up (the same facts `h7lint image` judges).
+                let images = FirmwareImage.isImagePath(path) ? [imageChecker.check(path).report] : nil
+                if images != nil { try UnicornLibrary.require() }
+                for report in try images ?? checker.check(path: URL(fileURLWithPath: path)).reports {
                     guard let project = report.project else {
                         StandardStreams.error("h7lint: error: \(report.error?.message ?? report.name)\n")
                         broken = true

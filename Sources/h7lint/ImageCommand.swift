@@ -73,7 +73,7 @@ struct ImageCommand: ParsableCommand {
                 if let error = result.report.error { CommandSupport.printError("h7lint: error: \(error.message)") }
                 if let emulation = result.emulation, let image = result.image {
                     if trace { traceText += ImageText.trace(emulation, image: image) }
-                    if showAssumptions { CommandSupport.printError(ImageText.assumptions(emulation, image: image, report: result.report, seconds: result.seconds)) }
+                    if showAssumptions { CommandSupport.printError(ImageText.assumptions(emulation, image: image, report: result.report, seconds: result.seconds, knowledge: knowledge)) }
                     CommandSupport.printError("h7lint: \(ImageFacts.displayName(file)): stopped at \(ImageText.stopLine(emulation, image: image))")
                 }
                 reports.append(result.report)

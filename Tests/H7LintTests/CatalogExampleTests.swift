@@ -37,7 +37,12 @@ struct CatalogExampleTests {
     func example(_ testCase: Case) throws {
         let (folder, markers) = try Self.materialize(testCase.example)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reports = try TestSupport.check(folder)
+        var reports = try TestSupport.check(folder)
+        if let defines = testCase.example.image {
+            // An image beside the project: needs the image tools, which CI installs (ImageToolsTests checks it).
+            guard ImageSupport.available else { return }
+            reports += ImagesBeside.check([try ImageSupport.build(defines)], projects: reports, knowledge: TestSupport.knowledge)
+        }
         #expect(reports.allSatisfy { $0.error == nil }, "\(reports.compactMap(\.error))")
         let hits = reports.flatMap(\.findings).filter { $0.ruleID == testCase.ruleID }
         if testCase.triggering {

@@ -28,18 +28,27 @@ enum ImageSupport {
     static let output = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-images-\(ProcessInfo.processInfo.processIdentifier)")
 
     /// The fixture built with `-D` each define; `debug` is `-g`, `-gdwarf-5` or `-g0`; `strip` removes .symtab.
-    static func build(_ defines: [String], debug: String = "-g", strip: Bool = false, cpu: [String] = ["-mcpu=cortex-m7"]) throws -> String {
+    /// `ram` moves data, bss and the stack from DTCM to another region: `(origin, length)` for the linker script.
+    static func build(_ defines: [String], debug: String = "-g", strip: Bool = false, cpu: [String] = ["-mcpu=cortex-m7"],
+                      ram: (origin: String, length: String)? = nil, flags: [String] = []) throws -> String {
         guard let gcc else { throw H7Error(.internal, "no arm-none-eabi-gcc") }
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + cpu.joined() + ".elf"
+        let name = (defines.isEmpty ? ["default"] : defines).joined(separator: "+") + debug + (strip ? "-stripped" : "") + cpu.joined()
+            + (ram.map { "-ram\($0.origin)-\($0.length)" } ?? "") + (flags.isEmpty ? "" : "-" + String(flags.joined().unicodeScalars.filter(CharacterSet.alphanumerics.contains).map(Character.init)).suffix(48)) + ".elf"
         let target = output.appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: target) { return target }
-        var arguments = cpu + ["-mthumb", "-O1", debug, "-ffreestanding", "-nostartfiles", "-nostdlib",
-                         "-T", fixture.appendingPathComponent("image.ld").path]
-        arguments += defines.map { "-D\($0)" }
+        var script = fixture.appendingPathComponent("image.ld").path
+        if let ram {
+            let text = try String(contentsOfFile: script, encoding: .utf8).replacingOccurrences(of: "ORIGIN = 0x20000000, LENGTH = 128K", with: "ORIGIN = \(ram.origin), LENGTH = \(ram.length)")
+            script = target + ".ld"
+            try text.write(toFile: script, atomically: true, encoding: .utf8)
+        }
+        var arguments = cpu + ["-mthumb", "-O1", debug, "-ffreestanding", "-nostartfiles", "-nostdlib", "-T", script]
+        arguments += defines.map { "-D\($0)" } + flags
         // Tests run in parallel: each builds to a file of its own and renames it into place (atomic).
         let temporary = target + ".\(UUID().uuidString)"
-        arguments += [fixture.appendingPathComponent("startup.c").path, fixture.appendingPathComponent("app.c").path, "-o", temporary]
+        arguments += [fixture.appendingPathComponent("startup.c").path, fixture.appendingPathComponent("app.c").path,
+                      fixture.appendingPathComponent("Drivers/vendor_pwr.c").path, "-o", temporary]
         try runTool(gcc, arguments)
         if strip { try runTool(gcc.replacingOccurrences(of: "-gcc", with: "-strip"), [temporary]) }
         guard rename(temporary, target) == 0 else { throw H7Error(.internal, "cannot rename \(temporary)") }
@@ -58,7 +67,7 @@ enum ImageSupport {
         guard process.terminationStatus == 0 else { throw H7Error(.internal, "\(tool) failed: \(message)") }
     }
 
-    static func check(_ path: String, part: String = "STM32H745xx", board: String? = "NUCLEO-H745ZI-Q:ldo-rework",
+    static func check(_ path: String, part: String? = "STM32H745xx", board: String? = "NUCLEO-H745ZI-Q:ldo-rework",
                       options: Emulator.Options = Emulator.Options()) -> ImageChecker.Result {
         var checker = ImageChecker(knowledge: TestSupport.knowledge)
         checker.options = options

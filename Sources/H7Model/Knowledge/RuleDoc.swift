@@ -10,6 +10,9 @@ public struct RuleDoc: Codable, Hashable, Sendable {
         /// The lines `--fix` changes per file, as `-old line` / `+new line` pairs (no entry: the finding has no
         /// certain fix).
         public var fixed: [String: String]?
+        /// A firmware image checked beside the project (`check --image`): the image test fixture
+        /// (Tests/Fixtures/image) built with these defines; the example runs where arm-none-eabi-gcc and Unicorn are.
+        public var image: [String]?
     }
 
     public struct Examples: Codable, Hashable, Sendable {

@@ -77,6 +77,9 @@ public struct Project: Sendable {
     /// An STM32H7R/S project made of an `Appli` (or `ExtMemLoader`) image only: a Boot image outside the project
     /// (ST's examples load Templates/Template_XIP's Boot binary) sets the supply, scale and clocks before it runs.
     public var inheritsBootStage = false
+    /// For a firmware image checked beside its project (`check --image`, `--images`): what the project's sources
+    /// select, which the image is compared with (H7-META-006).
+    public var builtFrom: ImageSources?
 
     public init(root: URL, name: String, ioc: IocFile? = nil, cores: [CoreBuild] = [], device: Device? = nil,
                 deviceOrigin: String? = nil, board: Board? = nil, boardOrigin: String? = nil, notes: [ParseProblem] = []) {
@@ -95,6 +98,23 @@ public struct Project: Sendable {
 }
 
 /// How a board that nobody named was recognised (its profile's `signature:` against the `.ioc`).
+/// What an image's project selects in its sources, for the image/sources comparison (H7-META-006).
+public struct ImageSources: Codable, Hashable, Sendable {
+    public var project: String
+    /// The supply scheme id the sources select (`ldo`, `direct-smps`), nil when they select none h7lint can tell.
+    public var supply: String?
+    /// How the sources spell it (`USE_PWR_LDO_SUPPLY`, `PWR_DIRECT_SMPS_SUPPLY`) and where.
+    public var spelled: String?
+    public var range: SourceRange?
+
+    public init(project: String, supply: String?, spelled: String? = nil, range: SourceRange? = nil) {
+        self.project = project
+        self.supply = supply
+        self.spelled = spelled
+        self.range = range
+    }
+}
+
 public struct BoardInference: Codable, Hashable, Sendable {
     /// Signature facts that hold, and how many the signature has.
     public var matched: Int

@@ -12,6 +12,10 @@ public enum RegisterNames {
     public static let syscfgBase: UInt32 = 0x5800_0400
     public static let gpioBase: UInt32 = 0x5802_0000
     public static let hsemBase: UInt32 = 0x5802_6400
+    /// RTC_BASE = D3_APB1PERIPH_BASE (SRD_APB4PERIPH_BASE) + 0x4000 in the CMSIS headers.
+    public static let rtcBase: UInt32 = 0x5800_4000
+    /// ETH_BASE = D2_AHB1PERIPH_BASE + 0x8000 (H74x/H75x, H72x/H73x); ETH_DMAMR is at +0x1000 in ETH_TypeDef.
+    public static let ethBase: UInt32 = 0x4002_8000
     public static let dbgmcuBase: UInt32 = 0x5C00_1000
     public static let sysTickBase: UInt32 = 0xE000_E010
     public static let scbBase: UInt32 = 0xE000_ED00

@@ -34,8 +34,9 @@ public struct ClockAnalysis: Sendable {
         var cores: [CoreClocks] = []
         for build in project.cores {
             let hseValue = Self.hseValue(build)
-            let voltageHere = Dictionary(voltage.settings.filter { $0.core == build.core }.map { ($0.range, $0) },
-                                         uniquingKeysWith: { a, _ in a })
+            // Several settings can share a place: an image's writes at one DWARF line (a macro writing PWR->D3CR
+            // and SYSCFG->PWRCR, a HAL function run twice); each event takes the setting that is its own.
+            let voltageHere = Dictionary(grouping: voltage.settings.filter { $0.core == build.core }, by: \.range)
             let oden = project.device?.line.vos0Mechanism == "oden"
             let run = { (start: ClockInputs) in
                 Self.configurations(build, decoder: decoder, voltage: voltageHere, start: start, oden: oden)
@@ -155,7 +156,7 @@ public struct ClockAnalysis: Sendable {
         return t.hasPrefix("0x") ? Int(t.dropFirst(2), radix: 16) : Int(t)
     }
 
-    static func configurations(_ build: CoreBuild, decoder: ClockDecoder, voltage: [SourceRange: VoltageSetting],
+    static func configurations(_ build: CoreBuild, decoder: ClockDecoder, voltage: [SourceRange: [VoltageSetting]],
                                start: ClockInputs, oden: Bool) -> [ClockConfiguration] {
         // Events per function defined in this core, in source order.
         var events: [String: [ClockSimulator.Event]] = [:]
@@ -212,7 +213,7 @@ public struct ClockAnalysis: Sendable {
                 reachable(from: [f]).contains { g in
                     (events[g] ?? []).contains { event in
                         guard case .call(let c) = event else { return false }
-                        return ClockSimulator.isClockCall(c.name) || voltage[c.range].map { !$0.via.contains("->") } ?? false
+                        return ClockSimulator.isClockCall(c.name) || voltage[c.range]?.contains { !$0.via.contains("->") } ?? false
                     }
                 }
             }

@@ -51,6 +51,9 @@ public struct ClockConfiguration: Hashable, Sendable {
     /// The tree when the entry returns.
     public var tree: ClockTree
     public var switches: [ClockSwitch] = []
+    /// Flash wait states written by a register write after a clock switch (HAL_RCC_ClockConfig lowers them once
+    /// the new clock runs): the tree then, judged by the flash latency rule alone (the clocks did not change).
+    public var latencyDrops: [ClockSwitch] = []
     public var pllStarts: [PLLStart] = []
     /// Each time the HSE is turned on: the mode and where it is chosen.
     public var hseStarts: [Setting<HSEMode>] = []

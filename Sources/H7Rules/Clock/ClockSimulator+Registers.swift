@@ -142,7 +142,16 @@ extension ClockSimulator {
         case "RCC->PLL1FRACR", "RCC->PLL2FRACR", "RCC->PLL3FRACR":
             fractional(Int(String(register.dropFirst(8).prefix(1)))!, spelled: spelled, at: place)
         case "FLASH->ACR":
-            if let s = setting("FLASH_ACR_LATENCY", { $0 }) { inputs.flashLatency = s }
+            if let s = setting("FLASH_ACR_LATENCY", { $0 }) {
+                inputs.flashLatency = s
+                // Wait states changed while a switched clock runs (HAL lowers them after the switch): that clock is
+                // now read with them.
+                if s.value != nil, !configuration.switches.isEmpty {
+                    configuration.latencyDrops.append(ClockSwitch(range: place, via: spelled,
+                                                                  tree: ClockTree(label: configuration.entry, inputs: inputs),
+                                                                  vosBefore: configuration.voltageEvents.last?.setting, vosAfter: nil))
+                }
+            }
         default:
             break
         }

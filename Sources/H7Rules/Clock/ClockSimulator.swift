@@ -37,7 +37,7 @@ struct ClockSimulator {
 
     let decoder: ClockDecoder
     let events: [String: [Event]]
-    let voltage: [SourceRange: VoltageSetting]
+    let voltage: [SourceRange: [VoltageSetting]]
     /// `function/variable` of structs declared `= {0}`.
     let zeroInitialized: Set<String>
     /// VOS0 is VOS1 plus SYSCFG ODEN on this line.
@@ -57,7 +57,7 @@ struct ClockSimulator {
     var registerSwitch: Int?
     private var order: [(range: SourceRange, vos: VoltageSetting?)] = []
 
-    init(decoder: ClockDecoder, events: [String: [Event]], voltage: [SourceRange: VoltageSetting],
+    init(decoder: ClockDecoder, events: [String: [Event]], voltage: [SourceRange: [VoltageSetting]],
          zeroInitialized: Set<String>, oden: Bool, entry: String, start: ClockInputs, syscfgOn: Bool) {
         self.decoder = decoder
         self.zeroInitialized = zeroInitialized
@@ -89,7 +89,7 @@ struct ClockSimulator {
         for key in structs.keys where key.hasPrefix(function + "/") { structs[key] = nil }
         for key in zeroInitialized where key.hasPrefix(function + "/") { structs[key] = StructValue(zeroed: true) }
         for event in events[function] ?? [] {
-            if let setting = voltage[event.range], Self.sets(setting, event) {
+            if let setting = voltage[event.range]?.first(where: { Self.sets($0, event) }) {
                 configuration.voltageEvents.append(VoltageEvent(setting: setting, syscfgClockOn: syscfgOn))
                 inputs.vos = Self.vosSetting(setting)
                 order.append((event.range, setting))
@@ -110,11 +110,12 @@ struct ClockSimulator {
         }
     }
 
-    /// A register write's scale belongs to the write, a call's to the call (a `MODIFY_REG` call and its write share a place).
+    /// A register write's scale belongs to the write, a call's to the call (a `MODIFY_REG` call and its write share a
+    /// place); of the writes to one register at one place (an image's trace), the one with the value it spells.
     static func sets(_ setting: VoltageSetting, _ event: Event) -> Bool {
         switch event {
         case .call: !setting.via.contains("->")
-        case .assignment(let a): setting.via == a.target
+        case .assignment(let a): setting.via == a.target && (a.target == "SYSCFG->PWRCR" || setting.spelled == a.value.spelled)
         }
     }
 

@@ -9,7 +9,9 @@ public struct FlashLatencyRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard let device = context.device else { return [] }
         var findings: [Finding] = []
-        let points = context.clocks.all.flatMap { item in item.configuration.switches.map { (clocks: item.core, point: $0) } }
+        let points = context.clocks.all.flatMap { item in
+            (item.configuration.switches + item.configuration.latencyDrops).map { (clocks: item.core, point: $0) }
+        }
         for (clocks, point) in points {
             let core = clocks.core
             let inputs = point.tree.inputs

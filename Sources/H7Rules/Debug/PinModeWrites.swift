@@ -21,19 +21,32 @@ struct PinModeWrite {
     func pinNames(_ numbers: [Int]) -> [String] { numbers.filter(touches).map { "P\(port)\($0)" } }
 
     static func all(in project: Project) -> [PinModeWrite] {
-        var seenCalls: Set<SourceRange> = [], seenWrites: Set<SourceRange> = []
+        // A write is the same fact when parsed twice (same place, register and value); an image's writes at one
+        // place (HAL_GPIO_Init's loop moving one pin a write, placed at the call) are each their own.
+        struct WriteKey: Hashable { var range: SourceRange, target: String, value: String }
+        var seenCalls: Set<SourceRange> = [], seenWrites: Set<WriteKey> = []
         var result: [PinModeWrite] = []
         for core in project.cores {
             for source in core.sources {
                 for call in source.calls where seenCalls.insert(call.range).inserted {
                     if let write = fromCall(call, in: source) { result.append(write) }
                 }
-                for assignment in source.assignments where seenWrites.insert(assignment.range).inserted {
+                for assignment in source.assignments
+                    where seenWrites.insert(WriteKey(range: assignment.range, target: assignment.target, value: assignment.value.spelled)).inserted {
                     if let write = fromModer(assignment) { result.append(write) }
                 }
             }
         }
-        return result.filter { $0.pins != 0 }
+        // Register writes at one place that move pins to one mode are one move (an image's HAL_GPIO_Init loop).
+        var merged: [PinModeWrite] = []
+        for write in result where write.pins != 0 {
+            if write.via.contains("->"), let i = merged.firstIndex(where: { $0.via == write.via && $0.range == write.range && $0.becomes == write.becomes }) {
+                merged[i].pins |= write.pins
+            } else {
+                merged.append(write)
+            }
+        }
+        return merged
     }
 
     /// HAL mode values keep the MODER field in bits 1:0 (GPIO_MODE_AF_PP 0x2, GPIO_MODE_IT_RISING 0x110000 → input).

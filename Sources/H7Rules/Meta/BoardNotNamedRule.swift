@@ -54,5 +54,5 @@ public struct UnusedSuppressionRule: Rule {
 /// The rules about the run itself.
 public enum MetaRules {
     public static let all: [any Rule] = [UnusedSuppressionRule(), BoardNotNamedRule(), ConfigurationStopsRule(), UnreadableSourceRule(),
-                                         SetupNotReadRule()]
+                                         SetupNotReadRule(), ImageMatchesSourcesRule()]
 }
