@@ -75,29 +75,63 @@ public enum CompactIdentifiers {
     }
 
     public static func decode(_ text: String) throws -> [HalIdentifier] {
-        func bad() -> H7Error { H7Error(.internal, "the built-in identifier list does not decode") }
-        func optional(_ field: Substring) -> Substring? { field.first == "=" ? field.dropFirst() : nil }
-        func names(_ field: Substring) -> [String]? {
-            optional(field).map { $0.isEmpty ? [] : $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var text = text
+        return try text.withUTF8 { try decode(bytes: $0) }
+    }
+
+    /// Works on the bytes: Character-level splitting took as long as the JSON it replaces.
+    private static func decode(bytes: UnsafeBufferPointer<UInt8>) throws -> [HalIdentifier] {
+        let bad = H7Error(.internal, "the built-in identifier list does not decode")
+        let equals = UInt8(ascii: "="), comma = UInt8(ascii: ","), semicolon = UInt8(ascii: ";"), colon = UInt8(ascii: ":")
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func pieces(_ range: Range<Int>, _ separator: UInt8) -> [Range<Int>] {
+            var out: [Range<Int>] = [], start = range.lowerBound
+            for i in range where bytes[i] == separator {
+                out.append(start..<i)
+                start = i + 1
+            }
+            out.append(start..<range.upperBound)
+            return out
+        }
+        /// `=` and what follows, or nil for an empty field.
+        func optional(_ range: Range<Int>) throws -> Range<Int>? {
+            guard !range.isEmpty else { return nil }
+            guard bytes[range.lowerBound] == equals else { throw bad }
+            return (range.lowerBound + 1)..<range.upperBound
+        }
+        func names(_ range: Range<Int>) throws -> [String]? {
+            guard let inner = try optional(range) else { return nil }
+            return inner.isEmpty ? [] : pieces(inner, comma).map(text)
+        }
+        func number(_ range: Range<Int>) throws -> Int {
+            var i = range.lowerBound, negative = false
+            if i < range.upperBound, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+            guard i < range.upperBound else { throw bad }
+            var value = 0
+            while i < range.upperBound {
+                let digit = Int(bytes[i]) - 48
+                guard (0...9).contains(digit) else { throw bad }
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(digit)
+                guard !o1, !o2 else { throw bad }
+                value = sum
+                i += 1
+            }
+            return negative ? -value : value
         }
         var list: [HalIdentifier] = []
-        for line in text.utf8.split(separator: record) {
-            let fields = line.split(separator: field, omittingEmptySubsequences: false).map { Substring($0) }
-            guard fields.count == 5 else { throw bad() }
-            var value: Int?
-            if !fields[1].isEmpty {
-                guard let number = Int(fields[1]) else { throw bad() }
-                value = number
-            }
+        for line in pieces(0..<bytes.count, record) where !line.isEmpty {
+            let fields = pieces(line, field)
+            guard fields.count == 5 else { throw bad }
             var values: [HalIdentifier.Conditional]?
-            if let entries = optional(fields[3]) {
-                values = try entries.split(separator: ";", omittingEmptySubsequences: false).map { entry in
-                    guard let colon = entry.lastIndex(of: ":"), let number = Int(entry[entry.index(after: colon)...]) else { throw bad() }
-                    return HalIdentifier.Conditional(when: names(entry[..<colon]), value: number)
+            if let entries = try optional(fields[3]) {
+                values = try pieces(entries, semicolon).map { entry in
+                    guard let cut = entry.last(where: { bytes[$0] == colon }) else { throw bad }
+                    return HalIdentifier.Conditional(when: try names(entry.lowerBound..<cut), value: try number((cut + 1)..<entry.upperBound))
                 }
             }
-            list.append(HalIdentifier(name: String(fields[0]), value: value, values: values, when: names(fields[2]),
-                                      source: optional(fields[4]).map(String.init)))
+            list.append(HalIdentifier(name: text(fields[0]), value: fields[1].isEmpty ? nil : try number(fields[1]), values: values,
+                                      when: try names(fields[2]), source: try optional(fields[4]).map(text)))
         }
         return list
     }
