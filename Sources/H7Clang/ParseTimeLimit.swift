@@ -26,29 +26,37 @@ public enum ParseTimeLimit {
         seconds == seconds.rounded() && seconds < 1e9 ? String(Int(seconds)) : String(seconds)
     }
 
-    /// Runs `work` on a thread of its own and waits at most `seconds`; nil when the time ran out.
+    /// Runs `work` on a parse thread and waits at most `seconds`; nil when the time ran out.
     /// The work must own everything it touches (the caller never uses it again after a time-out).
+    ///
+    /// Parse threads are kept for the next parse (`ParseThreads`): one per parse running at the same
+    /// time, so as many as there are jobs. A thread per parse made glibc's malloc give each new thread
+    /// another arena while the last one was still exiting, up to 8 per core, and each arena kept its
+    /// own free memory: peak memory grew with the number of parses. A thread whose parse ran out of
+    /// time is not reused; it ends once libclang returns.
     ///
     /// The limit is the parse's own: the processor time of its thread, so that parses abandoned earlier
     /// (still running in the background) or other programs on the machine do not make a healthy file look
     /// slow. A parse that waits without computing (a read that blocks) is stopped once it made no progress
     /// for the limit in wall-clock time, and any parse after `wallFactor` times the limit.
-    static func run<T>(seconds: Double, _ work: @escaping () throws -> T) throws -> T? {
+    static func run<T>(seconds: Double, threads: ParseThreads = .shared, _ work: @escaping () throws -> T) throws -> T? {
         _ = parseOnCallingThread
         let slot = ResultSlot<T>(UncheckedWork(work))
-        let thread = Thread { slot.fill() }
-        thread.stackSize = stackSize
-        thread.name = "h7lint-parse"
+        let thread = threads.take()
         let start = DispatchTime.now()
-        thread.start()
+        thread.run { slot.fill() }
         let slice = min(0.05, seconds)
         var progress = (processor: 0.0, wall: 0.0)
         while slot.done.wait(timeout: .now() + slice) != .success {
             let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             let processor = slot.processorSeconds()
             if processor > progress.processor + 0.001 { progress = (processor, wall) }
-            if processor >= seconds || wall - progress.wall >= seconds || wall >= seconds * wallFactor { return nil }
+            if processor >= seconds || wall - progress.wall >= seconds || wall >= seconds * wallFactor {
+                thread.retire()
+                return nil
+            }
         }
+        threads.giveBack(thread)
         return try slot.take()
     }
 
@@ -73,26 +81,33 @@ public enum ParseTimeLimit {
 
         init(_ work: UncheckedWork<T>) { self.work = work }
 
-        /// The parse thread's processor-time clock, set when it starts.
+        /// The parse thread's processor-time clock and its reading when this work started (the thread
+        /// may have parsed other files before).
         private let clockLock = NSLock()
-        private var clock: clockid_t?
+        private var clock: (id: clockid_t, start: Double)?
 
         /// On the parse thread: run the work, then signal.
         func fill() {
             var id = clockid_t()
-            if pthread_getcpuclockid(pthread_self(), &id) == 0 { clockLock.lock(); clock = id; clockLock.unlock() }
+            if pthread_getcpuclockid(pthread_self(), &id) == 0, let now = Self.seconds(id) {
+                clockLock.lock(); clock = (id, now); clockLock.unlock()
+            }
             result = Result { try work.body() }
             clockLock.lock(); clock = nil; clockLock.unlock()
             done.signal()
         }
 
-        /// Processor time the parse thread used so far (0 before it started or after it ended).
+        /// Processor time the work used so far (0 before it started or after it ended).
         func processorSeconds() -> Double {
             clockLock.lock()
             defer { clockLock.unlock() }
-            guard let clock else { return 0 }
+            guard let clock, let now = Self.seconds(clock.id) else { return 0 }
+            return now - clock.start
+        }
+
+        private static func seconds(_ clock: clockid_t) -> Double? {
             var time = timespec()
-            guard clock_gettime(clock, &time) == 0 else { return 0 }
+            guard clock_gettime(clock, &time) == 0 else { return nil }
             return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
         }
 
@@ -104,5 +119,85 @@ public enum ParseTimeLimit {
     private struct UncheckedWork<T>: @unchecked Sendable {
         let body: () throws -> T
         init(_ body: @escaping () throws -> T) { self.body = body }
+    }
+}
+
+/// The parse threads of the process: idle ones wait here for the next parse. There are never more than
+/// parses ran at the same time (`--jobs`, one for the language server), plus one for each parse that ran
+/// out of time, which ends when libclang returns.
+final class ParseThreads: @unchecked Sendable {
+    static let shared = ParseThreads()
+
+    private let lock = NSLock()
+    private var idle: [ParseThread] = []
+    private var count = 0
+
+    /// Threads started so far in this process.
+    var started: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    /// An idle thread, else a new one.
+    func take() -> ParseThread {
+        lock.lock()
+        if let thread = idle.popLast() {
+            lock.unlock()
+            return thread
+        }
+        count += 1
+        lock.unlock()
+        return ParseThread()
+    }
+
+    /// A thread whose work ended, for the next parse.
+    func giveBack(_ thread: ParseThread) {
+        lock.lock()
+        idle.append(thread)
+        lock.unlock()
+    }
+}
+
+/// One thread that runs one piece of work at a time, with the stack a parse needs (`ParseTimeLimit.stackSize`).
+final class ParseThread: @unchecked Sendable {
+    private let wake = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var work: (() -> Void)?
+    private var retired = false
+
+    init() {
+        let thread = Thread { [self] in loop() }
+        thread.stackSize = ParseTimeLimit.stackSize
+        thread.name = "h7lint-parse"
+        thread.start()
+    }
+
+    /// Hands `work` to the thread; the thread must be idle (taken from `ParseThreads`).
+    func run(_ work: @escaping () -> Void) {
+        lock.lock()
+        self.work = work
+        lock.unlock()
+        wake.signal()
+    }
+
+    /// The thread ends once its current work returns, and takes no more.
+    func retire() {
+        lock.lock()
+        retired = true
+        lock.unlock()
+        wake.signal()
+    }
+
+    private func loop() {
+        while true {
+            wake.wait()
+            lock.lock()
+            let next = work
+            work = nil
+            let stop = retired
+            lock.unlock()
+            if let next { next() } else if stop { return }
+        }
     }
 }

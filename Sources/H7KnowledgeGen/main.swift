@@ -15,12 +15,30 @@ do {
     encoder.outputFormatting = [.sortedKeys]
     let json = try encoder.encode(knowledge.snapshot)
     let version = StableHash.of(String(decoding: json, as: UTF8.self))
+    let sections = try Knowledge.sections(of: knowledge.snapshot)
+    // Every part decodes back to the same knowledge, or the build stops here (h7lint decodes them lazily and
+    // cannot report a broken part as an input error).
+    let back = try encoder.encode(Knowledge(sections: sections, directory: rules).snapshot)
+    guard back == json else { throw H7Error(.internal, "the knowledge's parts do not decode back to Rules/") }
+    // Raw string literals: the JSON needs no escaping and is used as it is stored (no base64 step).
+    for (name, text) in sections where text.contains(where: \.isNewline) {
+        throw H7Error(.internal, "the knowledge's part \(name) has a line break: it cannot be a one-line literal")
+    }
+    func literal(_ text: String) -> String {
+        var hashes = "#"
+        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        return hashes + "\"" + text + "\"" + hashes
+    }
+    let members = sections.keys.sorted().map { "        \"\($0)\": \(literal(sections[$0]!))," }.joined(separator: "\n")
     let source = """
         // Generated at build time by H7KnowledgeGen from Rules/ (\(json.count) bytes of JSON). Edit Rules/, not this file.
         enum EmbeddedKnowledge {
             /// A hash of the knowledge, shown by `h7lint --version`.
             static let version = "\(version)"
-            static let base64 = "\(json.base64EncodedString())"
+            /// The knowledge's parts (`Knowledge.sections(of:)`), each decoded when a command first reads it.
+            static let sections: [String: String] = [
+        \(members)
+            ]
         }
 
         """

@@ -63,6 +63,7 @@ public struct Checker: Sendable {
     public func check(path: URL, progress: (@Sendable (_ total: Int) -> Void)? = nil) throws -> (reports: [ProjectReport], notes: [String]) {
         var notes: [String] = []
         _ = try ParseTimeLimit.fromEnvironment()  // a bad H7LINT_PARSE_TIMEOUT stops the run before any work
+        MallocArenas.limit(jobs: jobs)
         try ClangLibrary.require()
         let top = path.standardizedFileURL.resolvingSymlinksInPath()
         var found = try StageTimings.measure(.discovery) {

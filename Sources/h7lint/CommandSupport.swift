@@ -19,12 +19,9 @@ enum CommandSupport {
         return try embeddedKnowledge()
     }
 
+    /// The parts are decoded as commands read them (`Knowledge.init(sections:)`).
     static func embeddedKnowledge() throws -> Knowledge {
-        guard let data = Data(base64Encoded: EmbeddedKnowledge.base64),
-              let snapshot = try? JSONDecoder().decode(Knowledge.Snapshot.self, from: data) else {
-            throw H7Error(.internal, "the knowledge built into h7lint does not decode (rebuild h7lint)")
-        }
-        return Knowledge(snapshot: snapshot, directory: URL(fileURLWithPath: "/built-in/Rules"))
+        Knowledge(sections: EmbeddedKnowledge.sections, directory: URL(fileURLWithPath: "/built-in/Rules"))
     }
 
     /// Runs `body`; an H7Error becomes one line on stderr and exit code 2.

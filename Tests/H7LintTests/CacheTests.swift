@@ -126,6 +126,26 @@ struct CacheTests {
         #expect(again.misses == 1 && again.hits == 0)
     }
 
+    /// An entry in the format before the header line (one JSON object: version, dependencies, facts,
+    /// checksum) is a miss, is written again in the current format, and then hits.
+    @Test func entryOfTheEarlierFormatIsParsedAgain() throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        _ = try run()
+        let entries = try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+        #expect(entries.count == 1)
+        let text = try String(contentsOf: entries[0], encoding: .utf8)
+        guard let cut = text.firstIndex(of: "\n") else { Issue.record("no header line"); return }
+        let header = text[..<cut].dropLast()  // without its closing brace
+        let earlier = header + ",\"facts\":" + text[text.index(after: cut)...] + "}"
+        try String(earlier).write(to: entries[0], atomically: true, encoding: .utf8)
+        let again = try run()
+        #expect(again.misses == 1 && again.hits == 0)
+        #expect(again.ids == ["H7-PWR-001"])
+        #expect(try String(contentsOf: entries[0], encoding: .utf8) == text)
+        #expect(try run().hits == 1)
+    }
+
     @Test func entryOfAnotherVersionIsIgnored() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         _ = try run()

@@ -22,6 +22,36 @@ struct InstallTests {
         #expect(TestSupport.summary(viaSnapshot, level: .note) == TestSupport.summary(try TestSupport.check(path), level: .note))
     }
 
+    /// The parts the executable carries (each decoded when first read; the identifiers in their compact
+    /// form, the examples apart) give the same knowledge as Rules/ and the same findings.
+    @Test func sectionsRoundTripTheKnowledge() throws {
+        let original = TestSupport.knowledge
+        let sections = try Knowledge.sections(of: original.snapshot)
+        #expect(sections["identifiers"].map { !$0.hasPrefix("[") } == true)
+        #expect(sections.keys.contains { $0.hasPrefix("examples:") })
+        let copy = Knowledge(sections: sections, directory: original.directory)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(copy.snapshot) == encoder.encode(original.snapshot))
+        #expect(copy.ruleDocs == original.ruleDocs)
+        #expect(copy.ruleDocs.values.contains { $0.examples?.triggering?.isEmpty == false })
+        for features: Set<String> in [[], ["RM0399", "smps", "dual-core", "d3cr", "oden"], ["RM0477", "csr4", "smps"]] {
+            #expect(copy.identifiers.values(features: features) == original.identifiers.values(features: features))
+        }
+        let path = TestSupport.fixtures.appendingPathComponent("nucleo-h745-ldo-seed")
+        let viaSections = try Checker(knowledge: copy).check(path: path).reports
+        #expect(TestSupport.summary(viaSections, level: .note) == TestSupport.summary(try TestSupport.check(path), level: .note))
+    }
+
+    /// An identifier whose text holds a separator of the compact form is refused, not garbled.
+    @Test func compactIdentifiersRefuseTheirSeparators() throws {
+        let list = try CompactIdentifiers.decode(try CompactIdentifiers.encode(TestSupport.knowledge.snapshot.identifiers))
+        #expect(list == TestSupport.knowledge.snapshot.identifiers)
+        var odd = TestSupport.knowledge.snapshot.identifiers[0]
+        odd.source = "a | b"
+        #expect(throws: H7Error.self) { try CompactIdentifiers.encode([odd]) }
+    }
+
     /// The binary copied alone into another folder checks a project from any working directory, with no
     /// Rules/ folder and no H7LINT_RULES.
     @Test func binaryWorksAloneFromAnotherFolder() throws {

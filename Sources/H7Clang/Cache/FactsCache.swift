@@ -47,26 +47,18 @@ public final class FactsCache: @unchecked Sendable {
         var hash: String
     }
 
-    struct Entry: Codable {
+    /// An entry's file: this header as JSON on the first line, then the facts as JSON. The checksum is a hash
+    /// of the facts' bytes as stored: an entry changed on disk (a flipped byte that is still JSON) is dropped,
+    /// and the facts are decoded only once the version, every dependency and the checksum match.
+    struct Header: Codable {
         var version: String
         var dependencies: [Dependency]
-        var facts: SourceFacts
-        /// A hash of `facts` as encoded: an entry changed on disk (a flipped byte that is still JSON) is dropped.
         var checksum: String
     }
 
     /// Marks a dependency that did not exist (an include that was not found there): if the file appears
     /// later, the entry is stale.
     static let absent = "-"
-
-    static func checksum(_ facts: SourceFacts) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(facts) else { return nil }
-        var hash = StableHash()
-        hash.add([UInt8](data))
-        return hash.hex
-    }
 
     /// Hashes of files already read in this run (many projects share the same headers).
     private var memo: [String: String] = [:]
@@ -146,13 +138,16 @@ public final class FactsCache: @unchecked Sendable {
     private func entry(_ key: String) -> SourceFacts? {
         let url = directory.appendingPathComponent(key + ".json")
         guard let data = FileManager.default.contents(atPath: url.path),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data),
-              entry.version == H7LintVersion.cacheTag, Self.checksum(entry.facts) == entry.checksum else { return nil }
-        for dependency in entry.dependencies {
+              let newline = data.firstIndex(of: UInt8(ascii: "\n")),
+              let header = try? JSONDecoder().decode(Header.self, from: data[..<newline]),
+              header.version == H7LintVersion.cacheTag else { return nil }
+        for dependency in header.dependencies {
             let now = dependency.hash.hasPrefix(Self.folderMark) ? folderStamp(dependency.path) : (contentHash(dependency.path) ?? Self.absent)
             if now != dependency.hash { return nil }
         }
-        return entry.facts
+        let body = data[data.index(after: newline)...]
+        guard Self.hash(body) == header.checksum else { return nil }
+        return try? JSONDecoder().decode(SourceFacts.self, from: body)
     }
 
     /// Best effort: a cache that cannot be written is simply not used.
@@ -163,10 +158,13 @@ public final class FactsCache: @unchecked Sendable {
         // modification time: one stamp per folder instead of one per place (hundreds per unit with the HAL).
         let folders = Set(absent.filter { !FileManager.default.fileExists(atPath: $0) }.map { ($0 as NSString).deletingLastPathComponent })
         let missing = folders.sorted().map { Dependency(path: $0, hash: folderStamp($0)) }
-        guard hashed.count == dependencies.count, let checksum = Self.checksum(facts),
-              let data = try? JSONEncoder().encode(Entry(version: H7LintVersion.cacheTag, dependencies: hashed + missing,
-                                                         facts: facts, checksum: checksum))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard hashed.count == dependencies.count, let body = try? encoder.encode(facts),
+              let header = try? encoder.encode(Header(version: H7LintVersion.cacheTag, dependencies: hashed + missing,
+                                                      checksum: Self.hash(body)))
         else { return }
+        let data = header + Data("\n".utf8) + body
         let fm = FileManager.default
         try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
         let final = directory.appendingPathComponent(key + ".json")

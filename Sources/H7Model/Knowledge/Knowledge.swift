@@ -5,22 +5,25 @@ import Yams
 /// Loaded once per run; immutable afterwards.
 public struct Knowledge: Sendable {
     public let directory: URL
-    public let schemes: SupplySchemes
+    /// The knowledge's parts, each decoded when first read when it comes from the executable (`init(sections:)`).
+    private let parts: Parts
+
+    public var schemes: SupplySchemes { parts.schemes.schemes }
     /// Smallest VCAP per pin for schemes with the LDO on (Rules/supply-schemes.yml).
-    public let ldoVcapMinUF: Double?
-    public let lines: [DeviceLine]
-    public let boards: [Board]
-    public let identifiers: HalIdentifierTable
-    public let ruleDocs: [String: RuleDoc]
-    public let recovery: [String: RecoveryProcedure]
+    public var ldoVcapMinUF: Double? { parts.schemes.ldoVcapMinUF }
+    public var lines: [DeviceLine] { parts.lines }
+    public var boards: [Board] { parts.boards }
+    public var identifiers: HalIdentifierTable { parts.identifiers.table }
+    public var ruleDocs: [String: RuleDoc] { parts.ruleDocs }
+    public var recovery: [String: RecoveryProcedure] { parts.recovery.byID }
     /// Rules/recovery.yml whole: the probe tools and part families the procedures' commands need.
-    public let recoveryBook: RecoveryBook
+    public var recoveryBook: RecoveryBook { parts.recovery.book }
     /// PlatformIO board ids (Rules/platformio-boards.yml).
-    public let platformioBoards: [PlatformIOBoard]
+    public var platformioBoards: [PlatformIOBoard] { parts.platformioBoards }
     /// Rules/prelude/h7lint_prelude.h: the declarations that stand in for missing HAL headers.
-    public let preludeHeader: String
+    public var preludeHeader: String { parts.preludeHeader }
     /// The identifier list as loaded, for the snapshot.
-    let identifierList: [HalIdentifier]
+    var identifierList: [HalIdentifier] { parts.identifiers.list }
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -30,30 +33,28 @@ public struct Knowledge: Sendable {
             var ldo_vcap_min_uf: Double?
         }
         let schemeFile = try loader.decode(SchemeFile.self, "supply-schemes.yml")
-        schemes = SupplySchemes(schemeFile.schemes)
-        ldoVcapMinUF = schemeFile.ldo_vcap_min_uf
-        lines = try loader.decodeAll(DeviceLine.self, in: "devices")
+        let schemes = SupplySchemes(schemeFile.schemes)
+        let lines = try loader.decodeAll(DeviceLine.self, in: "devices")
         let boardReader = BoardProfileReader(schemes: schemes, lines: lines)
-        boards = try loader.files(in: "boards").map { url in
+        let boards = try loader.files(in: "boards").map { url in
             var board = try boardReader.read(url)
             board.origin = "built-in"
             return board
         }
         struct IdentifierFile: Decodable { var identifiers: [HalIdentifier] }
-        identifierList = (try? loader.decode(IdentifierFile.self, "hal-identifiers.yml").identifiers) ?? []
-        identifiers = HalIdentifierTable(identifierList)
-        ruleDocs = Dictionary(try loader.decodeAll(RuleDoc.self, in: "catalog").map { ($0.id, $0) },
-                              uniquingKeysWith: { a, _ in a })
-        recoveryBook = (try? loader.decode(RecoveryBook.self, "recovery.yml")) ?? RecoveryBook()
-        recovery = Dictionary(recoveryBook.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let identifierList = (try? loader.decode(IdentifierFile.self, "hal-identifiers.yml").identifiers) ?? []
+        let ruleDocs = Dictionary(try loader.decodeAll(RuleDoc.self, in: "catalog").map { ($0.id, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        let recoveryBook = (try? loader.decode(RecoveryBook.self, "recovery.yml")) ?? RecoveryBook()
         struct PlatformIOFile: Decodable { var boards: [PlatformIOBoard] }
-        platformioBoards = try loader.decode(PlatformIOFile.self, "platformio-boards.yml").boards
+        let platformioBoards = try loader.decode(PlatformIOFile.self, "platformio-boards.yml").boards
         try Self.check(platformioBoards, boards: boards, lines: lines, file: directory.appendingPathComponent("platformio-boards.yml"))
         let prelude = directory.appendingPathComponent("prelude/h7lint_prelude.h")
         guard let header = try? String(contentsOf: prelude, encoding: .utf8) else {
             throw H7Error.input("\(prelude.path): h7lint's prelude header is missing")
         }
-        preludeHeader = header
+        parts = Parts(schemes: (schemes, schemeFile.ldo_vcap_min_uf), lines: lines, boards: boards, identifiers: identifierList,
+                      ruleDocs: ruleDocs, recovery: recoveryBook, platformioBoards: platformioBoards, preludeHeader: header)
     }
 
     /// Everything loaded from Rules/, in a form that is cheap to decode: the executable carries it (see
@@ -79,21 +80,57 @@ public struct Knowledge: Sendable {
     /// The knowledge a snapshot holds; `directory` only names where it came from in messages.
     public init(snapshot: Snapshot, directory: URL) {
         self.directory = directory
-        schemes = SupplySchemes(snapshot.schemes)
-        ldoVcapMinUF = snapshot.ldoVcapMinUF
-        lines = snapshot.lines
-        boards = snapshot.boards.map { board in
+        parts = Parts(schemes: (SupplySchemes(snapshot.schemes), snapshot.ldoVcapMinUF), lines: snapshot.lines,
+                      boards: Self.builtIn(snapshot.boards), identifiers: snapshot.identifiers,
+                      ruleDocs: Dictionary(snapshot.ruleDocs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                      recovery: snapshot.recovery, platformioBoards: snapshot.platformioBoards, preludeHeader: snapshot.preludeHeader)
+    }
+
+    static func builtIn(_ boards: [Board]) -> [Board] {
+        boards.map { board in
             var board = board
             board.origin = "built-in"
             return board
         }
-        identifierList = snapshot.identifiers
-        identifiers = HalIdentifierTable(snapshot.identifiers)
-        ruleDocs = Dictionary(snapshot.ruleDocs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        recoveryBook = snapshot.recovery
-        recovery = Dictionary(snapshot.recovery.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        platformioBoards = snapshot.platformioBoards
-        preludeHeader = snapshot.preludeHeader
+    }
+
+    /// The snapshot cut into parts a command decodes only when it reads them (`h7lint rules` reads the
+    /// catalogue, `--version` nothing): each a JSON document on one line, except the identifiers
+    /// (`CompactIdentifiers`).
+    /// Each rule's catalogue examples are a part of their own (`examples:ID`).
+    public static func sections(of snapshot: Snapshot) throws -> [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        var examples: [String: RuleDoc.Examples] = [:]
+        let docs = snapshot.ruleDocs.map { doc -> RuleDoc in
+            var doc = doc
+            if let value = doc.examples { examples[doc.id] = value }
+            doc.examples = nil
+            return doc
+        }
+        var sections = ["schemes": try json(SchemeSection(schemes: snapshot.schemes, ldoVcapMinUF: snapshot.ldoVcapMinUF)),
+                        "lines": try json(snapshot.lines), "boards": try json(snapshot.boards),
+                        "identifiers": try CompactIdentifiers.encode(snapshot.identifiers), "ruleDocs": try json(docs),
+                        "recovery": try json(snapshot.recovery), "platformioBoards": try json(snapshot.platformioBoards),
+                        "preludeHeader": try json(snapshot.preludeHeader)]
+        for (id, value) in examples { sections[examplesPrefix + id] = try json(value) }
+        return sections
+    }
+
+    /// The knowledge of `sections(of:)`, each part decoded when first read. The parts were made by this
+    /// version of h7lint at build time (H7KnowledgeGen decodes them all back before writing them), so a
+    /// part that does not decode is a broken build: it stops the program, never reads as empty.
+    public init(sections: [String: String], directory: URL) {
+        self.directory = directory
+        parts = Parts(sections: sections)
+    }
+
+    static let examplesPrefix = "examples:"
+
+    struct SchemeSection: Codable {
+        var schemes: [SupplyScheme]
+        var ldoVcapMinUF: Double?
     }
 
     /// The device for a CMSIS define (`STM32H745xx`), case-insensitively.
@@ -243,5 +280,98 @@ struct YAMLLoader {
 
     static func describe(_ error: YamlError) -> String {
         "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+    }
+}
+
+/// The parts of `Knowledge`: given whole (loaded from Rules/ or a snapshot), or decoded from their JSON
+/// on first use, once, under a lock.
+private final class Parts: @unchecked Sendable {
+    typealias Schemes = (schemes: SupplySchemes, ldoVcapMinUF: Double?)
+    typealias Identifiers = (list: [HalIdentifier], table: HalIdentifierTable)
+    typealias Recovery = (book: RecoveryBook, byID: [String: RecoveryProcedure])
+
+    private let lock = NSLock()
+    private let sections: [String: String]
+    private var _schemes: Schemes?
+    private var _lines: [DeviceLine]?
+    private var _boards: [Board]?
+    private var _identifiers: Identifiers?
+    private var _ruleDocs: [String: RuleDoc]?
+    private var _recovery: Recovery?
+    private var _platformioBoards: [PlatformIOBoard]?
+    private var _preludeHeader: String?
+
+    init(schemes: Schemes, lines: [DeviceLine], boards: [Board], identifiers: [HalIdentifier], ruleDocs: [String: RuleDoc],
+         recovery: RecoveryBook, platformioBoards: [PlatformIOBoard], preludeHeader: String) {
+        sections = [:]
+        _preludeHeader = preludeHeader
+        _schemes = schemes
+        _lines = lines
+        _boards = boards
+        _identifiers = (identifiers, HalIdentifierTable(identifiers))
+        _ruleDocs = ruleDocs
+        _recovery = (recovery, Self.byID(recovery))
+        _platformioBoards = platformioBoards
+    }
+
+    init(sections: [String: String]) { self.sections = sections }
+
+    var schemes: Schemes {
+        once(\._schemes) {
+            let section = decode(Knowledge.SchemeSection.self, "schemes")
+            return (SupplySchemes(section.schemes), section.ldoVcapMinUF)
+        }
+    }
+    var lines: [DeviceLine] { once(\._lines) { decode([DeviceLine].self, "lines") } }
+    var boards: [Board] { once(\._boards) { Knowledge.builtIn(decode([Board].self, "boards")) } }
+    var identifiers: Identifiers {
+        once(\._identifiers) {
+            do {
+                let list = try CompactIdentifiers.decode(sections["identifiers"] ?? "")
+                return (list, HalIdentifierTable(list))
+            } catch {
+                fatalError("h7lint: the knowledge built into h7lint does not decode (rebuild h7lint): identifiers")
+            }
+        }
+    }
+    var ruleDocs: [String: RuleDoc] {
+        once(\._ruleDocs) {
+            let docs = decode([RuleDoc].self, "ruleDocs").map { doc -> RuleDoc in
+                var doc = doc
+                if let json = sections[Knowledge.examplesPrefix + doc.id] { doc.lazyExamples = LazyExamples(json: Data(json.utf8)) }
+                return doc
+            }
+            return Dictionary(docs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+    var recovery: Recovery {
+        once(\._recovery) {
+            let book = decode(RecoveryBook.self, "recovery")
+            return (book, Self.byID(book))
+        }
+    }
+    var platformioBoards: [PlatformIOBoard] { once(\._platformioBoards) { decode([PlatformIOBoard].self, "platformioBoards") } }
+    var preludeHeader: String { once(\._preludeHeader) { decode(String.self, "preludeHeader") } }
+
+    private static func byID(_ book: RecoveryBook) -> [String: RecoveryProcedure] {
+        Dictionary(book.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private func once<T>(_ slot: ReferenceWritableKeyPath<Parts, T?>, _ make: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value = self[keyPath: slot] { return value }
+        let value = make()
+        self[keyPath: slot] = value
+        return value
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ name: String) -> T {
+        do {
+            guard let text = sections[name] else { throw H7Error(.internal, "no part '\(name)'") }
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            fatalError("h7lint: the knowledge built into h7lint does not decode (rebuild h7lint): \(name): \(error)")
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The documentation of one rule (Rules/catalog/<ID>.yml).
 public struct RuleDoc: Codable, Hashable, Sendable {
     public struct Example: Codable, Hashable, Sendable {
@@ -51,14 +53,90 @@ public struct RuleDoc: Codable, Hashable, Sendable {
     public var fix: String?
     public var recovery: [String]?
     public var sources: [String]?
-    public var examples: Examples?
+    /// The catalogue's examples: tests and `--fix` help read them, a check does not, so the knowledge built
+    /// into h7lint decodes them only when asked (`LazyExamples`).
+    public var examples: Examples? {
+        get { lazyExamples.value }
+        set { lazyExamples = LazyExamples(newValue) }
+    }
+    var lazyExamples = LazyExamples(nil)
 
     enum CodingKeys: String, CodingKey {
         case id, title, severity, status, needs, reads, summary, what, why, example, fix, recovery, sources, examples
         case severityWhy = "severity_why"
     }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        severityWhy = try c.decodeIfPresent(String.self, forKey: .severityWhy)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        needs = try c.decodeIfPresent([Need].self, forKey: .needs)
+        reads = try c.decodeIfPresent([String].self, forKey: .reads)
+        summary = try c.decode(String.self, forKey: .summary)
+        what = try c.decodeIfPresent(String.self, forKey: .what)
+        why = try c.decodeIfPresent(String.self, forKey: .why)
+        example = try c.decodeIfPresent(String.self, forKey: .example)
+        fix = try c.decodeIfPresent(String.self, forKey: .fix)
+        recovery = try c.decodeIfPresent([String].self, forKey: .recovery)
+        sources = try c.decodeIfPresent([String].self, forKey: .sources)
+        examples = try c.decodeIfPresent(Examples.self, forKey: .examples)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(severity, forKey: .severity)
+        try c.encodeIfPresent(severityWhy, forKey: .severityWhy)
+        try c.encodeIfPresent(status, forKey: .status)
+        try c.encodeIfPresent(needs, forKey: .needs)
+        try c.encodeIfPresent(reads, forKey: .reads)
+        try c.encode(summary, forKey: .summary)
+        try c.encodeIfPresent(what, forKey: .what)
+        try c.encodeIfPresent(why, forKey: .why)
+        try c.encodeIfPresent(example, forKey: .example)
+        try c.encodeIfPresent(fix, forKey: .fix)
+        try c.encodeIfPresent(recovery, forKey: .recovery)
+        try c.encodeIfPresent(sources, forKey: .sources)
+        try c.encodeIfPresent(examples, forKey: .examples)
+    }
+
     public func needs(_ need: Need) -> Bool { needs?.contains(need) ?? false }
+}
+
+/// A rule's examples, or the JSON they decode from when first read (the knowledge built into h7lint keeps
+/// them apart from the rest of the catalogue). Compared and hashed by value.
+struct LazyExamples: Hashable, @unchecked Sendable {
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var value: RuleDoc.Examples?
+        var json: Data?
+        init(value: RuleDoc.Examples?, json: Data?) { self.value = value; self.json = json }
+    }
+    private let box: Box
+
+    init(_ value: RuleDoc.Examples?) { box = Box(value: value, json: nil) }
+    init(json: Data) { box = Box(value: nil, json: json) }
+
+    var value: RuleDoc.Examples? {
+        box.lock.lock()
+        defer { box.lock.unlock() }
+        if let json = box.json {
+            do {
+                box.value = try JSONDecoder().decode(RuleDoc.Examples.self, from: json)
+            } catch {
+                fatalError("h7lint: the rule examples built into h7lint do not decode (rebuild h7lint): \(error)")
+            }
+            box.json = nil
+        }
+        return box.value
+    }
+
+    static func == (a: LazyExamples, b: LazyExamples) -> Bool { a.value == b.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// A recovery procedure (Rules/recovery.yml): steps any probe needs, then the chosen probe's own part, then
