@@ -27,12 +27,8 @@ public enum ClangLibrary {
 
     /// The libclang loaded (its path or name), or why none could be.
     public static let loaded: Result<String, H7Error> = {
-        var reasons: [String] = []
-        for candidate in candidates() {
-            var error = [CChar](repeating: 0, count: 512)
-            if h7_clang_load(candidate, &error, error.count) != 0 { return .success(candidate) }
-            reasons.append(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        }
+        let (loaded, reasons) = SharedLibrary.firstLoadable(candidates()) { h7_clang_load($0, $1, $2) }
+        if let loaded { return .success(loaded) }
         if let forced = ProcessInfo.processInfo.environment["H7LINT_LIBCLANG"], !forced.isEmpty {
             return .failure(.usage("H7LINT_LIBCLANG=\(forced): not a usable libclang (\(reasons.first ?? "cannot be opened"))"))
         }

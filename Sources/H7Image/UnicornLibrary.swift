@@ -12,12 +12,8 @@ public enum UnicornLibrary {
     }
 
     public static let loaded: Result<String, H7Error> = {
-        var reasons: [String] = []
-        for candidate in candidates() {
-            var error = [CChar](repeating: 0, count: 512)
-            if h7_uc_load(candidate, &error, error.count) != 0 { return .success(candidate) }
-            reasons.append(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        }
+        let (loaded, reasons) = SharedLibrary.firstLoadable(candidates()) { h7_uc_load($0, $1, $2) }
+        if let loaded { return .success(loaded) }
         if let forced = ProcessInfo.processInfo.environment["H7LINT_LIBUNICORN"], !forced.isEmpty {
             return .failure(.usage("H7LINT_LIBUNICORN=\(forced): not a usable Unicorn 2 library (\(reasons.first ?? "cannot be opened"))"))
         }

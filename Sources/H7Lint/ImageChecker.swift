@@ -21,6 +21,17 @@ public struct ImageChecker: Sendable {
 
     public init(knowledge: Knowledge) { self.knowledge = knowledge }
 
+    /// A checker for the command line's `--part`, `--board` and `--core` (`cm7` or `cm4`).
+    public init(knowledge: Knowledge, part: String?, board: String?, core: String?) throws {
+        self.knowledge = knowledge
+        self.part = part
+        self.board = board
+        if let core {
+            guard let parsed = Core(rawValue: core.lowercased()) else { throw H7Error.usage("--core must be cm7 or cm4, not '\(core)'") }
+            self.core = parsed
+        }
+    }
+
     /// One image's result: the report (as `check` gives one per project) and the emulation behind it.
     public struct Result: Sendable {
         public var report: ProjectReport

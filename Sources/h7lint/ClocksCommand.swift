@@ -26,13 +26,7 @@ struct ClocksCommand: ParsableCommand {
             let checker = Checker(knowledge: knowledge, boardOverride: board)
             var text = "", broken = false
             var reports: [ClockReport] = []
-            var imageChecker = ImageChecker(knowledge: knowledge)
-            imageChecker.part = part
-            imageChecker.board = board
-            if let core {
-                guard let parsed = Core(rawValue: core.lowercased()) else { throw H7Error.usage("--core must be cm7 or cm4, not '\(core)'") }
-                imageChecker.core = parsed
-            }
+            let imageChecker = try ImageChecker(knowledge: knowledge, part: part, board: board, core: core)
             for path in paths {
                 // An image: the clock tree its emulated register writes set up (the same facts `h7lint image` judges).
                 let images = FirmwareImage.isImagePath(path) ? [imageChecker.check(path).report] : nil

@@ -43,13 +43,7 @@ struct ImageCommand: ParsableCommand {
                 throw H7Error.usage("--format must be text, concise, json, sarif or github, not '\(format)'")
             }
             let knowledge = try CommandSupport.loadKnowledge()
-            var checker = ImageChecker(knowledge: knowledge)
-            checker.part = part
-            checker.board = board
-            if let core {
-                guard let parsed = Core(rawValue: core.lowercased()) else { throw H7Error.usage("--core must be cm7 or cm4, not '\(core)'") }
-                checker.core = parsed
-            }
+            var checker = try ImageChecker(knowledge: knowledge, part: part, board: board, core: core)
             if let inputFormat {
                 guard let parsed = FirmwareImage.Format(rawValue: inputFormat) else { throw H7Error.usage("--input-format must be elf, hex or bin, not '\(inputFormat)'") }
                 checker.format = parsed

@@ -115,46 +115,45 @@ struct CacheTests {
     /// An entry changed on disk but still valid JSON (one letter of a function name) fails its checksum.
     @Test func alteredEntryIsDropped() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let (entry, text) = try onlyEntry()
+        let altered = text.replacingOccurrences(of: "\"SystemClock_Config\"", with: "\"SystemClock_Confix\"")
+        #expect(altered != text)
+        try altered.write(to: entry, atomically: true, encoding: .utf8)
+        let again = try run()
+        #expect(again.misses == 1 && again.hits == 0)
+    }
+
+    /// Checks the project once and returns its one cache entry and the entry's text.
+    func onlyEntry(sourceLocation: SourceLocation = #_sourceLocation) throws -> (URL, String) {
         _ = try run()
         let entries = try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "json" }
-        let text = try String(contentsOf: entries[0], encoding: .utf8)
-        let altered = text.replacingOccurrences(of: "\"SystemClock_Config\"", with: "\"SystemClock_Confix\"")
-        #expect(altered != text)
-        try altered.write(to: entries[0], atomically: true, encoding: .utf8)
-        let again = try run()
-        #expect(again.misses == 1 && again.hits == 0)
+        #expect(entries.count == 1, sourceLocation: sourceLocation)
+        let entry = try #require(entries.first, sourceLocation: sourceLocation)
+        return (entry, try String(contentsOf: entry, encoding: .utf8))
     }
 
     /// An entry in the format before the header line (one JSON object: version, dependencies, facts,
     /// checksum) is a miss, is written again in the current format, and then hits.
     @Test func entryOfTheEarlierFormatIsParsedAgain() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
-        _ = try run()
-        let entries = try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }
-        #expect(entries.count == 1)
-        let text = try String(contentsOf: entries[0], encoding: .utf8)
+        let (entry, text) = try onlyEntry()
         guard let cut = text.firstIndex(of: "\n") else { Issue.record("no header line"); return }
         let header = text[..<cut].dropLast()  // without its closing brace
         let earlier = header + ",\"facts\":" + text[text.index(after: cut)...] + "}"
-        try String(earlier).write(to: entries[0], atomically: true, encoding: .utf8)
+        try String(earlier).write(to: entry, atomically: true, encoding: .utf8)
         let again = try run()
         #expect(again.misses == 1 && again.hits == 0)
         #expect(again.ids == ["H7-PWR-001"])
-        #expect(try String(contentsOf: entries[0], encoding: .utf8) == text)
+        #expect(try String(contentsOf: entry, encoding: .utf8) == text)
         #expect(try run().hits == 1)
     }
 
     @Test func entryOfAnotherVersionIsIgnored() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
-        _ = try run()
-        let entries = try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }
-        #expect(entries.count == 1)
-        let text = try String(contentsOf: entries[0], encoding: .utf8)
-            .replacingOccurrences(of: "\"version\":\"\(H7LintVersion.cacheTag)\"", with: "\"version\":\"0.0.0-other\"")
-        try text.write(to: entries[0], atomically: true, encoding: .utf8)
+        let (entry, written) = try onlyEntry()
+        let text = written.replacingOccurrences(of: "\"version\":\"\(H7LintVersion.cacheTag)\"", with: "\"version\":\"0.0.0-other\"")
+        try text.write(to: entry, atomically: true, encoding: .utf8)
         #expect(try run().misses == 1)
     }
 }
