@@ -116,6 +116,17 @@ struct FactCollector {
                tokens(in: initializer.extent).allSatisfy({ ["{", "}", "0", "0U", "0u", "0UL"].contains($0) }) {
                 state.zeroInitialized.append("\(function)/\(cursor.spelling)")
             }
+            let designated = designatedAssignments(cursor, function: function)
+            for var fact in designated {
+                fact.branch = state.branch.isEmpty ? nil : state.branch
+                state.assignments.append(fact)
+            }
+            // Only designated fields: C sets every other field to zero, as `= {0}` does.
+            if !designated.isEmpty, let list = cursor.children.last, list.children.allSatisfy({ item in
+                item.children.count >= 2 && item.children.dropLast().allSatisfy { $0.kind == CXCursor_MemberRef }
+            }) {
+                state.zeroInitialized.append("\(function)/\(cursor.spelling)")
+            }
             // `uint32_t reg = RCC_CFGR;`: a local that holds a register's bits (its type is its only other child).
             if let initializer = cursor.children.last, initializer.kind != CXCursor_TypeRef, initializer.kind != CXCursor_InitListExpr {
                 state.locals[cursor.spelling] = localValue(cursor.spelling, after: "=", rhs: initializer, locals: state.locals,

@@ -113,6 +113,23 @@ struct DiscoveryTests {
         #expect(try TestSupport.check(root).first?.project?.device?.define == "STM32H7A3xxQ")
     }
 
+    /// No define and no .ioc: a linker script or a SEGGER Ozone project named for the part names it, with its
+    /// SMPS suffix (`...XQ` is the STM32H7A3xxQ, the part with an SMPS; the define's prefix alone would lose it).
+    @Test func partFromFileNamesKeepsItsSmpsSuffix() throws {
+        for name in ["STM32H7A3ZITXQ_FLASH.ld", "STM32H7A3ZIT6Q.jdebug"] {
+            let root = try Self.tree([
+                "Makefile": "all:\n",
+                name: "",
+                "src/startup.c": "void clock_init(void);\nvoid Reset_Handler(void) { clock_init(); }\n",
+                "src/clock.c": "void clock_init(void)\n{\n  RCC->CFGR = RCC_CFGR_SW_HSE;\n}\n",
+            ])
+            defer { try? FileManager.default.removeItem(at: root) }
+            let project = try TestSupport.check(root).first?.project
+            #expect(project?.device?.define == "STM32H7A3xxQ", "\(name)")
+            #expect(project?.deviceOrigin == "file name \(name)")
+        }
+    }
+
     /// A vendor tree in lower case (`drivers/CMSIS/...`) is skipped like `Drivers/`: its startup files and
     /// templates are not the project's.
     @Test func lowerCaseDriversFolderIsSkipped() throws {

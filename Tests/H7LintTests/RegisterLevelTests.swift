@@ -145,3 +145,40 @@ struct AddressMacroTests {
         #expect(reports.first?.findings.contains { $0.ruleID.hasPrefix("H7-PWR") } == false)
     }
 }
+
+/// HAL init structs written with designated initializers (`RCC_OscInitTypeDef osc = { .PLL.PLLN = 60, ... };`):
+/// each field is read as the assignment it stands for, and the fields not named are zero, as C makes them.
+struct DesignatedInitializerTests {
+    @Test func designatedFieldsAreRead() throws {
+        let main = """
+        void SystemClock_Config(void)
+        {
+          HAL_PWREx_ConfigSupply(PWR_LDO_SUPPLY);
+          __HAL_PWR_VOLTAGESCALING_CONFIG(PWR_REGULATOR_VOLTAGE_SCALE1);
+          RCC_OscInitTypeDef osc = {
+            .OscillatorType = RCC_OSCILLATORTYPE_HSI,
+            .HSIState = RCC_HSI_DIV1,
+            .PLL = { .PLLState = RCC_PLL_ON, .PLLSource = RCC_PLLSOURCE_HSI, .PLLM = 4, .PLLN = 60, .PLLP = 2,
+                     .PLLQ = 4, .PLLR = 2, .PLLRGE = RCC_PLL1VCIRANGE_3, .PLLVCOSEL = RCC_PLL1VCOWIDE },
+          };
+          HAL_RCC_OscConfig(&osc);
+          RCC_ClkInitTypeDef clk = {
+            .ClockType = RCC_CLOCKTYPE_SYSCLK | RCC_CLOCKTYPE_HCLK | RCC_CLOCKTYPE_D1PCLK1 | RCC_CLOCKTYPE_PCLK1
+                         | RCC_CLOCKTYPE_PCLK2 | RCC_CLOCKTYPE_D3PCLK1,
+            .SYSCLKSource = RCC_SYSCLKSOURCE_PLLCLK, .SYSCLKDivider = RCC_SYSCLK_DIV1, .AHBCLKDivider = RCC_HCLK_DIV2,
+            .APB3CLKDivider = RCC_APB3_DIV2, .APB1CLKDivider = RCC_APB1_DIV2, .APB2CLKDivider = RCC_APB2_DIV2,
+            .APB4CLKDivider = RCC_APB4_DIV2,
+          };
+          HAL_RCC_ClockConfig(&clk, FLASH_LATENCY_4);
+        }
+
+        """
+        let root = try DiscoveryTests.tree(["Makefile": "C_DEFS = -DSTM32H743xx\n", "Core/Src/main.c": main])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reports = try TestSupport.check(root, board: "NUCLEO-H743ZI")
+        // HSI 64 MHz / 4 x 60 / 2 = 480 MHz at VOS1 (400 MHz): found at the ClockConfig call; nothing left unread.
+        let cpu = try #require(reports.first?.findings.first { $0.ruleID == "H7-CLK-001" })
+        #expect(cpu.range?.line == 19 && cpu.message.contains("480 MHz"), "\(cpu.message)")
+        #expect(reports.first?.findings.contains { $0.ruleID == "H7-META-005" } == false)
+    }
+}

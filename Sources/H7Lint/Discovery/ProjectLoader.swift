@@ -215,16 +215,18 @@ public struct ProjectLoader: Sendable {
                 if seen > 5_000 { break }  // a huge tree: the names found so far decide
                 if items.level > 3 { items.skipDescendants(); continue }
                 let ext = url.pathExtension.lowercased()
-                if linkerExtensions.contains(ext) || (ext == "c" && url.lastPathComponent.lowercased().hasPrefix("startup")) {
+                // Linker scripts, C startup files and SEGGER Ozone projects (`STM32H7A3ZIT6Q.jdebug`) are named for the part.
+                if linkerExtensions.contains(ext) || ext == "jdebug" || (ext == "c" && url.lastPathComponent.lowercased().hasPrefix("startup")) {
                     names.append(url.lastPathComponent)
                 }
             }
         }
         var found: [(Device, String)] = []
         for name in names {
-            guard let range = name.range(of: #"(?i)stm32h7[0-9a-z]{2}[a-z0-9]{0,3}"#, options: .regularExpression) else { continue }
+            guard let range = name.range(of: #"(?i)stm32h7[0-9a-z]{2}[a-z0-9]{0,5}"#, options: .regularExpression) else { continue }
             let token = name[range].uppercased()
-            let device = knowledge.device(define: token.prefix(9) + "xx") ?? knowledge.device(partName: token)
+            // The whole part number first: its suffix tells the SMPS variant (`STM32H7A3ZITXQ` is an STM32H7A3xxQ).
+            let device = knowledge.device(partName: token) ?? knowledge.device(define: token.prefix(9) + "xx")
             if let device { found.append((device, name)) }
         }
         guard let first = found.first, found.allSatisfy({ $0.0.define == first.0.define }) else { return nil }
