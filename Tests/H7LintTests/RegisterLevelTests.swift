@@ -182,3 +182,46 @@ struct DesignatedInitializerTests {
         #expect(reports.first?.findings.contains { $0.ruleID == "H7-META-005" } == false)
     }
 }
+
+/// The H7R/S line's LL set-up as ST's LL examples write it: no `LL_RCC_PLL_SetSource` (the PLL runs from HSI, its
+/// reset source) and the line's `LL_RCC_HSI_DIV_1` spelling. Computed, so a PLLN over the scale is found.
+struct H7RSLowLayerTests {
+    static func main(plln: Int) -> String {
+        """
+        void SystemClock_Config(void)
+        {
+          LL_PWR_ConfigSupply(LL_PWR_LDO_SUPPLY);
+          LL_FLASH_SetLatency(LL_FLASH_LATENCY_7);
+          LL_PWR_SetRegulVoltageScaling(LL_PWR_REGU_VOLTAGE_SCALE0);
+          LL_RCC_HSI_Enable();
+          LL_RCC_HSI_SetDivider(LL_RCC_HSI_DIV_1);
+          LL_RCC_PLL1_SetVCOInputRange(LL_RCC_PLLINPUTRANGE_2_4);
+          LL_RCC_PLL1_SetVCOOutputRange(LL_RCC_PLLVCORANGE_WIDE);
+          LL_RCC_PLL1_SetM(32);
+          LL_RCC_PLL1_SetN(\(plln));
+          LL_RCC_PLL1_SetP(1);
+          LL_RCC_PLL1_SetQ(2);
+          LL_RCC_PLL1_SetR(2);
+          LL_RCC_PLL1_Enable();
+          LL_RCC_PLL1P_Enable();
+          LL_RCC_SetSysPrescaler(LL_RCC_SYSCLK_DIV_1);
+          LL_RCC_SetAHBPrescaler(LL_RCC_AHB_DIV_2);
+          LL_RCC_SetAPB1Prescaler(LL_RCC_APB1_DIV_2);
+          LL_RCC_SetAPB2Prescaler(LL_RCC_APB2_DIV_2);
+          LL_RCC_SetAPB4Prescaler(LL_RCC_APB4_DIV_2);
+          LL_RCC_SetSysClkSource(LL_RCC_SYS_CLKSOURCE_PLL1);
+        }
+
+        """
+    }
+
+    @Test func resetSourceAndTheLineSpelling() throws {
+        for (plln, expected) in [(300, [String]()), (350, ["H7-CLK-001", "H7-CLK-002"])] {
+            let root = try DiscoveryTests.tree(["Makefile": "C_DEFS = -DSTM32H7S3xx\n", "Core/Src/main.c": Self.main(plln: plln)])
+            defer { try? FileManager.default.removeItem(at: root) }
+            let findings = try TestSupport.check(root, board: "NUCLEO-H7S3L8").flatMap(\.findings)
+            // 64 MHz / 32 x N / 1: 600 MHz is VOS0's limit, 700 MHz (HCLK 350 MHz) is over it; nothing is left unread.
+            #expect(findings.filter { $0.severity != .note }.map(\.ruleID) == expected, "\(findings.map(\.message))")
+        }
+    }
+}

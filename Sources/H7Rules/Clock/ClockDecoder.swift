@@ -62,10 +62,12 @@ struct ClockDecoder {
     static let hseStates: [String: HSEMode] = [
         "RCC_HSE_OFF": .off, "RCC_HSE_ON": .crystal, "RCC_HSE_BYPASS": .bypass, "RCC_HSE_BYPASS_DIGITAL": .bypassDigital,
     ]
-    /// `HSIState`: 0 = off, else the divider.
+    /// `HSIState`: 0 = off, else the divider. The H7R/S line's LL spells the dividers `LL_RCC_HSI_DIV_1` to `_8`
+    /// (stm32h7rsxx_hal_driver@471265b Inc/stm32h7rsxx_ll_rcc.h:213-216, HSIDIV 0 to 3).
     static let hsiStates: [String: Int] = [
         "RCC_HSI_OFF": 0, "RCC_HSI_ON": 1, "RCC_HSI_DIV1": 1, "RCC_HSI_DIV2": 2, "RCC_HSI_DIV4": 4, "RCC_HSI_DIV8": 8,
         "LL_RCC_HSI_DIV1": 1, "LL_RCC_HSI_DIV2": 2, "LL_RCC_HSI_DIV4": 4, "LL_RCC_HSI_DIV8": 8,
+        "LL_RCC_HSI_DIV_1": 1, "LL_RCC_HSI_DIV_2": 2, "LL_RCC_HSI_DIV_4": 4, "LL_RCC_HSI_DIV_8": 8,
     ]
     /// `PLLState`: nil = `RCC_PLL_NONE` (leave the PLL alone).
     static let pllStates: [String: Int] = ["RCC_PLL_NONE": 0, "RCC_PLL_OFF": 1, "RCC_PLL_ON": 2]

@@ -20,6 +20,10 @@ extension ClockSimulator {
             case ("SetVCOOutputRange", let a?):
                 inputs.updatePLL(index) { $0.vcoRange = decoder.choice(a, ClockDecoder.vcoRanges(index)) }
             case ("Enable", _):
+                // LL leaves the PLL source at its reset value, HSI, unless LL_RCC_PLL_SetSource is called (RCC_PLLCKSELR
+                // resets to PLLSRC = 0: stm32h7xx_hal_rcc.c HAL_RCC_DeInit writes DIVM1/2/3 = 32 only, line 333 @6f5e35e;
+                // stm32h7rsxx_hal_rcc.c writes 0x02020200, line 368 @471265b; LL_RCC_PLLSOURCE_HSI is 0).
+                if !inputs.pllSource.isSet { inputs.pllSource = .fixed(.hsi, "reset value") }
                 inputs.updatePLL(index) { pll in
                     pll.enabled = Setting(true, spelled: name, range: c.range)
                     // LL leaves FRACN at its reset value 0 unless SetFRACN is called.
