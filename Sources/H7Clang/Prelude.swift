@@ -104,7 +104,22 @@ public final class Preludes: Sendable {
 
     public init() {}
 
+    private let digests = Memo<String>(limit: 100)
+
     func prelude(knowledge: Knowledge, device: Device?) throws -> Prelude {
         try made.value(device?.define ?? "") { try Prelude(knowledge: knowledge, device: device) }
+    }
+
+    /// What a parse's facts take from the knowledge beyond the stand-in headers: the identifier values the
+    /// collector evaluates with (real headers too) and the calls it recovers from tokens. Part of the cache key,
+    /// so a change to Rules/ parses again.
+    func frontEndDigest(knowledge: Knowledge, device: Device?) -> String {
+        digests.value(device?.define ?? "") {
+            var hash = StableHash()
+            let values = knowledge.identifiers.values(features: device?.features ?? [])
+            for name in values.keys.sorted() { hash.add(name); hash.add(String(values[name]!)) }
+            for call in knowledge.readCalls.sorted() { hash.add(call) }
+            return hash.hex
+        }
     }
 }

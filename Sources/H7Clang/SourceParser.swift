@@ -103,7 +103,8 @@ public final class SourceParser {
         virtualFiles += FileOverlay.all.map { VirtualFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
         observer?(request.file.path, arguments, virtualFiles)
         let key = cache == nil ? nil : StageTimings.measure(.cache) {
-            FactsCache.key(file: request.file, root: projectRoot, arguments: arguments, standIn: standIn)
+            FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
+                           standIn: standIn + preludes.frontEndDigest(knowledge: knowledge, device: request.device))
         }
         if let key, let cached = StageTimings.measure(.cache, { cache?.lookup(key) }) { return cached }
         // After the cache: a hit never walks the include graph (a header that stops being a regular file

@@ -149,6 +149,24 @@ struct CacheTests {
         #expect(try run().hits == 1)
     }
 
+    /// Rules/ changed under the same h7lint (`--rules`, or a knowledge edit before a rebuild): what the front end
+    /// takes from it (identifier values, the calls it recovers) is part of the key, so the file is parsed again.
+    @Test func changedKnowledgeMisses() throws {
+        let base = project.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: base) }
+        #expect(try run().misses == 1)
+        let rules = base.appendingPathComponent("Rules")
+        try FileManager.default.copyItem(at: TestSupport.repository.appendingPathComponent("Rules"), to: rules)
+        let catalogue = rules.appendingPathComponent("catalog/H7-CLK-001.yml")
+        let text = try String(contentsOf: catalogue, encoding: .utf8)
+        try text.replacingOccurrences(of: "reads: ['HAL_RCC_OscConfig',", with: "reads: ['HAL_RCC_OscConfig', 'LL_RCC_MadeUp',")
+            .write(to: catalogue, atomically: true, encoding: .utf8)
+        let cache = FactsCache(directory: cacheDir)
+        _ = try Checker(knowledge: try Knowledge(directory: rules), jobs: 1, cache: cache).check(path: project)
+        #expect(cache.statistics.misses == 1 && cache.statistics.hits == 0)
+        #expect(try run().hits == 1, "the built-in knowledge's entry is still there")
+    }
+
     @Test func entryOfAnotherVersionIsIgnored() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         let (entry, written) = try onlyEntry()
