@@ -4,8 +4,9 @@ import H7Model
 
 /// Walks one translation unit's main file and copies out what rules read: calls, function-like
 /// macro uses, struct-field and register assignments, function definitions and parse problems.
-/// No libclang value leaves this type. Register writes: FactCollector+RegisterWrites; calls read from
-/// tokens and the token and location helpers: FactCollector+Tokens.
+/// No libclang value leaves this type. Register writes: FactCollector+RegisterWrites (bit effects, locals),
+/// FactCollector+RegisterForms (bit-field structs, address macros); designated initializers:
+/// FactCollector+Initializers; calls read from tokens and the token and location helpers: FactCollector+Tokens.
 struct FactCollector {
     let unit: CXTranslationUnit
     let relativePath: (String) -> String
