@@ -118,16 +118,11 @@ struct FactCollector {
                 state.zeroInitialized.append("\(function)/\(cursor.spelling)")
             }
             let designated = designatedAssignments(cursor, function: function)
-            for var fact in designated {
+            for var fact in designated.facts {
                 fact.branch = state.branch.isEmpty ? nil : state.branch
                 state.assignments.append(fact)
             }
-            // Only designated fields: C sets every other field to zero, as `= {0}` does.
-            if !designated.isEmpty, let list = cursor.children.last, list.children.allSatisfy({ item in
-                item.children.count >= 2 && item.children.dropLast().allSatisfy { $0.kind == CXCursor_MemberRef }
-            }) {
-                state.zeroInitialized.append("\(function)/\(cursor.spelling)")
-            }
+            if designated.restIsZero { state.zeroInitialized.append("\(function)/\(cursor.spelling)") }
             // `uint32_t reg = RCC_CFGR;`: a local that holds a register's bits (its type is its only other child).
             if let initializer = cursor.children.last, initializer.kind != CXCursor_TypeRef, initializer.kind != CXCursor_InitListExpr {
                 state.locals[cursor.spelling] = localValue(cursor.spelling, after: "=", rhs: initializer, locals: state.locals,
@@ -216,7 +211,8 @@ struct FactCollector {
         guard let opIndex, opIndex > 0 else { return nil }
         let op = allTokens[opIndex]
         let lhsTokens = Array(allTokens[..<opIndex])
-        let target = lhsTokens.joined().contains("->") ? lhsTokens.joined() : addressedRegister(lhs) ?? lhsTokens.joined()
+        let written = lhsTokens.joined()
+        let target = written.contains("->") ? written : addressedRegister(lhs) ?? written
         let value = operand(rhs)
         if let write = bitFieldWrite(lhsTokens, op: op, value: value, range: range(of: cursor), function: function) { return write }
         var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,

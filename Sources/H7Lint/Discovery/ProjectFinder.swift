@@ -80,8 +80,9 @@ public enum ProjectFinder {
                 } else if bytes.count < 4096, let reason = Self.unreadableReason(bytes), reason.hasPrefix("empty") {
                     blank.append((url, reason))
                 }
-                if ext != "hpp", !keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) { plainSources.append(url) }
-                if keywordBytes.contains(where: { ByteText.contains(bytes, $0) }) {
+                let mentionsReads = keywordBytes.contains(where: { ByteText.contains(bytes, $0) })
+                if ext != "hpp", !mentionsReads { plainSources.append(url) }
+                if mentionsReads {
                     if let family = otherFamilyFolder(url, top: root.path) {
                         if foreignFolders.insert(url.deletingLastPathComponent().path).inserted {
                             foreignNotes.append("\(url.deletingLastPathComponent().path): in \(family)/, code for another STM32 family, not parsed")
@@ -98,10 +99,10 @@ public enum ProjectFinder {
                         registerSources.append(url)
                     }
                 }
-            } else if ext == "s" && name.lowercased().hasPrefix("startup") {
+            } else if ext == "s" && PathText.namesStartup(name) {
                 startups.append(url)
             }
-            if ext == "c" && name.lowercased().hasPrefix("startup") { startupCode.append(url) }
+            if ext == "c" && PathText.namesStartup(name) { startupCode.append(url) }
             if linkerExtensions.contains(ext) { anchors.append(url) }
         }
         anchors += builds + startups + startupCode + iocs
@@ -213,9 +214,6 @@ public enum ProjectFinder {
     /// Linker scripts: with build files, startup files and `.ioc`s they anchor a project's root.
     static let linkerExtensions: Set<String> = ["ld", "lds", "icf", "sct"]
 
-    /// A root found from C code that holds no build file, startup file, linker script or `.ioc` (a source folder
-    /// with an unusual name, `Core/Scr`) moves up to the nearest folder that holds one, unless that folder also
-    /// holds another project that has its own.
     /// A root with no build file and no `.ioc` in it moves up to the nearest folder that holds a build file
     /// (a Makefile at the top compiling `Code/...`), unless another root lies in that folder too.
     static func underBuildFile(_ roots: Set<String>, builds: [String], iocRoots: Set<String>, top: String) -> Set<String> {
@@ -236,6 +234,9 @@ public enum ProjectFinder {
         return result
     }
 
+    /// A root found from C code that holds no build file, startup file, linker script or `.ioc` (a source folder
+    /// with an unusual name, `Core/Scr`) moves up to the nearest folder that holds one, unless that folder also
+    /// holds another project that has its own.
     static func anchored(_ roots: Set<String>, anchors: [String], iocRoots: Set<String>, top: String) -> Set<String> {
         // Every folder that holds an anchor at any depth, so each question is one look-up.
         var anchorFolders = Set<String>()

@@ -216,7 +216,7 @@ public struct ProjectLoader: Sendable {
                 if items.level > 3 { items.skipDescendants(); continue }
                 let ext = url.pathExtension.lowercased()
                 // Linker scripts, C startup files and SEGGER Ozone projects (`STM32H7A3ZIT6Q.jdebug`) are named for the part.
-                if linkerExtensions.contains(ext) || ext == "jdebug" || (ext == "c" && url.lastPathComponent.lowercased().hasPrefix("startup")) {
+                if linkerExtensions.contains(ext) || ext == "jdebug" || (ext == "c" && PathText.namesStartup(url.path)) {
                     names.append(url.lastPathComponent)
                 }
             }

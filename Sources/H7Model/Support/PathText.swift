@@ -2,6 +2,11 @@ import Foundation
 
 /// Lexical path handling: no file system access, no symlink resolution, so results are stable.
 public enum PathText {
+    /// A startup file by its name (`startup_stm32h743xx.s`, `Startup.c`): where the reset path begins.
+    public static func namesStartup(_ path: String) -> Bool {
+        (path.split(separator: "/").last ?? "").lowercased().hasPrefix("startup")
+    }
+
     /// `/a/b/../c/./d/` → `/a/c/d`; backslashes become slashes; `C:/x` keeps its drive.
     public static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }

@@ -206,7 +206,7 @@ public struct ClockAnalysis: Sendable {
         if defined.contains("main") {
             // A reset path written in C (`Startup.c`'s reset handler and what it calls) runs before main too.
             let startupC = build.sources.flatMap { source in
-                source.functions.filter { ($0.range.file.split(separator: "/").last ?? "").lowercased().hasPrefix("startup") }.map(\.name)
+                source.functions.filter { PathText.namesStartup($0.range.file) }.map(\.name)
             }
             let fromReset = reachable(from: (["SystemInit", "ExitRun0Mode", "main"] + startupC).filter { events[$0] != nil })
             func halClock(_ f: String) -> Bool {
