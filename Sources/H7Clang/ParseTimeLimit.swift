@@ -12,7 +12,7 @@ public enum ParseTimeLimit {
     /// `H7LINT_PARSE_TIMEOUT` in seconds (decimals allowed), else 20. A value that is not a
     /// number above 0 is a usage error.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Double {
-        guard let text = environment[variable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+        guard let text = environment[variable]?.trimmingWhitespace(), !text.isEmpty else {
             return defaultSeconds
         }
         guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {

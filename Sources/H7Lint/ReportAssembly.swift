@@ -36,7 +36,7 @@ public struct ReportAssembly {
             let location = finding.range.map { self.location($0, report) }
             let path = location?.path ?? projectPath
             let text = location?.lineText
-            let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+            let trimmed = text?.trimmingWhitespace() ?? ""
             var item = ReportFinding(
                 finding: finding, location: location,
                 related: finding.related.map { (location: self.location($0.range, report), message: $0.message) },

@@ -10,7 +10,7 @@ public struct RuleSelection: Sendable {
     public init(select: String?, ignore: String?, known: Set<String>) throws {
         func patterns(_ text: String?, _ option: String) throws -> [String]? {
             guard let text else { return nil }
-            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let list = text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             for pattern in list where !known.contains(where: { Glob.matches(pattern, $0) }) {
                 throw H7Error.usage("\(option) \(pattern) matches no rule\(Suggestion.didYouMean(pattern, among: known)) (`h7lint rules` lists them)")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import H7Model
 
 /// One `h7lint:` comment in a source or build file:
 /// `// h7lint:disable-next-line H7-PWR-005 -- reason`, `/* h7lint:disable-line ID */`,
@@ -64,7 +65,7 @@ struct SuppressionComment: Equatable {
 
     /// Whether this line holds only a directive comment (so a `disable-next-line` above it reaches further).
     static func isDirectiveOnly(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         return openers.contains { trimmed.hasPrefix($0) } && parse(text, line: 0) != nil
     }
 }

@@ -84,7 +84,7 @@ struct CDTMacros {
 
     /// An absolute path, or nil when it depends on a macro that cannot be known from the files.
     func resolve(_ raw: String, relativeTo base: String? = nil) -> String? {
-        var text = CompilerFlags.unquote(raw.trimmingCharacters(in: .whitespaces))
+        var text = CompilerFlags.unquote(raw.trimmingWhitespace())
         text = text.replacingOccurrences(of: "${ProjDirPath}", with: projectDirectory)
         if let start = text.range(of: "${workspace_loc:") {
             var level = 1

@@ -66,7 +66,7 @@ public enum MxprojectReader: BuildFileReader {
     }
 
     private static func items(_ list: String) -> [String] {
-        list.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        list.split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     private static func unique(_ values: [String]) -> [String] {

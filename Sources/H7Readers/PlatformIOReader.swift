@@ -12,7 +12,7 @@ public enum PlatformIOReader: BuildFileReader {
         let ini = try PlatformIOIni(text: String(decoding: text, as: UTF8.self), display: file.display)
         let options = ini.section("platformio") ?? []
         func folder(_ key: String, _ fallback: String) -> String {
-            let value = options.last { $0.key == key }?.value.text.trimmingCharacters(in: .whitespaces) ?? ""
+            let value = options.last { $0.key == key }?.value.text.trimmingWhitespace() ?? ""
             return PathText.resolve(value.isEmpty ? fallback : value, against: file.directory)
         }
         let boardsDir = folder("boards_dir", "boards")
@@ -20,7 +20,7 @@ public enum PlatformIOReader: BuildFileReader {
         var manifests: [String: BoardManifest?] = [:]
         return try ini.environments.map { env in
             func value(_ key: String) -> String? {
-                ini.value(env: env, key)?.text.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+                ini.value(env: env, key)?.text.trimmingWhitespaceAndNewlines().nilIfEmpty
             }
             let board = value("board")
             var manifest: BoardManifest?

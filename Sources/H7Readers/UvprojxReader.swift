@@ -35,7 +35,7 @@ public enum UvprojxReader: BuildFileReader {
             }
             if let paths = tree.child(controls, named: "IncludePath") {
                 includes = tree.text(paths).split(separator: ";")
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .map { $0.trimmingWhitespace() }
                     .filter { !$0.isEmpty }
                     .map { PathText.resolve($0, against: file.directory) }
             }

@@ -21,7 +21,7 @@ public enum Fingerprints {
     }
 
     static func trimmed(_ text: String?) -> String {
-        (text ?? "").trimmingCharacters(in: .whitespaces)
+        (text ?? "").trimmingWhitespace()
     }
 
     /// Numbers repeated keys 1, 2, 3... in the order given.

@@ -187,7 +187,7 @@ public struct SARIFReporter: Reporter {
 
     /// GitHub caps descriptions at 1024 characters.
     static func limit(_ text: String) -> String {
-        let clean = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let clean = text.trimmingWhitespaceAndNewlines()
         return clean.count <= 1024 ? clean : String(clean.prefix(1021)) + "..."
     }
 

@@ -59,7 +59,7 @@ enum ClockHover {
     /// The voltage-scale line, the table's heading and the rows named, from the rendered table.
     static func pick(_ table: String, _ rows: Rows) -> [String] {
         let lines = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        func name(_ line: String) -> String { line.trimmingCharacters(in: .whitespaces) }
+        func name(_ line: String) -> String { line.trimmingWhitespace() }
         var picked: [String] = []
         var wanted: [String]
         switch rows {

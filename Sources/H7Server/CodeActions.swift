@@ -35,7 +35,7 @@ enum CodeActions {
 
     /// Whether a line ends with a backslash (the next line belongs to the same statement).
     static func continues(_ line: Substring) -> Bool {
-        line.trimmingCharacters(in: .whitespaces).hasSuffix("\\")
+        line.trimmingWhitespace().hasSuffix("\\")
     }
 
     static func overlaps(_ a: LSPRange, _ b: LSPRange) -> Bool {

@@ -72,8 +72,8 @@ extension ProjectLoader {
     static func line(of key: String, in url: URL) -> Int? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
         for (index, line) in text.textLines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingWhitespace().hasPrefix("=") {
                 return index + 1
             }
         }

@@ -13,7 +13,7 @@ public struct Operand: Codable, Hashable, Sendable {
 
     /// The single identifier this operand is, if it is one (`PWR_LDO_SUPPLY`).
     public var identifier: String? {
-        let s = spelled.trimmingCharacters(in: .whitespaces)
+        let s = spelled.trimmingWhitespace()
         guard let first = s.unicodeScalars.first, first == "_" || CharacterSet.letters.contains(first),
               s.unicodeScalars.allSatisfy({ $0 == "_" || CharacterSet.alphanumerics.contains($0) }) else { return nil }
         return s

@@ -45,7 +45,7 @@ struct BoardValueCheck {
     }
 
     private func checkName(_ name: String, at path: [PathKey], what: String) throws {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty || name.contains(":") || name.contains("/") {
+        if name.trimmingWhitespace().isEmpty || name.contains(":") || name.contains("/") {
             throw fail(node(path), "\(what) must be a name without ':' or '/' (such as MY-BOARD), not '\(name)'")
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 /// Values of HAL/LL/CMSIS identifiers (Rules/hal-identifiers.yml), so arguments evaluate without headers.
 public struct HalIdentifier: Codable, Hashable, Sendable {
     public struct Conditional: Codable, Hashable, Sendable {
@@ -29,19 +30,36 @@ public struct HalIdentifierTable: Sendable {
         byName = map
     }
 
-    /// name → value for one part (identifiers that do not exist there are left out).
+    /// name → value for one part (identifiers that do not exist there are left out). Worked out once per
+    /// feature set: every parse and several rules ask, and a run sees few parts.
     public func values(features: Set<String>) -> [String: Int] {
-        var result: [String: Int] = [:]
-        for (name, identifier) in byName {
-            if let value = identifier.value(features: features) { result[name] = value }
+        memo.value(features) {
+            var result: [String: Int] = [:]
+            for (name, identifier) in byName {
+                if let value = identifier.value(features: features) { result[name] = value }
+            }
+            return result
         }
-        return result
     }
+    private let memo = ValuesMemo()
 
     /// The value an identifier has on any part (for naming it in messages when it does not exist here).
     public func anyValue(_ name: String) -> Int? {
         guard let identifier = byName[name] else { return nil }
         return identifier.value ?? identifier.values?.first?.value
+    }
+}
+
+/// The values per feature set (HalIdentifierTable.values), kept for the table's life; few parts per run.
+final class ValuesMemo: @unchecked Sendable {
+    private var known: [Set<String>: [String: Int]] = [:]
+    private let lock = NSLock()
+
+    func value(_ features: Set<String>, orMake make: () -> [String: Int]) -> [String: Int] {
+        if let hit = lock.withLock({ known[features] }) { return hit }
+        let made = make()
+        lock.withLock { if known.count < 64 { known[features] = made } }
+        return made
     }
 }
 

@@ -47,7 +47,7 @@ public struct SupplySchemes: Sendable {
 
     /// Accepts an id (`direct-smps`), a HAL or LL constant, or a `USE_PWR_*` macro.
     public func named(_ name: String) -> SupplyScheme? {
-        let n = name.trimmingCharacters(in: .whitespaces)
+        let n = name.trimmingWhitespace()
         return all.first { $0.id == n.lowercased() || $0.hal == n || $0.llName == n || $0.useMacro == n }
     }
 

@@ -17,7 +17,7 @@ public struct Define: Codable, Hashable, Sendable {
 
     /// Parses `NAME` or `NAME=VALUE` (the text after `-D`).
     public init?(parsing text: String, line: Int? = nil) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         if let eq = trimmed.firstIndex(of: "=") {
             let name = String(trimmed[..<eq])

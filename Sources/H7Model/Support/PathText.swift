@@ -10,7 +10,7 @@ public enum PathText {
     /// `/a/b/../c/./d/` → `/a/c/d`; backslashes become slashes; `C:/x` keeps its drive.
     public static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }
-        let slashed = path.replacingOccurrences(of: "\\", with: "/")
+        let slashed = path.contains("\\") ? String(path.map { $0 == "\\" ? "/" : $0 }) : path
         var prefix = ""
         var rest = Substring(slashed)
         if let drive = drivePrefix(slashed) {
@@ -64,7 +64,7 @@ public enum PathText {
 
     /// `path` resolved against the absolute folder `base` (unless it is absolute itself), normalized.
     public static func resolve(_ path: String, against base: String) -> String {
-        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        let trimmed = path.trimmingWhitespace()
         if isAbsolute(trimmed) { return normalize(trimmed) }
         return normalize(base + "/" + trimmed)
     }

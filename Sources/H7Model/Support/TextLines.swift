@@ -1,7 +1,48 @@
 /// A text's lines without their breaks. "\r\n" is one Character in Swift, so splitting on "\n" alone leaves a
 /// Windows file as one line; LF, CRLF and a lone CR each end a line here, as they do for clang's line numbers.
+/// Scans UTF-8 bytes: the breaks are ASCII, so no grapheme breaking is needed.
 public extension StringProtocol {
     var textLines: [SubSequence] {
-        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        var lines: [SubSequence] = []
+        let bytes = utf8
+        var start = bytes.startIndex, index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == 10 || byte == 13 else { bytes.formIndex(after: &index); continue }
+            lines.append(self[start..<index])
+            bytes.formIndex(after: &index)
+            if byte == 13, index != bytes.endIndex, bytes[index] == 10 { bytes.formIndex(after: &index) }
+            start = index
+        }
+        lines.append(self[start..<bytes.endIndex])
+        return lines
+    }
+}
+
+/// Trimming without Foundation's NSString bridge (a hot path: paths, build-file values, report lines). The sets
+/// are CharacterSet's: `.whitespaces` is Unicode's space separators and tab, `.whitespacesAndNewlines` adds
+/// U+000A–U+000D, U+0085, U+2028 and U+2029.
+public extension StringProtocol {
+    func trimmingWhitespace() -> String { trimmed(newlines: false) }
+    func trimmingWhitespaceAndNewlines() -> String { trimmed(newlines: true) }
+
+    private func trimmed(newlines: Bool) -> String {
+        let scalars = unicodeScalars
+        func blank(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x20, 0x09: return true
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return newlines
+            case 0..<0x80: return false
+            default: return s.properties.generalCategory == .spaceSeparator
+            }
+        }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start != end, blank(scalars[start]) { scalars.formIndex(after: &start) }
+        while end != start {
+            let before = scalars.index(before: end)
+            guard blank(scalars[before]) else { break }
+            end = before
+        }
+        return String(self[start..<end])
     }
 }

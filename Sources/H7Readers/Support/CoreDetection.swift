@@ -25,7 +25,7 @@ public enum CoreDetection {
     }
 
     static func fromName(_ name: String) -> Core? {
-        let upper = name.trimmingCharacters(in: .whitespaces).uppercased()
+        let upper = name.trimmingWhitespace().uppercased()
         for core in Core.allCases {
             let tag = core == .cm7 ? "CM7" : "CM4"
             if upper == tag { return core }

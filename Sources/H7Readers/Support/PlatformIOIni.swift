@@ -22,7 +22,7 @@ struct PlatformIOIni {
         for raw in text.textLines {
             lineNumber += 1
             let line = String(raw)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix(";") || trimmed.hasPrefix("#") { continue }
             if line.first == " " || line.first == "\t" {
                 // A continuation of the last option's value.
@@ -36,7 +36,7 @@ struct PlatformIOIni {
                 guard let close = trimmed.firstIndex(of: "]") else {
                     throw H7Error.input("\(display):\(lineNumber): section header without ']'")
                 }
-                let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+                let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close].trimmingWhitespace()
                 if let first = sections.firstIndex(where: { $0.name == name }) {
                     throw H7Error.input("\(display):\(lineNumber): section [\(name)] given twice (first at section \(first + 1))")
                 }
@@ -49,8 +49,8 @@ struct PlatformIOIni {
                     ? "\(display):\(lineNumber): text before the first [section]"
                     : "\(display):\(lineNumber): expected 'key = value', found '\(trimmed.prefix(60))'")
             }
-            let key = trimmed[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = Self.stripComment(trimmed[trimmed.index(after: eq)...].trimmingCharacters(in: .whitespaces))
+            let key = trimmed[..<eq].trimmingWhitespace().lowercased()
+            let value = Self.stripComment(trimmed[trimmed.index(after: eq)...].trimmingWhitespace())
             let s = sections.count - 1
             sections[s].options.append((key, Value(parts: value.isEmpty ? [] : [(value, lineNumber)])))
             lastKey = (s, sections[s].options.count - 1)
@@ -60,7 +60,7 @@ struct PlatformIOIni {
     /// Inline comments start with ` ;` (configparser's inline prefix as PlatformIO configures it).
     static func stripComment(_ text: String) -> String {
         guard let range = text.range(of: " ;") else { return text }
-        return String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+        return String(text[..<range.lowerBound]).trimmingWhitespace()
     }
 
     func section(_ name: String) -> [(key: String, value: Value)]? { sections.first { $0.name == name }?.options }
@@ -88,7 +88,7 @@ struct PlatformIOIni {
         guard seen.insert(section).inserted, let options = self.section(section) else { return nil }
         if let own = options.last(where: { $0.key == key })?.value { return own }
         let parents = (options.last { $0.key == "extends" }?.value.text ?? "")
-            .split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            .split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.trimmingWhitespace() }
         for parent in parents where !parent.isEmpty {
             if let found = lookup(section: parent, key: key, seen: &seen) { return found }
         }
@@ -119,14 +119,14 @@ struct PlatformIOIni {
                 guard let found else { continue }
                 let resolved = interpolate(found, env: env, depth: depth + 1).parts
                 // A multi-line value referenced alone keeps its own lines; inline, its text joins this line.
-                if out.trimmingCharacters(in: .whitespaces).isEmpty && text.trimmingCharacters(in: .whitespaces).isEmpty {
+                if out.trimmingWhitespace().isEmpty && text.trimmingWhitespace().isEmpty {
                     extra += resolved
                 } else {
                     out += resolved.map(\.text).joined(separator: " ")
                 }
             }
             out += text
-            let kept = out.trimmingCharacters(in: .whitespaces)
+            let kept = out.trimmingWhitespace()
             if !kept.isEmpty { parts.append((kept, part.line)) }
             parts += extra
         }

@@ -1,4 +1,5 @@
 import Foundation
+import H7Model
 
 /// PlatformIO's `build_src_filter` (`+<*> -<cm4/> -<.git/>`): which files of the source folder are compiled.
 /// Rules apply in order, the last that matches a file decides; `dir/` covers everything below it.
@@ -9,7 +10,7 @@ struct SourceFilter {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
             let sign = rest[..<open].last { !$0.isWhitespace }
-            let pattern = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            let pattern = rest[rest.index(after: open)..<close].trimmingWhitespace()
             if let sign, sign == "+" || sign == "-" { rules.append((sign == "+", pattern)) }
             rest = rest[rest.index(after: close)...]
         }

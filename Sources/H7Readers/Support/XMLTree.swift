@@ -54,7 +54,7 @@ struct XMLTree: Sendable {
     func attribute(_ index: Int, _ name: String) -> String? { elements[index].attributes[name] }
     func line(_ index: Int) -> Int { elements[index].line }
     /// Direct text of an element, trimmed.
-    func text(_ index: Int) -> String { elements[index].text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    func text(_ index: Int) -> String { elements[index].text.trimmingWhitespaceAndNewlines() }
 
     func children(_ index: Int, named name: String) -> [Int] {
         elements[index].children.filter { elements[$0].name == name }
