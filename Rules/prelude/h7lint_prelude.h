@@ -258,13 +258,7 @@ void LL_APB4_GRP1_EnableClock(uint32_t Periphs);
 #define LL_APB4_GRP1_PERIPH_SYSCFG RCC_APB4ENR_SYSCFGEN
 #endif
 
-/* The project's HAL configuration, as the real stm32h7xx_hal.h includes it: it states HSE_VALUE. The
-   table's template values are dropped first so that its `#if !defined(HSE_VALUE)` takes effect. */
-#if __has_include("stm32h7xx_hal_conf.h")
-#undef HSE_VALUE
-#undef HSI_VALUE
-#undef CSI_VALUE
-#include "stm32h7xx_hal_conf.h"
-#endif
+/* The project's HAL configuration (stm32h7xx_hal_conf.h) is read after this file, by h7lint_conf.h, which h7lint
+   generates: everything up to here is the same for every project of a part, and is precompiled once. */
 
 #endif

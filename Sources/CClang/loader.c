@@ -30,6 +30,8 @@ static int (*p_clang_Location_isFromMainFile)(CXSourceLocation a0);
 int clang_Location_isFromMainFile(CXSourceLocation a0) { return p_clang_Location_isFromMainFile(a0); }
 static CXIndex (*p_clang_createIndex)(int a0, int a1);
 CXIndex clang_createIndex(int a0, int a1) { return p_clang_createIndex(a0, a1); }
+static unsigned (*p_clang_defaultSaveOptions)(CXTranslationUnit a0);
+unsigned clang_defaultSaveOptions(CXTranslationUnit a0) { return p_clang_defaultSaveOptions(a0); }
 static void (*p_clang_disposeDiagnostic)(CXDiagnostic a0);
 void clang_disposeDiagnostic(CXDiagnostic a0) { p_clang_disposeDiagnostic(a0); }
 static void (*p_clang_disposeIndex)(CXIndex a0);
@@ -106,6 +108,8 @@ static unsigned (*p_clang_isCursorDefinition)(CXCursor a0);
 unsigned clang_isCursorDefinition(CXCursor a0) { return p_clang_isCursorDefinition(a0); }
 static enum CXErrorCode (*p_clang_parseTranslationUnit2)(CXIndex a0, const char *a1, const char *const *a2, int a3, struct CXUnsavedFile *a4, unsigned a5, unsigned a6, CXTranslationUnit *a7);
 enum CXErrorCode clang_parseTranslationUnit2(CXIndex a0, const char *a1, const char *const *a2, int a3, struct CXUnsavedFile *a4, unsigned a5, unsigned a6, CXTranslationUnit *a7) { return p_clang_parseTranslationUnit2(a0, a1, a2, a3, a4, a5, a6, a7); }
+static int (*p_clang_saveTranslationUnit)(CXTranslationUnit a0, const char *a1, unsigned a2);
+int clang_saveTranslationUnit(CXTranslationUnit a0, const char *a1, unsigned a2) { return p_clang_saveTranslationUnit(a0, a1, a2); }
 static void (*p_clang_tokenize)(CXTranslationUnit a0, CXSourceRange a1, CXToken **a2, unsigned *a3);
 void clang_tokenize(CXTranslationUnit a0, CXSourceRange a1, CXToken **a2, unsigned *a3) { p_clang_tokenize(a0, a1, a2, a3); }
 static unsigned (*p_clang_visitChildren)(CXCursor a0, CXCursorVisitor a1, CXClientData a2);
@@ -125,6 +129,7 @@ const struct h7_clang_symbol h7_clang_symbols[] = {
     {"clang_File_isEqual", (void **)&p_clang_File_isEqual},
     {"clang_Location_isFromMainFile", (void **)&p_clang_Location_isFromMainFile},
     {"clang_createIndex", (void **)&p_clang_createIndex},
+    {"clang_defaultSaveOptions", (void **)&p_clang_defaultSaveOptions},
     {"clang_disposeDiagnostic", (void **)&p_clang_disposeDiagnostic},
     {"clang_disposeIndex", (void **)&p_clang_disposeIndex},
     {"clang_disposeString", (void **)&p_clang_disposeString},
@@ -163,6 +168,7 @@ const struct h7_clang_symbol h7_clang_symbols[] = {
     {"clang_getTypeSpelling", (void **)&p_clang_getTypeSpelling},
     {"clang_isCursorDefinition", (void **)&p_clang_isCursorDefinition},
     {"clang_parseTranslationUnit2", (void **)&p_clang_parseTranslationUnit2},
+    {"clang_saveTranslationUnit", (void **)&p_clang_saveTranslationUnit},
     {"clang_tokenize", (void **)&p_clang_tokenize},
     {"clang_visitChildren", (void **)&p_clang_visitChildren},
     {NULL, NULL},

@@ -19,12 +19,17 @@ final class ClangSession {
     init() {
         // Every entry point calls ClangLibrary.require() first and reports a missing libclang on one line.
         if case .failure(let error) = ClangLibrary.loaded { fatalError("h7lint: \(error.message)") }
-        index = clang_createIndex(0, 0)
+        // Declarations read from a precompiled header are not visited: only the unit's own (as text, the stand-in's
+        // are visited and skipped by file; the facts are the same).
+        index = clang_createIndex(1, 0)
     }
     deinit { clang_disposeIndex(index) }
 
+    static let standardOptions = CXTranslationUnit_DetailedPreprocessingRecord.rawValue | CXTranslationUnit_KeepGoing.rawValue
+
     /// Parses `file` and hands the unit to `body`; the unit is disposed afterwards.
     func withTranslationUnit<T>(file: String, arguments: [String], virtualFiles: [VirtualFile],
+                                options: UInt32 = ClangSession.standardOptions,
                                 body: (CXTranslationUnit) throws -> T) throws -> T {
         var cArgs = arguments.map { strdup($0) }
         defer { cArgs.forEach { free($0) } }
@@ -34,7 +39,6 @@ final class ClangSession {
         var unsaved = virtualFiles.indices.map { i in
             CXUnsavedFile(Filename: names[i], Contents: contents[i], Length: UInt(strlen(contents[i]!)))
         }
-        let options = CXTranslationUnit_DetailedPreprocessingRecord.rawValue | CXTranslationUnit_KeepGoing.rawValue
         var unit: CXTranslationUnit?
         let status = StageTimings.measure(.parse) { cArgs.withUnsafeMutableBufferPointer { argsBuffer in
             argsBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: argsBuffer.count) { argv in
@@ -54,6 +58,44 @@ final class ClangSession {
 }
 
 extension ClangSession {
+    /// Writes `header` precompiled to `path`: the files it read, or clang's first error.
+    func precompile(header: String, arguments: [String], virtualFiles: [VirtualFile], to path: String) throws -> [String] {
+        let options = Self.standardOptions | CXTranslationUnit_Incomplete.rawValue | CXTranslationUnit_ForSerialization.rawValue
+        return try withTranslationUnit(file: header, arguments: arguments, virtualFiles: virtualFiles, options: options) { unit in
+            if let error = Self.firstError(unit) { throw H7Error.input("\(header): \(error)") }
+            guard clang_saveTranslationUnit(unit, path, clang_defaultSaveOptions(unit)) == 0 else {
+                throw H7Error.input("\(path): libclang could not write the precompiled header")
+            }
+            return Self.includedFiles(unit)
+        }
+    }
+
+    /// The first error or fatal diagnostic's text (a unit that read a precompiled header which did not load has one).
+    static func firstError(_ unit: CXTranslationUnit) -> String? {
+        for i in 0..<clang_getNumDiagnostics(unit) {
+            let diagnostic = clang_getDiagnostic(unit, i)
+            defer { clang_disposeDiagnostic(diagnostic) }
+            let severity = clang_getDiagnosticSeverity(diagnostic)
+            if severity == CXDiagnostic_Error || severity == CXDiagnostic_Fatal {
+                return clang_getDiagnosticSpelling(diagnostic).consume()
+            }
+        }
+        return nil
+    }
+
+    /// Whether the unit failed to read its precompiled header (stale, corrupted, or made for other settings):
+    /// clang says so in a fatal diagnostic and parses no further.
+    static func precompiledHeaderFailed(_ unit: CXTranslationUnit) -> Bool {
+        for i in 0..<clang_getNumDiagnostics(unit) {
+            let diagnostic = clang_getDiagnostic(unit, i)
+            defer { clang_disposeDiagnostic(diagnostic) }
+            guard clang_getDiagnosticSeverity(diagnostic) == CXDiagnostic_Fatal else { continue }
+            let text = clang_getDiagnosticSpelling(diagnostic).consume()
+            if ["precompiled header", "PCH file", "AST file"].contains(where: text.contains) { return true }
+        }
+        return false
+    }
+
     /// Every file the unit read (the main file and all headers), by path.
     static func includedFiles(_ unit: CXTranslationUnit) -> [String] {
         var paths: Set<String> = []
@@ -113,6 +155,9 @@ extension CXCursor {
 /// /usr/lib/<triple>, where clang cannot derive its resource folder, so h7lint names it. A libclang without
 /// them (PyPI's wheel) gets h7lint's BuiltinHeaders; `H7LINT_RESOURCE_DIR` names the folder (`none`: the stand-ins).
 enum ClangResources {
+    /// libclang's version text (part of every precompiled header's key).
+    static let version = clang_getClangVersion().consume()
+
     static let directory: String? = {
         if let forced = ProcessInfo.processInfo.environment["H7LINT_RESOURCE_DIR"], !forced.isEmpty {
             return forced == "none" ? nil : forced

@@ -13,8 +13,19 @@ struct Prelude {
     /// Arguments that put the stand-ins in front of the project's include path and force them in.
     var arguments: [String] {
         ["-I\(Self.directory)", "-include", "\(Self.directory)/h7lint_values.h",
-         "-include", "\(Self.directory)/h7lint_linkage.h"]
+         "-include", "\(Self.directory)/h7lint_linkage.h", "-include", Self.configuration]
     }
+
+    /// The same with the part that is equal for every project of the part (values, linkage, declarations)
+    /// read from its precompiled header; the project's HAL configuration is still read as text.
+    func arguments(precompiled path: String) -> [String] {
+        ["-I\(Self.directory)", "-include-pch", path, "-include", Self.configuration]
+    }
+
+    /// The header precompiled per part (PrecompiledPreludes): the values and the declarations.
+    static let precompiledSource = "\(directory)/h7lint_pch.h"
+    /// The project's stm32h7xx_hal_conf.h, read after the precompiled part.
+    static let configuration = "\(directory)/h7lint_conf.h"
 
     init(knowledge: Knowledge, device: Device?) throws {
         let declarations = knowledge.preludeHeader
@@ -30,7 +41,9 @@ struct Prelude {
         }
         var files = [VirtualFile(path: "\(Self.directory)/h7lint_values.h", contents: values),
                      VirtualFile(path: "\(Self.directory)/h7lint_prelude.h", contents: declarations),
-                     VirtualFile(path: "\(Self.directory)/h7lint_linkage.h", contents: Self.linkageWrapper)]
+                     VirtualFile(path: "\(Self.directory)/h7lint_linkage.h", contents: Self.linkageWrapper),
+                     VirtualFile(path: Self.configuration, contents: Self.configurationReader),
+                     VirtualFile(path: Self.precompiledSource, contents: Self.precompiledPart)]
         let stub = "/* h7lint stand-in: see h7lint_prelude.h */\n"
         for name in Self.shadowedHeaders(knowledge: knowledge) {
             files.append(VirtualFile(path: "\(Self.directory)/\(name)", contents: stub))
@@ -54,6 +67,32 @@ struct Prelude {
         #ifdef __cplusplus
         }
         #endif
+
+        """
+
+    /// The project's HAL configuration, as the real stm32h7xx_hal.h includes it: it states HSE_VALUE. The table's
+    /// template values are dropped first so that its `#if !defined(HSE_VALUE)` takes effect. C linkage in C++, as
+    /// for the declarations.
+    static let configurationReader = """
+        #ifdef __cplusplus
+        extern "C" {
+        #endif
+        #if __has_include("stm32h7xx_hal_conf.h")
+        #undef HSE_VALUE
+        #undef HSI_VALUE
+        #undef CSI_VALUE
+        #include "stm32h7xx_hal_conf.h"
+        #endif
+        #ifdef __cplusplus
+        }
+        #endif
+
+        """
+
+    /// What the precompiled header holds: the `-include`d stand-ins before the configuration, in their order.
+    static let precompiledPart = """
+        #include "h7lint_values.h"
+        #include "h7lint_linkage.h"
 
         """
 
@@ -101,8 +140,10 @@ struct Prelude {
 /// The stand-in for each part, made once and shared by every parse of a run (one knowledge base per run).
 public final class Preludes: Sendable {
     private let made = Memo<Prelude>(limit: 100)
+    /// Their fixed part precompiled (nil: read as text).
+    let precompiled: PrecompiledPreludes?
 
-    public init() {}
+    public init(precompiled: PrecompiledPreludes? = nil) { self.precompiled = precompiled }
 
     private let digests = Memo<String>(limit: 100)
 

@@ -63,42 +63,39 @@ public final class SourceParser {
     public func parse(_ request: ParseRequest) throws -> SourceFacts {
         let relative = PathText.relative(request.file.path, to: projectRoot.path)
         var facts = SourceFacts(file: relative, core: request.core)
-        var arguments = SourceLanguage(file: request.file).arguments + ["--target=arm-none-eabi", "-mthumb",
-                         "-mcpu=\((request.core ?? .cm7).cpu)", "-mfloat-abi=hard", "-ffreestanding",
-                         "-fno-builtin", "-ferror-limit=0", "-Wno-everything"]
+        var base = SourceLanguage(file: request.file).arguments + ["--target=arm-none-eabi", "-mthumb",
+                    "-mcpu=\((request.core ?? .cm7).cpu)", "-mfloat-abi=hard", "-ffreestanding",
+                    "-fno-builtin", "-ferror-limit=0", "-Wno-everything"]
         var virtualFiles: [VirtualFile] = []
         var standIn = ""
         if let resources = ClangResources.directory {
-            arguments += ["-resource-dir", resources]
+            base += ["-resource-dir", resources]
         } else {
-            arguments += ["-isystem", BuiltinHeaders.directory]
+            base += ["-isystem", BuiltinHeaders.directory]
             virtualFiles = BuiltinHeaders.files
             standIn = BuiltinHeaders.digest
         }
         let real = headers == .project && StageTimings.measure(.includeScan) {
             Prelude.realHeadersReachable(includePaths: request.includePaths, near: request.file)
         }
-        if !real {
-            let prelude = try preludes.prelude(knowledge: knowledge, device: request.device)
-            arguments += prelude.arguments
+        var defines = request.defines.map { "-D" + $0.name + ($0.value.map { "=" + $0 } ?? "") }
+        if let device = request.device, !request.defines.contains(where: { $0.name == device.define }) {
+            defines.append("-D" + device.define)
+        }
+        if let core = request.core, !request.defines.contains(where: { $0.name.hasPrefix("CORE_CM") }) {
+            defines.append("-D" + core.define)
+        }
+        let prelude = real ? nil : try preludes.prelude(knowledge: knowledge, device: request.device)
+        if let prelude {
             virtualFiles += prelude.files
             standIn += prelude.digest
             facts.usedPrelude = true
         }
-        for define in request.defines {
-            arguments.append("-D" + define.name + (define.value.map { "=" + $0 } ?? ""))
-        }
-        if let device = request.device, !request.defines.contains(where: { $0.name == device.define }) {
-            arguments.append("-D" + device.define)
-        }
-        if let core = request.core, !request.defines.contains(where: { $0.name.hasPrefix("CORE_CM") }) {
-            arguments.append("-D" + core.define)
-        }
-        arguments += request.includePaths.map { "-I" + $0 }
-        for sysroot in ["/usr/lib/arm-none-eabi/include", "/usr/arm-none-eabi/include"]
-        where FileManager.default.fileExists(atPath: sysroot) {
-            arguments += ["-isystem", sysroot]
-        }
+        let standInFiles = virtualFiles
+        let rest = defines + request.includePaths.map { "-I" + $0 } + Self.systemFolders.flatMap { ["-isystem", $0] }
+        // The stand-in as text: what the cache key and `h7lint invocations` see (a precompiled header gives the same facts).
+        var arguments = base + (prelude?.arguments ?? []) + rest
+        let textArguments = arguments
         // The editor's unsaved buffers (h7lint server) stand in for their files on disk.
         virtualFiles += FileOverlay.all.map { VirtualFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
         observer?(request.file.path, arguments, virtualFiles)
@@ -107,6 +104,10 @@ public final class SourceParser {
                            standIn: standIn + preludes.frontEndDigest(knowledge: knowledge, device: request.device))
         }
         if let key, let cached = StageTimings.measure(.cache, { cache?.lookup(key) }) { return cached }
+        let precompiled = prelude.flatMap {
+            precompiledHeader($0, base: base, defines: defines, virtualFiles: standInFiles, request: request)
+        }
+        if let precompiled, let prelude { arguments = base + prelude.arguments(precompiled: precompiled.path) + rest }
         // After the cache: a hit never walks the include graph (a header that stops being a regular file
         // changes its dependency hash, so such an entry misses and comes here).
         if let size = StageTimings.measure(.includeScan, { IncludeGuard.oversized(request.file.path) }) {
@@ -123,16 +124,28 @@ public final class SourceParser {
         let session = self.session, start = facts, wantsIncluded = key != nil
         let parsed = try ParseTimeLimit.run(seconds: timeLimit) { () -> (SourceFacts, [String]) in
             var facts = start, included: [String] = []
-            try session.withTranslationUnit(file: request.file.path, arguments: arguments,
-                                            virtualFiles: virtualFiles) { unit in
-                StageTimings.measure(.facts) {
-                    let paths = PathMemo(root: root)
-                    let collector = FactCollector(unit: unit, relativePath: paths.relative,
-                                                  evaluator: TokenEvaluator(identifiers: values),
-                                                  recoverable: self.knowledge.readCalls)
-                    collector.collect(into: &facts)
-                    if wantsIncluded { included = ClangSession.includedFiles(unit) }
+            /// Parses with these arguments; false when the unit could not read its precompiled header.
+            func collect(_ arguments: [String]) throws -> Bool {
+                try session.withTranslationUnit(file: request.file.path, arguments: arguments,
+                                                virtualFiles: virtualFiles) { unit in
+                    if precompiled != nil, ClangSession.precompiledHeaderFailed(unit) { return false }
+                    StageTimings.measure(.facts) {
+                        let paths = PathMemo(root: root)
+                        let collector = FactCollector(unit: unit, relativePath: paths.relative,
+                                                      evaluator: TokenEvaluator(identifiers: values),
+                                                      recoverable: self.knowledge.readCalls)
+                        collector.collect(into: &facts)
+                        if wantsIncluded { included = ClangSession.includedFiles(unit) }
+                    }
+                    return true
                 }
+            }
+            // libclang gives up on some damaged headers before any diagnostic: that is a failed read too.
+            let read = precompiled == nil ? try collect(arguments) : ((try? collect(arguments)) ?? false)
+            if !read, let header = precompiled {
+                // Stale or damaged: forget it and read the stand-in as text.
+                self.preludes.precompiled?.discard(header)
+                _ = try collect(textArguments)
             }
             return (facts, included)
         }
@@ -156,6 +169,28 @@ public final class SourceParser {
             }
         }
         return facts
+    }
+
+    /// The folders of the toolchain's C library, when installed (after the project's own `-I` folders).
+    static let systemFolders = ["/usr/lib/arm-none-eabi/include", "/usr/arm-none-eabi/include"].filter {
+        FileManager.default.fileExists(atPath: $0)
+    }
+
+    /// The stand-in's precompiled part for this unit, when there is a store, the unit would see the same through it,
+    /// and nobody records the arguments (`h7lint invocations` hands them to plain clang).
+    private func precompiledHeader(_ prelude: Prelude, base: [String], defines: [String], virtualFiles: [VirtualFile],
+                                   request: ParseRequest) -> PrecompiledPreludes.Header? {
+        guard let store = preludes.precompiled, observer == nil else { return nil }
+        let header = base.map { $0 == "c" ? "c-header" : $0 == "c++" ? "c++-header" : $0 }
+            + ["-I\(Prelude.directory)"] + Self.systemFolders.flatMap { ["-isystem", $0] }
+        let own = defines.filter { define in
+            request.device.map { define == "-D" + $0.define } == true || define == "-DCORE_CM4" || define == "-DCORE_CM7"
+        }
+        guard let made = store.header(prelude: prelude, arguments: header, defines: own, virtualFiles: virtualFiles,
+                                      session: session),
+              store.admits(made, defines: defines, includePaths: request.includePaths)
+        else { return nil }
+        return made
     }
 
     /// Every place a header that was not found could appear: the including file's folder and each `-I` folder.

@@ -43,6 +43,8 @@ public struct Checker: Sendable {
     public var selection: RuleSelection?
     /// `--config FILE`: this `.h7lint.yml` for every project instead of the nearest one.
     public var configOverride: URL?
+    /// The stand-in's fixed part read precompiled (PrecompiledPreludes); `H7LINT_PCH=0` turns it off.
+    public var precompiledHeaders = PrecompiledPreludes.enabled
     /// Parse problems kept per project when facts are not retained.
     static let notesKept = 50
 
@@ -78,7 +80,7 @@ public struct Checker: Sendable {
         if let configOverride { for i in found.indices { found[i].configFile = configOverride } }
         let total = found.count
         let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache, headers: headers,
-                                   observer: observer)
+                                   observer: observer, precompiled: precompiledHeaders)
         try loader.checkBoardOverride()
         let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport? in
             let name = PathText.relative(files.root.path, to: top.deletingLastPathComponent().path)

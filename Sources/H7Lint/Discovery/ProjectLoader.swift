@@ -14,15 +14,16 @@ public struct ProjectLoader: Sendable {
     public let headers: HeaderMode
     public let observer: ParseObserver?
     /// The stand-in headers per part, shared by every project this loader reads.
-    let preludes = Preludes()
+    let preludes: Preludes
 
     public init(knowledge: Knowledge, boardOverride: String?, cache: FactsCache? = nil, headers: HeaderMode = .standIn,
-                observer: ParseObserver? = nil) {
+                observer: ParseObserver? = nil, precompiled: Bool = PrecompiledPreludes.enabled) {
         self.headers = headers
         self.observer = observer
         self.knowledge = knowledge
         self.boardOverride = boardOverride
         self.cache = cache
+        preludes = Preludes(precompiled: precompiled ? PrecompiledPreludes(cacheDirectory: cache?.directory) : nil)
     }
 
     static let originPreference: [BuildSettings.Origin] = [.compileCommands, .platformio, .cmake, .makefile, .cproject, .subdirMk,

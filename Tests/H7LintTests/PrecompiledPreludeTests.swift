@@ -1,0 +1,133 @@
+import Foundation
+@testable import H7Clang
+import H7Lint
+import H7Model
+import Testing
+
+/// The stand-in's fixed part read from a precompiled header: the same facts and findings as reading it as text, on
+/// every fixture; a unit it could mislead reads text; a damaged or refused header is made again or read as text.
+struct PrecompiledPreludeTests {
+    /// Findings, errors, notes and every parsed file's facts of a run, as JSON.
+    static func outcome(_ path: URL, precompiled: Bool, cache: URL? = nil) throws -> Data {
+        var checker = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: cache.map { FactsCache(directory: $0) })
+        checker.precompiledHeaders = precompiled
+        let reports = try checker.check(path: path).reports
+        struct Outcome: Encodable {
+            var findings: [[Finding]]
+            var errors: [String]
+            var notes: [[ParseProblem]]
+            var facts: [[SourceFacts]]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(Outcome(findings: reports.map(\.findings), errors: reports.map { $0.error?.message ?? "" },
+                                          notes: reports.map(\.notes),
+                                          facts: reports.map { $0.project?.cores.flatMap(\.sources) ?? [] }))
+    }
+
+    @Test(arguments: SnapshotTests.fixtureNames)
+    func sameAsText(fixture: String) throws {
+        let path = TestSupport.fixtures.appendingPathComponent(fixture)
+        let text = try Self.outcome(path, precompiled: false)
+        let precompiled = try Self.outcome(path, precompiled: true)
+        #expect(String(decoding: precompiled, as: UTF8.self) == String(decoding: text, as: UTF8.self))
+    }
+
+    func project(defines: String, supply: String = "PWR_DIRECT_SMPS_SUPPLY", headers: [String: String] = [:]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-pch-\(UUID().uuidString)")
+        let files = [
+            "Makefile": "C_DEFS = -DSTM32H743xx -DUSE_HAL_DRIVER \(defines)\nC_INCLUDES = -ICore/Inc\n",
+            "Core/Inc/main.h": "#include <stdint.h>\n",
+            "Core/Src/main.c": "#include \"main.h\"\nvoid SystemClock_Config(void)\n{\n  HAL_PWREx_ConfigSupply(\(supply));\n}\n",
+            ".h7lint.yml": "board: NUCLEO-H743ZI\n",
+        ].merging(headers) { _, new in new }
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    func pchFiles(_ cache: URL) -> [URL] {
+        let folder = cache.appendingPathComponent("pch")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".pch") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// Removes the parse cache's entries (not the headers), so that the next run parses again.
+    func dropFacts(_ cache: URL) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: cache.path) where name.hasSuffix(".json") {
+            try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
+        }
+    }
+
+    /// A `-D` of a name the stand-in defines applies before the stand-in as text (which redefines it) but after the
+    /// header: such a unit reads text. Here the build gives PWR_LDO_SUPPLY a value of its own; as text the
+    /// stand-in's value wins.
+    @Test func defineOfAStandInNameReadsText() throws {
+        let root = try project(defines: "-DPWR_LDO_SUPPLY=0x99 -DDEBUG", supply: "PWR_LDO_SUPPLY")
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-pch-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: cache) }
+        let text = try Self.outcome(root, precompiled: false)
+        #expect(try Self.outcome(root, precompiled: true, cache: cache) == text)
+        let made = try #require(pchFiles(cache).first)
+        let header = try JSONDecoder().decode(PrecompiledPreludes.Header.self,
+                                              from: Data(contentsOf: URL(fileURLWithPath: made.path + ".json")))
+        let store = PrecompiledPreludes(cacheDirectory: cache)
+        let admits = { (defines: [String]) in store.admits(header, defines: defines, includePaths: []) }
+        #expect(!admits(["-DPWR_LDO_SUPPLY=0x99"]))
+        #expect(!admits(["-DHAL_PWREx_ConfigSupply=my_supply"]))   // a declared name
+        #expect(!admits(["-DSTM32H743xx=1"]))                      // the part's define, spelled otherwise
+        #expect(admits(["-DSTM32H743xx", "-DCORE_CM7", "-DDEBUG", "-DUSE_HAL_DRIVER", "-DPWR_DIRECT_SMPS_SUPPLY=1"]))
+        let folder = root.appendingPathComponent("Core/Inc").path
+        #expect(store.admits(header, defines: [], includePaths: [folder]))
+        try "".write(toFile: folder + "/stdint.h", atomically: true, encoding: .utf8)
+        #expect(!PrecompiledPreludes(cacheDirectory: cache).admits(header, defines: [], includePaths: [folder]))
+    }
+
+    /// A project folder on `-I` with its own stdint.h would win over the one precompiled: such a unit reads text.
+    @Test func projectSystemHeaderReadsText() throws {
+        let root = try project(defines: "", headers: ["Core/Inc/stdint.h": "#define PWR_DIRECT_SMPS_SUPPLY PWR_LDO_SUPPLY\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Self.outcome(root, precompiled: true) == (try Self.outcome(root, precompiled: false)))
+    }
+
+    /// One header per part and core, kept in the cache folder and read again by the next run; flipped bytes or a
+    /// header clang refuses are dropped and the findings stay the same.
+    @Test func keptMadeAgainWhenDamaged() throws {
+        let root = try project(defines: "")
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-pch-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: cache) }
+        let text = try Self.outcome(root, precompiled: false)
+        #expect(try Self.outcome(root, precompiled: true, cache: cache) == text)
+        let made = pchFiles(cache)
+        try #require(made.count == 1)
+        let original = try Data(contentsOf: made[0])
+
+        // Flipped bytes: the checksum beside it no longer matches, so it is made again.
+        var damaged = original
+        for i in stride(from: 1000, to: damaged.count, by: 4096) { damaged[i] ^= 0xFF }
+        try damaged.write(to: made[0])
+        try dropFacts(cache)
+        #expect(try Self.outcome(root, precompiled: true, cache: cache) == text)
+        #expect(try Data(contentsOf: made[0]).count == original.count)
+        #expect(try Data(contentsOf: made[0]) != damaged)
+
+        // A header clang refuses although the checksum matches (cut short): read as text, and removed.
+        let stale = try Data(contentsOf: made[0]).prefix(100) + Data(repeating: 0, count: 100)
+        try stale.write(to: made[0])
+        var meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: made[0].path + ".json"))) as! [String: Any]
+        meta["checksum"] = PrecompiledPreludes.checksum(stale)
+        try JSONSerialization.data(withJSONObject: meta).write(to: URL(fileURLWithPath: made[0].path + ".json"))
+        try dropFacts(cache)
+        #expect(try Self.outcome(root, precompiled: true, cache: cache) == text)
+        #expect(pchFiles(cache).isEmpty)
+    }
+
+    /// Identifiers of C text: comments, strings and character literals are not code.
+    @Test func identifiersLeaveOutCommentsAndLiterals() {
+        let found = CIdentifiers.in("#define A_1 (0x10UL) /* B */ // C\nint d = 'e' + sizeof(\"f\\\"g\");\n")
+        #expect(found == ["define", "A_1", "int", "d", "sizeof"])
+    }
+}
