@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "CClang.h"
 #include <dlfcn.h>
 #include <stdio.h>
@@ -30,5 +31,14 @@ int h7_clang_load(const char *path, char *error, size_t size) {
     }
     for (size_t i = 0; i < count; i++) *h7_clang_symbols[i].slot = found[i];
     free(found);
+    return 1;
+}
+
+// The file the loaded libclang came from (for h7lint's record of it); 0 before h7_clang_load succeeded.
+int h7_clang_path(char *out, size_t size) {
+    Dl_info info;
+    void *first = *h7_clang_symbols[0].slot;
+    if (!first || !dladdr(first, &info) || !info.dli_fname) return 0;
+    snprintf(out, size, "%s", info.dli_fname);
     return 1;
 }

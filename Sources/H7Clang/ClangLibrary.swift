@@ -25,9 +25,25 @@ public enum ClangLibrary {
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
+    /// Whether loading was tried in this process (`loaded` was read).
+    static var attempted: Bool { lock.withLock { tried } }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var tried = false
+
+    /// The file the loaded libclang came from, links resolved.
+    static var loadedFile: String? {
+        guard case .success = loaded else { return nil }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard h7_clang_path(&buffer, buffer.count) != 0 else { return nil }
+        return URL(fileURLWithPath: String(cString: buffer)).resolvingSymlinksInPath().path
+    }
+
     /// The libclang loaded (its path or name), or why none could be.
     public static let loaded: Result<String, H7Error> = {
-        let (loaded, reasons) = SharedLibrary.firstLoadable(candidates()) { h7_clang_load($0, $1, $2) }
+        lock.withLock { tried = true }
+        let (loaded, reasons) = StageTimings.measure(.libclang) {
+            SharedLibrary.firstLoadable(candidates()) { h7_clang_load($0, $1, $2) }
+        }
         if let loaded { return .success(loaded) }
         if let forced = ProcessInfo.processInfo.environment["H7LINT_LIBCLANG"], !forced.isEmpty {
             return .failure(.usage("H7LINT_LIBCLANG=\(forced): not a usable libclang (\(reasons.first ?? "cannot be opened"))"))

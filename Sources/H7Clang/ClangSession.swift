@@ -150,27 +150,3 @@ extension CXCursor {
         return Int(clang_EvalResult_getAsLongLong(result))
     }
 }
-
-/// libclang's built-in headers (stddef.h, stdint.h). Debian's libclang is loaded from
-/// /usr/lib/<triple>, where clang cannot derive its resource folder, so h7lint names it. A libclang without
-/// them (PyPI's wheel) gets h7lint's BuiltinHeaders; `H7LINT_RESOURCE_DIR` names the folder (`none`: the stand-ins).
-enum ClangResources {
-    /// libclang's version text (part of every precompiled header's key).
-    static let version = clang_getClangVersion().consume()
-
-    static let directory: String? = {
-        if let forced = ProcessInfo.processInfo.environment["H7LINT_RESOURCE_DIR"], !forced.isEmpty {
-            return forced == "none" ? nil : forced
-        }
-        let version = clang_getClangVersion().consume()  // "Debian clang version 14.0.6"
-        let number = version.split(separator: " ").first { $0.first?.isNumber == true }.map(String.init) ?? ""
-        let major = number.split(separator: ".").first.map(String.init) ?? ""
-        let fm = FileManager.default
-        for candidate in ["/usr/lib/llvm-\(major)/lib/clang/\(number)", "/usr/lib/llvm-\(major)/lib/clang/\(major)",
-                          "/usr/lib/clang/\(number)", "/usr/lib/clang/\(major)"]
-        where fm.fileExists(atPath: candidate + "/include/stddef.h") {
-            return candidate
-        }
-        return nil
-    }()
-}

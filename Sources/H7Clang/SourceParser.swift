@@ -38,8 +38,9 @@ public typealias ParseObserver = @Sendable (_ file: String, _ arguments: [String
 /// Parses C files with libclang and returns their facts. One per task (libclang indexes are not
 /// shared between threads).
 public final class SourceParser {
-    /// Replaced after a parse ran out of time (the abandoned thread still owns the old one).
-    private var session = ClangSession()
+    /// Made at the first parse that misses the cache (a run answered by the cache never loads libclang); replaced
+    /// after a parse ran out of time (the abandoned thread still owns the old one).
+    private var madeSession: ClangSession?
     /// Seconds one parse may take (`H7LINT_PARSE_TIMEOUT`, ParseTimeLimit).
     private let timeLimit: Double
     private let knowledge: Knowledge
@@ -121,7 +122,7 @@ public final class SourceParser {
         virtualFiles += guarded.files
         let values = knowledge.identifiers.values(features: request.device?.features ?? [])
         let root = projectRoot.path
-        let session = self.session, start = facts, wantsIncluded = key != nil
+        let session = try self.session(), start = facts, wantsIncluded = key != nil
         let parsed = try ParseTimeLimit.run(seconds: timeLimit) { () -> (SourceFacts, [String]) in
             var facts = start, included: [String] = []
             /// Parses with these arguments; false when the unit could not read its precompiled header.
@@ -150,7 +151,7 @@ public final class SourceParser {
             return (facts, included)
         }
         guard let parsed else {
-            self.session = ClangSession()
+            madeSession = nil
             throw H7Error.input("\(relative): parse of \(request.file.lastPathComponent) took longer than \(ParseTimeLimit.describe(timeLimit)) s, skipped (\(ParseTimeLimit.variable) sets the limit)")
         }
         let included: [String]
@@ -171,6 +172,15 @@ public final class SourceParser {
         return facts
     }
 
+    /// This parser's libclang index, loading libclang first when no parse needed it yet.
+    private func session() throws -> ClangSession {
+        if let madeSession { return madeSession }
+        try ClangLibrary.require()
+        let made = ClangSession()
+        madeSession = made
+        return made
+    }
+
     /// The folders of the toolchain's C library, when installed (after the project's own `-I` folders).
     static let systemFolders = ["/usr/lib/arm-none-eabi/include", "/usr/arm-none-eabi/include"].filter {
         FileManager.default.fileExists(atPath: $0)
@@ -186,7 +196,8 @@ public final class SourceParser {
         let own = defines.filter { define in
             request.device.map { define == "-D" + $0.define } == true || define == "-DCORE_CM4" || define == "-DCORE_CM7"
         }
-        guard let made = store.header(prelude: prelude, arguments: header, defines: own, virtualFiles: virtualFiles,
+        guard let session = try? session(),
+              let made = store.header(prelude: prelude, arguments: header, defines: own, virtualFiles: virtualFiles,
                                       session: session),
               store.admits(made, defines: defines, includePaths: request.includePaths)
         else { return nil }

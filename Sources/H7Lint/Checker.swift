@@ -66,7 +66,8 @@ public struct Checker: Sendable {
         var notes: [String] = []
         _ = try ParseTimeLimit.fromEnvironment()  // a bad H7LINT_PARSE_TIMEOUT stops the run before any work
         MallocArenas.limit(jobs: jobs)
-        try ClangLibrary.require()
+        // With a cache that recorded the libclang a run would load, it is loaded by the first parse that misses.
+        if !(cache.map { ClangResources.useRecord(in: $0.directory) } ?? false) { try ClangLibrary.require() }
         let top = path.standardizedFileURL.resolvingSymlinksInPath()
         var found = try StageTimings.measure(.discovery) {
             try ProjectFinder.find(path: top, reads: knowledge.readNames, notes: &notes)

@@ -125,6 +125,24 @@ struct PrecompiledPreludeTests {
         #expect(pchFiles(cache).isEmpty)
     }
 
+    /// The next run reads the header made by the first (the file is not written again); another part or core, or a
+    /// changed stand-in, is another header.
+    @Test func onePerPartAndCoreKeptBetweenRuns() throws {
+        let h743 = try project(defines: "")
+        let h745 = try project(defines: "-DSTM32H745xx -DCORE_CM4")
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-pch-cache-\(UUID().uuidString)")
+        defer { for url in [h743, h745, cache] { try? FileManager.default.removeItem(at: url) } }
+        _ = try Self.outcome(h743, precompiled: true, cache: cache)
+        let first = try #require(pchFiles(cache).first)
+        let written = try FileManager.default.attributesOfItem(atPath: first.path)[.modificationDate] as? Date
+        try dropFacts(cache)
+        _ = try Self.outcome(h743, precompiled: true, cache: cache)
+        #expect(pchFiles(cache) == [first])
+        #expect(try FileManager.default.attributesOfItem(atPath: first.path)[.modificationDate] as? Date == written)
+        _ = try Self.outcome(h745, precompiled: true, cache: cache)
+        #expect(pchFiles(cache).count == 2)
+    }
+
     /// Identifiers of C text: comments, strings and character literals are not code.
     @Test func identifiersLeaveOutCommentsAndLiterals() {
         let found = CIdentifiers.in("#define A_1 (0x10UL) /* B */ // C\nint d = 'e' + sizeof(\"f\\\"g\");\n")

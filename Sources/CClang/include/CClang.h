@@ -15,6 +15,7 @@ extern const struct h7_clang_symbol h7_clang_symbols[];
 /// Opens the libclang at `path` (a file name is looked up as dlopen does) and binds every function.
 /// Returns 1, or 0 with the reason in `error`; on failure nothing is bound.
 int h7_clang_load(const char *path, char *error, size_t size);
+int h7_clang_path(char *out, size_t size);
 
 // glibc's mallopt(M_ARENA_MAX, count): at most `count` malloc arenas (MallocArenas in H7Clang). Returns
 // mallopt's result (1 done, 0 refused); 0 where the C library has no such setting.

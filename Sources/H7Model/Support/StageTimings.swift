@@ -4,7 +4,7 @@ import Foundation
 /// reports). Off unless `enabled` is set, then one clock read at each end of a stage.
 public enum StageTimings {
     public enum Stage: Int, CaseIterable, Sendable {
-        case knowledge, discovery, buildFiles, includeScan, cache, parse, facts, rules, report
+        case knowledge, discovery, buildFiles, includeScan, cache, libclang, parse, facts, rules, report
 
         var label: String {
             switch self {
@@ -13,6 +13,7 @@ public enum StageTimings {
             case .buildFiles: return "build-file reading"
             case .includeScan: return "include scan"
             case .cache: return "cache"
+            case .libclang: return "libclang load"
             case .parse: return "parse (libclang)"
             case .facts: return "facts"
             case .rules: return "rules"
