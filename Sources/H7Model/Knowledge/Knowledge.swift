@@ -110,11 +110,13 @@ public struct Knowledge: Sendable {
             return doc
         }
         var sections = ["schemes": try json(SchemeSection(schemes: snapshot.schemes, ldoVcapMinUF: snapshot.ldoVcapMinUF)),
-                        "lines": try json(snapshot.lines), "boards": try json(snapshot.boards),
+                        "boards": try json(snapshot.boards),
                         "identifiers": try CompactIdentifiers.encode(snapshot.identifiers), "ruleDocs": try json(docs),
                         "recovery": try json(snapshot.recovery), "platformioBoards": try json(snapshot.platformioBoards),
                         "preludeHeader": try json(snapshot.preludeHeader)]
         for (id, value) in examples { sections[examplesPrefix + id] = try json(value) }
+        sections["lineIndex"] = try json(LineIndex(snapshot.lines))
+        for (position, line) in snapshot.lines.enumerated() { sections[linePrefix + String(position)] = try json(line) }
         return sections
     }
 
@@ -127,6 +129,9 @@ public struct Knowledge: Sendable {
     }
 
     static let examplesPrefix = "examples:"
+    /// Each device line is a part of its own too (`line:N`, in file order), found through `lineIndex`: a check
+    /// decodes its project's line only.
+    static let linePrefix = "line:"
 
     struct SchemeSection: Codable {
         var schemes: [SupplyScheme]
@@ -135,27 +140,27 @@ public struct Knowledge: Sendable {
 
     /// The device for a CMSIS define (`STM32H745xx`), case-insensitively.
     public func device(define: String) -> Device? {
-        for line in lines {
-            if let part = line.parts.first(where: { $0.define.caseInsensitiveCompare(define) == .orderedSame }) {
-                return Device(part: part, line: line)
-            }
-        }
-        return nil
+        device { $0.define.caseInsensitiveCompare(define) == .orderedSame }
     }
 
     /// The device for a part name (`STM32H745ZITx`, `STM32H755ZIT6`, `STM32H745XIHx:CM7`).
     public func device(partName: String) -> Device? {
         let name = partName.split(separator: ":").first.map(String.init)?.uppercased() ?? ""
-        for line in lines {
-            for part in line.parts where part.partNumbers.contains(where: { Glob.matches($0.uppercased(), name) }) {
-                return Device(part: part, line: line)
-            }
+        return device { $0.partNumbers.contains(where: { Glob.matches($0.uppercased(), name) }) }
+    }
+
+    /// The first part, in file order, that `matches`, with its line.
+    private func device(where matches: (LineIndex.Entry) -> Bool) -> Device? {
+        for (position, entries) in parts.lineIndex.lines.enumerated() {
+            guard let index = entries.firstIndex(where: matches) else { continue }
+            let line = parts.line(position)
+            return Device(part: line.parts[index], line: line)
         }
         return nil
     }
 
     /// All CMSIS device defines, for picking the device out of a define list.
-    public var deviceDefines: Set<String> { Set(lines.flatMap { $0.parts.map(\.define) }) }
+    public var deviceDefines: Set<String> { parts.lineIndex.defines }
 
     /// A built-in board by id or alias, with `:variant`.
     public func board(named spec: String) -> Board? {
@@ -294,6 +299,8 @@ private final class Parts: @unchecked Sendable {
     private let sections: [String: String]
     private var _schemes: Schemes?
     private var _lines: [DeviceLine]?
+    private var _lineIndex: LineIndex?
+    private var _line: [Int: DeviceLine] = [:]
     private var _boards: [Board]?
     private var _identifiers: Identifiers?
     private var _ruleDocs: [String: RuleDoc]?
@@ -307,6 +314,7 @@ private final class Parts: @unchecked Sendable {
         _preludeHeader = preludeHeader
         _schemes = schemes
         _lines = lines
+        _lineIndex = LineIndex(lines)
         _boards = boards
         _identifiers = (identifiers, HalIdentifierTable(identifiers))
         _ruleDocs = ruleDocs
@@ -322,7 +330,23 @@ private final class Parts: @unchecked Sendable {
             return (SupplySchemes(section.schemes), section.ldoVcapMinUF)
         }
     }
-    var lines: [DeviceLine] { once(\._lines) { decode([DeviceLine].self, "lines") } }
+    var lines: [DeviceLine] {
+        if let all = lock.withLock({ _lines }) { return all }
+        let all = lineIndex.lines.indices.map(line)
+        lock.withLock { _lines = all }
+        return all
+    }
+    var lineIndex: LineIndex {
+        once(\._lineIndex) { decode(LineIndex.self, "lineIndex") }
+    }
+    /// One device line (file order), decoded alone unless all are at hand.
+    func line(_ position: Int) -> DeviceLine {
+        if let all = lock.withLock({ _lines }) { return all[position] }
+        if let known = lock.withLock({ _line[position] }) { return known }
+        let decoded = decode(DeviceLine.self, Knowledge.linePrefix + String(position))
+        lock.withLock { _line[position] = decoded }
+        return decoded
+    }
     var boards: [Board] { once(\._boards) { Knowledge.builtIn(decode([Board].self, "boards")) } }
     var identifiers: Identifiers {
         once(\._identifiers) {
@@ -374,4 +398,20 @@ private final class Parts: @unchecked Sendable {
             fatalError("h7lint: the knowledge built into h7lint does not decode (rebuild h7lint): \(name): \(error)")
         }
     }
+}
+
+/// What finds a device without decoding every line: each line's parts (define and part numbers), in file order.
+struct LineIndex: Codable {
+    struct Entry: Codable {
+        var define: String
+        var partNumbers: [String]
+    }
+
+    var lines: [[Entry]]
+
+    init(_ lines: [DeviceLine]) {
+        self.lines = lines.map { $0.parts.map { Entry(define: $0.define, partNumbers: $0.partNumbers) } }
+    }
+
+    var defines: Set<String> { Set(lines.joined().map(\.define)) }
 }
