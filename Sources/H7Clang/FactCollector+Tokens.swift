@@ -165,10 +165,6 @@ extension FactCollector {
         return out
     }
 
-    func isInMainFile(_ cursor: CXCursor) -> Bool {
-        clang_Location_isFromMainFile(clang_getCursorLocation(cursor)) != 0
-    }
-
     func range(of cursor: CXCursor) -> SourceRange { range(cursor.extent) }
 
     func range(_ extent: CXSourceRange) -> SourceRange {

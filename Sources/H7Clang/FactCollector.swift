@@ -16,14 +16,11 @@ struct FactCollector {
     let fileNames = FileNames()
 
     func collect(into facts: inout SourceFacts) {
-        let root = clang_getTranslationUnitCursor(unit)
         var state = WalkState()
-        for child in root.children {
-            if child.kind == CXCursor_MacroDefinition {
-                if let macro = valueMacro(child) { facts.macros[macro.name] = macro }
-                continue
-            }
-            guard isInMainFile(child) else { continue }
+        let mainFileCursors = topLevel { definition in
+            if let macro = valueMacro(definition) { facts.macros[macro.name] = macro }
+        }
+        for child in mainFileCursors {
             if child.kind == CXCursor_MacroExpansion {
                 if let call = macroCall(child) {
                     state.macroCalls.append(call)
@@ -69,6 +66,31 @@ struct FactCollector {
         facts.calls = state.calls.sorted { $0.range < $1.range }
         facts.assignments = state.assignments
         facts.zeroInitialized = state.zeroInitialized
+    }
+
+    /// The unit's top-level cursors in the main file, but macro definitions (of any file), which go to
+    /// `definition` as they are met: most of a unit's top level is its headers' definitions, not worth a list.
+    private func topLevel(definition: (CXCursor) -> Void) -> [CXCursor] {
+        withoutActuallyEscaping(definition) { definition in
+            var visit = TopLevelVisit(definition: definition)
+            withUnsafeMutablePointer(to: &visit) { pointer in
+                _ = clang_visitChildren(clang_getTranslationUnitCursor(unit), { child, _, data in
+                    let visit = data!.assumingMemoryBound(to: TopLevelVisit.self)
+                    if clang_getCursorKind(child) == CXCursor_MacroDefinition {
+                        visit.pointee.definition(child)
+                    } else if clang_Location_isFromMainFile(clang_getCursorLocation(child)) != 0 {
+                        visit.pointee.mainFile.append(child)
+                    }
+                    return CXChildVisit_Continue
+                }, pointer)
+            }
+            return visit.mainFile
+        }
+    }
+
+    private struct TopLevelVisit {
+        let definition: (CXCursor) -> Void
+        var mainFile: [CXCursor] = []
     }
 
     private struct WalkState {
