@@ -9,7 +9,7 @@ extension FactCollector {
     /// writes whose operator sits in the macro, so the AST walk cannot place them. Read from the call.
     static func registerMacroWrite(_ call: CallFact) -> AssignmentFact? {
         let args = call.arguments
-        guard let target = args.first?.spelled.filter({ !$0.isWhitespace }), target.contains("->") else { return nil }
+        guard let target = args.first?.spelled.filter({ !$0.isWhitespace }), target.hasText("->") else { return nil }
         let all = BitEffect.all
         switch (call.name, args.count) {
         case ("SET_BIT", 2):
@@ -100,7 +100,7 @@ extension FactCollector {
         if cursor.kind == CXCursor_UnaryOperator, let name = addressedRegister(cursor) { return name }
         if cursor.kind == CXCursor_MemberRefExpr {
             let text = tokens(in: cursor.extent).joined()
-            if text.contains("->") { return text }
+            if text.hasText("->") { return text }
         }
         for child in cursor.children { if let name = registerRead(in: child, depth: depth + 1) { return name } }
         return nil
@@ -205,7 +205,7 @@ extension FactCollector {
             }
             guard let opIndex = statement.firstIndex(where: { FactCollector.assignmentOperators.contains($0) }), opIndex > 0 else { continue }
             let target = statement[..<opIndex].filter { $0 != "(" && $0 != ")" }.joined()
-            guard target.contains("->") else { continue }
+            guard target.hasText("->") else { continue }
             let op = statement[opIndex]
             let rhs = Array(statement[(opIndex + 1)...])
             let value = Operand(spelled: "\(call.name)(...): \(Self.join(rhs))", value: evaluator.evaluate(rhs), range: call.range)

@@ -14,29 +14,50 @@ extension FactCollector {
                         resultUsed: false, isMacro: true)
     }
 
-    func recoveredCalls(existing: [CallFact], functions: [FunctionFact], problems: [ParseProblem]) -> [CallFact] {
+    /// `definitions`: the main file's function definitions, in order.
+    func recoveredCalls(existing: [CallFact], definitions: [CXCursor], problems: [ParseProblem]) -> [CallFact] {
         let errors = problems.filter { $0.severity == .error }.compactMap(\.range)
         guard !errors.isEmpty else { return [] }
         let known = Set(existing.map { "\($0.range.line):\($0.range.column)" })
-        var result: [CallFact] = []
-        let root = clang_getTranslationUnitCursor(unit)
-        for child in root.children.filter({ isInMainFile($0) }).flatMap({ definitions(in: $0) }) {
-            let toks = tokenRecords(in: child.extent)
-            for i in toks.indices where recoverable.contains(toks[i].text) && i + 1 < toks.count && toks[i + 1].text == "(" {
-                let start = toks[i].range
+        return definitions.flatMap { recoveredCalls(in: $0, known: known, errors: errors) }
+    }
+
+    /// The calls of one definition that an error made libclang drop. Every token's text is read, places only
+    /// for the calls found (most of a body is neither).
+    private func recoveredCalls(in child: CXCursor, known: Set<String>, errors: [SourceRange]) -> [CallFact] {
+        withTokens(in: child.extent) { tokens in
+            var result: [CallFact] = []
+            let texts = tokens.map(text(of:))
+            for i in texts.indices where recoverable.contains(texts[i]) && i + 1 < texts.count && texts[i + 1] == "(" {
+                let toks = tokens[i...Self.closingParenthesis(texts, from: i + 2)].map(record)
+                let start = toks[0].range
                 guard !known.contains("\(start.line):\(start.column)") else { continue }
-                let args = splitArguments(Array(toks[(i + 2)...]))
+                let args = splitArguments(Array(toks[2...]))
                 guard let last = args.last?.range ?? Optional(start),
                       errors.contains(where: { $0.file == start.file && ($0.line, $0.column) >= (start.line, start.column)
                           && ($0.line, $0.column) <= (last.endLine, last.endColumn + 1) }) else { continue }
-                let previous = i > 0 ? toks[i - 1].text : ";"
+                let previous = i > 0 ? texts[i - 1] : ";"
                 // After these the call starts a statement of its own: its status is not used.
                 let used = ![";", "{", "}", ")", "else", ":"].contains(previous)
-                result.append(CallFact(name: toks[i].text, arguments: args, range: start, function: child.spelling,
+                result.append(CallFact(name: texts[i], arguments: args, range: start, function: child.spelling,
                                        resultUsed: used, recovered: true))
             }
+            return result
         }
-        return result
+    }
+
+    /// The index of the `)` closing the arguments that start at `start`, else the last token's (`splitArguments`
+    /// reads no further).
+    static func closingParenthesis(_ texts: [String], from start: Int) -> Int {
+        var depth = 0
+        for index in texts.indices.dropFirst(start) {
+            if texts[index] == "(" { depth += 1 }
+            if texts[index] == ")" {
+                if depth == 0 { return index }
+                depth -= 1
+            }
+        }
+        return texts.count - 1
     }
 
     /// Splits `a, (b, c))...` (the tokens after an opening parenthesis) into top-level arguments.
@@ -79,7 +100,7 @@ extension FactCollector {
         var range: SourceRange
     }
 
-    func tokens(in extent: CXSourceRange) -> [String] { tokenRecords(in: extent, locations: false).map(\.text) }
+    func tokens(in extent: CXSourceRange) -> [String] { withTokens(in: extent) { $0.map(text(of:)) } }
 
     /// The extent mapped to where it is written in the file, so tokens can be read even when it
     /// starts or ends inside a macro expansion (`PWR->CR3 = ...`).
@@ -112,23 +133,25 @@ extension FactCollector {
         return clang_getRange(mapped(start), mappedEnd)
     }
 
-    func tokenRecords(in rawExtent: CXSourceRange, locations: Bool = true) -> [TokenRecord] {
+    func tokenRecords(in rawExtent: CXSourceRange) -> [TokenRecord] {
+        withTokens(in: rawExtent) { $0.map(record) }
+    }
+
+    /// The extent's tokens without comments, for `body` (libclang frees them after it).
+    func withTokens<T>(in rawExtent: CXSourceRange, _ body: ([CXToken]) -> T) -> T {
         let extent = fileExtent(rawExtent)
         var pointer: UnsafeMutablePointer<CXToken>?
         var count: UInt32 = 0
         clang_tokenize(unit, extent, &pointer, &count)
-        guard let pointer else { return [] }
+        guard let pointer else { return body([]) }
         defer { clang_disposeTokens(unit, pointer, count) }
-        var records: [TokenRecord] = []
-        records.reserveCapacity(Int(count))
-        for i in 0..<Int(count) {
-            let token = pointer[i]
-            if clang_getTokenKind(token) == CXToken_Comment { continue }
-            let text = clang_getTokenSpelling(unit, token).consume()
-            let r = locations ? range(clang_getTokenExtent(unit, token)) : SourceRange(file: "", line: 0)
-            records.append(TokenRecord(text: text, range: r))
-        }
-        return records
+        return body(UnsafeBufferPointer(start: pointer, count: Int(count)).filter { clang_getTokenKind($0) != CXToken_Comment })
+    }
+
+    func text(of token: CXToken) -> String { clang_getTokenSpelling(unit, token).consume() }
+
+    func record(_ token: CXToken) -> TokenRecord {
+        TokenRecord(text: text(of: token), range: range(clang_getTokenExtent(unit, token)))
     }
 
     static func join(_ tokens: [String]) -> String {
@@ -140,10 +163,6 @@ extension FactCollector {
             out += (tight ? "" : " ") + token
         }
         return out
-    }
-
-    func isInMainFile(_ cursor: CXCursor) -> Bool {
-        clang_Location_isFromMainFile(clang_getCursorLocation(cursor)) != 0
     }
 
     func range(of cursor: CXCursor) -> SourceRange { range(cursor.extent) }
@@ -159,7 +178,20 @@ extension FactCollector {
         var file: CXFile?
         var line: UInt32 = 0, column: UInt32 = 0
         clang_getExpansionLocation(location, &file, &line, &column, nil)
-        let name = file.map { clang_getFileName($0).consume() } ?? ""
-        return (relativePath(name), Int(line), Int(column))
+        let name = file.map { file in fileNames.name(file) { relativePath(clang_getFileName(file).consume()) } }
+        return (name ?? relativePath(""), Int(line), Int(column))
+    }
+}
+
+/// The relative name of each file a unit's locations are in, by libclang's handle: every token and cursor place
+/// asks, and a unit's places lie in a few files.
+final class FileNames {
+    private var names: [CXFile: String] = [:]
+
+    func name(_ file: CXFile, orMake make: () -> String) -> String {
+        if let known = names[file] { return known }
+        let made = make()
+        names[file] = made
+        return made
     }
 }

@@ -13,16 +13,14 @@ struct FactCollector {
     let evaluator: TokenEvaluator
     /// Calls worth recovering from tokens when libclang drops their statement.
     let recoverable: Set<String>
+    let fileNames = FileNames()
 
     func collect(into facts: inout SourceFacts) {
-        let root = clang_getTranslationUnitCursor(unit)
         var state = WalkState()
-        for child in root.children {
-            if child.kind == CXCursor_MacroDefinition {
-                if let macro = valueMacro(child) { facts.macros[macro.name] = macro }
-                continue
-            }
-            guard isInMainFile(child) else { continue }
+        let mainFileCursors = topLevel { definition in
+            if let macro = valueMacro(definition) { facts.macros[macro.name] = macro }
+        }
+        for child in mainFileCursors {
             if child.kind == CXCursor_MacroExpansion {
                 if let call = macroCall(child) {
                     state.macroCalls.append(call)
@@ -31,6 +29,7 @@ struct FactCollector {
                 continue
             }
             for definition in definitions(in: child) {
+                state.definitions.append(definition)
                 let name = definition.spelling
                 var where_ = range(of: definition)
                 let (_, line, column) = expansion(clang_getCursorLocation(definition))
@@ -63,13 +62,40 @@ struct FactCollector {
         facts.problems = problems()
         facts.errorDirectives = facts.problems.filter { $0.isErrorDirective }
         facts.mentionedSupplyMacros = mentionedSupplyMacros(facts.functions)
-        state.calls += recoveredCalls(existing: state.calls, functions: facts.functions, problems: facts.problems)
+        state.calls += recoveredCalls(existing: state.calls, definitions: state.definitions, problems: facts.problems)
         facts.calls = state.calls.sorted { $0.range < $1.range }
         facts.assignments = state.assignments
         facts.zeroInitialized = state.zeroInitialized
     }
 
+    /// The unit's top-level cursors in the main file, but macro definitions (of any file), which go to
+    /// `definition` as they are met: most of a unit's top level is its headers' definitions, not worth a list.
+    private func topLevel(definition: (CXCursor) -> Void) -> [CXCursor] {
+        withoutActuallyEscaping(definition) { definition in
+            var visit = TopLevelVisit(definition: definition)
+            withUnsafeMutablePointer(to: &visit) { pointer in
+                _ = clang_visitChildren(clang_getTranslationUnitCursor(unit), { child, _, data in
+                    let visit = data!.assumingMemoryBound(to: TopLevelVisit.self)
+                    if clang_getCursorKind(child) == CXCursor_MacroDefinition {
+                        visit.pointee.definition(child)
+                    } else if clang_Location_isFromMainFile(clang_getCursorLocation(child)) != 0 {
+                        visit.pointee.mainFile.append(child)
+                    }
+                    return CXChildVisit_Continue
+                }, pointer)
+            }
+            return visit.mainFile
+        }
+    }
+
+    private struct TopLevelVisit {
+        let definition: (CXCursor) -> Void
+        var mainFile: [CXCursor] = []
+    }
+
     private struct WalkState {
+        /// The main file's function definitions, in order.
+        var definitions: [CXCursor] = []
         var calls: [CallFact] = []
         var macroCalls: [CallFact] = []
         /// Register writes inside the project's own macros, by the macro's call.
@@ -212,12 +238,12 @@ struct FactCollector {
         let op = allTokens[opIndex]
         let lhsTokens = Array(allTokens[..<opIndex])
         let written = lhsTokens.joined()
-        let target = written.contains("->") ? written : addressedRegister(lhs) ?? written
+        let target = written.hasText("->") ? written : addressedRegister(lhs) ?? written
         let value = operand(rhs)
         if let write = bitFieldWrite(lhsTokens, op: op, value: value, range: range(of: cursor), function: function) { return write }
         var fact = AssignmentFact(target: target, rootType: rootType(of: lhs), op: op, value: value,
                                   range: range(of: cursor), function: function)
-        if target.contains("->") { fact.apply(Self.effect(op, bitEffect(rhs, target: target, locals: locals))) }
+        if target.hasText("->") { fact.apply(Self.effect(op, bitEffect(rhs, target: target, locals: locals))) }
         return fact
     }
 
@@ -269,8 +295,7 @@ struct FactCollector {
 
     /// A `#define` of one of `valueMacros` in a project file (not the command line, not the stand-in).
     private func valueMacro(_ cursor: CXCursor) -> MacroFact? {
-        let name = cursor.spelling
-        guard Self.valueMacros.contains(name), clang_Cursor_isMacroFunctionLike(cursor) == 0 else { return nil }
+        guard let name = valueMacroName(cursor), clang_Cursor_isMacroFunctionLike(cursor) == 0 else { return nil }
         var file: CXFile?
         clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, nil, nil, nil)
         guard let file else { return nil }
@@ -282,6 +307,19 @@ struct FactCollector {
         where_ = SourceRange(file: where_.file, line: line, column: column, endLine: line, endColumn: column + name.utf8.count)
         return MacroFact(name: name, value: evaluator.evaluate(body), spelled: Self.join(body), range: where_)
     }
+
+    /// The cursor's name when it is one of `valueMacros`, compared as libclang's C string: a unit's top level is
+    /// mostly macro definitions, and a Swift string for each name cost more than the rest of the walk's check.
+    private func valueMacroName(_ cursor: CXCursor) -> String? {
+        let spelling = clang_getCursorSpelling(cursor)
+        defer { clang_disposeString(spelling) }
+        guard let text = clang_getCString(spelling) else { return nil }
+        for name in Self.valueMacroNames where name[0] == text[0] && strcmp(text, name) == 0 { return String(cString: text) }
+        return nil
+    }
+
+    private static let valueMacroNames = valueMacros.map { Array($0.utf8CString) }
+
     /// Whether a diagnostic sits on an `#error` directive: `#`, blanks, then `error` at its place.
     private func isErrorDirective(at location: CXSourceLocation) -> Bool {
         var file: CXFile?

@@ -61,7 +61,9 @@ public struct ReportAssembly {
     }
 
     func location(_ range: SourceRange, _ report: ProjectReport) -> ReportLocation {
-        let url = range.file.hasPrefix("/") ? URL(fileURLWithPath: range.file) : report.root.appendingPathComponent(range.file)
+        // A file, so told: the URL is made without asking the disk whether it is a folder.
+        let url = range.file.hasPrefix("/") ? URL(fileURLWithPath: range.file, isDirectory: false)
+            : report.root.appendingPathComponent(range.file, isDirectory: false)
         return ReportLocation(path: relative(url), display: Self.display(url, base: displayBase), range: range,
                               lineText: lines.line(range.line, of: url))
     }

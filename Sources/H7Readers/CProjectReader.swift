@@ -65,7 +65,7 @@ public enum CProjectReader: BuildFileReader {
     /// The C compiler tool (not the C++ compiler, assembler or linker), for ST and older Ac6 toolchains.
     private static func isCCompiler(_ tree: XMLTree, _ tool: Int) -> Bool {
         let kind = tree.attribute(tool, "superClass") ?? tree.attribute(tool, "id") ?? ""
-        return kind.contains("c.compiler") && !kind.contains("cpp.compiler")
+        return kind.hasText("c.compiler") && !kind.hasText("cpp.compiler")
     }
 
     /// `<name>` of the `.project` next to the `.cproject`, the workspace name CDT macros use.
@@ -85,8 +85,11 @@ struct CDTMacros {
     /// An absolute path, or nil when it depends on a macro that cannot be known from the files.
     func resolve(_ raw: String, relativeTo base: String? = nil) -> String? {
         var text = CompilerFlags.unquote(raw.trimmingWhitespace())
-        text = text.replacingOccurrences(of: "${ProjDirPath}", with: projectDirectory)
-        if let start = text.range(of: "${workspace_loc:") {
+        text = text.replacingText("${ProjDirPath}", with: projectDirectory)
+        let marker = "${workspace_loc:"
+        if let offset = text.firstUTF8Offset(of: marker) {
+            let lower = text.utf8.index(text.startIndex, offsetBy: offset)
+            let start = lower..<text.utf8.index(lower, offsetBy: marker.utf8.count)
             var level = 1
             var cursor = start.upperBound
             while cursor < text.endIndex {
@@ -100,7 +103,7 @@ struct CDTMacros {
             guard let location = workspaceLocation(inner) else { return nil }
             text.replaceSubrange(start.lowerBound...end, with: location)
         }
-        guard !text.contains("${") else { return nil }
+        guard !text.hasText("${") else { return nil }
         return PathText.resolve(text, against: base ?? projectDirectory)
     }
 
@@ -111,7 +114,7 @@ struct CDTMacros {
         let rest = String(inner[nameEnd...])
         if name.isEmpty { return nil }
         if name == "${ProjName}" || name == projectName { return projectDirectory + rest }
-        if name.contains("${") { return nil }
+        if name.hasText("${") { return nil }
         return PathText.directory(of: projectDirectory) + "/" + name + rest
     }
 }

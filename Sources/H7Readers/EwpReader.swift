@@ -65,8 +65,8 @@ public enum EwpReader: BuildFileReader {
 
     /// `$PROJ_DIR$\..\Core\Inc` → absolute; other IAR variables (`$TOOLKIT_DIR$`) give nil.
     private static func resolve(_ text: String, file: ProjectFile) -> String? {
-        let expanded = text.replacingOccurrences(of: "$PROJ_DIR$", with: file.directory)
-        guard !expanded.contains("$") else { return nil }
+        let expanded = text.replacingText("$PROJ_DIR$", with: file.directory)
+        guard !expanded.utf8.contains(UInt8(ascii: "$")) else { return nil }
         return PathText.resolve(expanded, against: file.directory)
     }
 

@@ -25,11 +25,11 @@ extension ProjectFinder {
         return "\(name): symbolic link to \(path), \(outsideMarker)"
     }
 
-    /// The type of `url` itself (a link is a link), from one lstat. FileManager's attributes would also
-    /// look up the owner's and group's names: /etc/passwd and /etc/group opened for every file.
-    static func fileType(_ url: URL) -> FileAttributeType? {
+    /// The type of the file at `path` itself (a link is a link), from one lstat. FileManager's attributes would
+    /// also look up the owner's and group's names: /etc/passwd and /etc/group opened for every file.
+    static func fileType(_ path: String) -> FileAttributeType? {
         var info = stat()
-        guard lstat(url.path, &info) == 0 else { return nil }
+        guard lstat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFLNK: return .typeSymbolicLink
         case S_IFDIR: return .typeDirectory

@@ -218,10 +218,19 @@ public enum ProjectFinder {
     /// (a Makefile at the top compiling `Code/...`), unless another root lies in that folder too.
     static func underBuildFile(_ roots: Set<String>, builds: [String], iocRoots: Set<String>, top: String) -> Set<String> {
         let buildFolders = Set(builds.map { ($0 as NSString).deletingLastPathComponent })
+        // Every folder holding a build file at any depth, so each root's question is one look-up.
+        var holdingBuilds = buildFolders
+        for folder in buildFolders {
+            var above = Substring(folder)
+            while let slash = above.lastIndex(of: "/"), slash != above.startIndex {
+                above = above[..<slash]
+                guard holdingBuilds.insert(String(above)).inserted else { break }
+            }
+        }
         func within(_ path: String, _ dir: String) -> Bool { path == dir || path.hasPrefix(dir + "/") }
         var result = Set<String>()
         for r in roots {
-            guard !iocRoots.contains(r), !buildFolders.contains(where: { within($0, r) }) else { result.insert(r); continue }
+            guard !iocRoots.contains(r), !holdingBuilds.contains(r) else { result.insert(r); continue }
             var dir = r, chosen = r
             while dir != top && within(dir, top) {
                 dir = (dir as NSString).deletingLastPathComponent
@@ -317,14 +326,15 @@ public enum ProjectFinder {
     /// Walks without following symbolic links; a link is noted and skipped.
     static func walk(_ dir: URL, top: URL, depth: Int, notes: inout [String], visit: (URL) -> Void) {
         guard depth < 24 else { notes.append("\(dir.path): folders nested too deep, not searched further"); return }
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else {
-            notes.append("\(dir.path): cannot read the folder, skipped")
+        let dirPath = dir.path
+        guard let entries = DirectoryEntries.read(dirPath) else {
+            notes.append("\(dirPath): cannot read the folder, skipped")
             return
         }
-        for name in names.sorted() {
-            let url = dir.appendingPathComponent(name)
-            guard let type = fileType(url) else { continue }
+        for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
+            guard let type else { continue }
+            // Told the type, the URL needs no look at the disk of its own.
+            let url = dir.appendingPathComponent(name, isDirectory: type == .typeDirectory)
             if type == .typeSymbolicLink {
                 if let target = LinkScope.followedFile(url, top: top) {
                     notes.append("\(PathText.relative(url, to: top.deletingLastPathComponent())): symbolic link to \(target), followed")

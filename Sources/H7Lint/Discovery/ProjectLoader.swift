@@ -126,10 +126,11 @@ public struct ProjectLoader: Sendable {
             var build = CoreBuild(core: core, settings: chosen, allSettings: fallback)
             // The startup file of the same toolchain as the chosen build file, when there are several.
             let settingsDir = chosen.map { root.appendingPathComponent($0.file).deletingLastPathComponent().path } ?? root.path
-            let startup = files.startupFiles.filter(mine).sorted { a, b in
-                let ca = ProjectFinder.commonPrefix(a.path, settingsDir), cb = ProjectFinder.commonPrefix(b.path, settingsDir)
-                return ca != cb ? ca > cb : a.path < b.path
+            // Each file's closeness worked out once, not at every comparison.
+            let keyed: [(url: URL, path: String, shared: Int)] = files.startupFiles.filter(mine).map { url in
+                (url, url.path, ProjectFinder.commonPrefix(url.path, settingsDir))
             }
+            let startup = keyed.sorted { a, b in a.shared != b.shared ? a.shared > b.shared : a.path < b.path }.map(\.url)
             if let first = startup.first {
                 build.startupFile = rel(first)
                 build.startupExitRun0ModeCall = StartupScanner.exitRun0ModeCall(in: first, relative: rel(first))

@@ -14,9 +14,21 @@ public struct Operand: Codable, Hashable, Sendable {
     /// The single identifier this operand is, if it is one (`PWR_LDO_SUPPLY`).
     public var identifier: String? {
         let s = spelled.trimmingWhitespace()
-        guard let first = s.unicodeScalars.first, first == "_" || CharacterSet.letters.contains(first),
-              s.unicodeScalars.allSatisfy({ $0 == "_" || CharacterSet.alphanumerics.contains($0) }) else { return nil }
+        guard let first = s.unicodeScalars.first, first == "_" || Self.isLetter(first),
+              s.unicodeScalars.allSatisfy({ $0 == "_" || Self.isAlphanumeric($0) }) else { return nil }
         return s
+    }
+
+    /// CharacterSet's letters; ASCII answered without it (nearly all that is asked: the clock model asks often).
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return CharacterSet.letters.contains(scalar) }
+        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    /// CharacterSet's alphanumerics; in ASCII the letters and `0`–`9`.
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return CharacterSet.alphanumerics.contains(scalar) }
+        return isLetter(scalar) || ("0"..."9").contains(scalar)
     }
 }
 

@@ -24,6 +24,10 @@ public struct Knowledge: Sendable {
     public var preludeHeader: String { parts.preludeHeader }
     /// The identifier list as loaded, for the snapshot.
     var identifierList: [HalIdentifier] { parts.identifiers.list }
+    /// Every name some rule reads from C code (`reads:`), sorted (RuleNeeds).
+    public var readNames: [String] { parts.readNames }
+    /// The HAL/LL/CMSIS calls among `readNames` (RuleNeeds).
+    public var readCalls: Set<String> { parts.readCalls }
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -307,6 +311,8 @@ private final class Parts: @unchecked Sendable {
     private var _recovery: Recovery?
     private var _platformioBoards: [PlatformIOBoard]?
     private var _preludeHeader: String?
+    private var _readNames: [String]?
+    private var _readCalls: Set<String>?
 
     init(schemes: Schemes, lines: [DeviceLine], boards: [Board], identifiers: [HalIdentifier], ruleDocs: [String: RuleDoc],
          recovery: RecoveryBook, platformioBoards: [PlatformIOBoard], preludeHeader: String) {
@@ -376,6 +382,15 @@ private final class Parts: @unchecked Sendable {
     }
     var platformioBoards: [PlatformIOBoard] { once(\._platformioBoards) { decode([PlatformIOBoard].self, "platformioBoards") } }
     var preludeHeader: String { once(\._preludeHeader) { decode(String.self, "preludeHeader") } }
+    // What they are made from is read first: `once` holds the lock while it makes a value.
+    var readNames: [String] {
+        let docs = ruleDocs
+        return once(\._readNames) { Knowledge.readNames(of: docs) }
+    }
+    var readCalls: Set<String> {
+        let names = readNames
+        return once(\._readCalls) { Knowledge.readCalls(among: names) }
+    }
 
     private static func byID(_ book: RecoveryBook) -> [String: RecoveryProcedure] {
         Dictionary(book.procedures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -7,23 +7,26 @@ public enum PathText {
         (path.split(separator: "/").last ?? "").lowercased().hasPrefix("startup")
     }
 
-    /// `/a/b/../c/./d/` → `/a/c/d`; backslashes become slashes; `C:/x` keeps its drive.
+    /// `/a/b/../c/./d/` → `/a/c/d`; backslashes become slashes; `C:/x` keeps its drive. Works on UTF-8 bytes
+    /// (separators and dots are ASCII).
     public static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }
-        let slashed = path.contains("\\") ? String(path.map { $0 == "\\" ? "/" : $0 }) : path
-        var prefix = ""
-        var rest = Substring(slashed)
-        if let drive = drivePrefix(slashed) {
-            prefix = drive + "/"
-            rest = slashed.dropFirst(drive.count)
-        } else if slashed.hasPrefix("/") {
-            prefix = "/"
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let bytes = path.utf8.map { $0 == UInt8(ascii: "\\") ? slash : $0 }
+        var prefix: [UInt8] = []
+        var start = 0
+        if hasDrive(bytes) {
+            prefix = Array(bytes[0..<2]) + [slash]
+            start = 2
+        } else if bytes.first == slash {
+            prefix = [slash]
         }
-        var parts: [Substring] = []
-        for part in rest.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if let last = parts.last, last != ".." {
+        func isDotDot(_ part: ArraySlice<UInt8>) -> Bool { part.count == 2 && part.allSatisfy { $0 == dot } }
+        var parts: [ArraySlice<UInt8>] = []
+        for part in bytes[start...].split(separator: slash, omittingEmptySubsequences: true) {
+            if part.count == 1 && part.first == dot { continue }
+            if isDotDot(part) {
+                if let last = parts.last, !isDotDot(last) {
                     parts.removeLast()
                 } else if prefix.isEmpty {
                     parts.append(part)
@@ -32,9 +35,14 @@ public enum PathText {
             }
             parts.append(part)
         }
-        let joined = parts.joined(separator: "/")
-        if prefix.isEmpty { return joined.isEmpty ? "." : joined }
-        return prefix + joined
+        var out = prefix
+        out.reserveCapacity(bytes.count)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { out.append(slash) }
+            out += part
+        }
+        if prefix.isEmpty && parts.isEmpty { return "." }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Already in normal form (most paths): no backslash or drive colon, no empty, `.` or `..` component, no
@@ -59,7 +67,7 @@ public enum PathText {
     }
 
     public static func isAbsolute(_ path: String) -> Bool {
-        path.hasPrefix("/") || path.hasPrefix("\\") || drivePrefix(path) != nil
+        path.hasPrefix("/") || path.hasPrefix("\\") || hasDrive(path.utf8)
     }
 
     /// `path` resolved against the absolute folder `base` (unless it is absolute itself), normalized.
@@ -103,12 +111,12 @@ public enum PathText {
         Array(relativePath.split(separator: "/").dropLast())
     }
 
-    /// `C:` when the path starts with a drive letter and a separator.
-    private static func drivePrefix(_ path: String) -> String? {
-        let chars = Array(path.prefix(3))
-        guard chars.count >= 2, chars[0].isASCII, chars[0].isLetter, chars[1] == ":" else { return nil }
-        if chars.count == 3, chars[2] != "/", chars[2] != "\\" { return nil }
-        return String(chars[0...1])
+    /// The bytes start with a drive letter and a colon, then a separator or nothing (`C:/x`, `C:`).
+    private static func hasDrive(_ bytes: some Sequence<UInt8>) -> Bool {
+        var head = bytes.makeIterator()
+        guard let letter = head.next(), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter | 0x20),
+              head.next() == UInt8(ascii: ":") else { return false }
+        let after = head.next()
+        return after == nil || after == UInt8(ascii: "/") || after == UInt8(ascii: "\\")
     }
 }
-

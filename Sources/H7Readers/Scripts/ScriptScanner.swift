@@ -30,14 +30,15 @@ public enum ScriptScanner {
         let name = url.lastPathComponent
         let lower = name.lowercased()
         let ext = url.pathExtension.lowercased()
-        let parent = url.deletingLastPathComponent().lastPathComponent
-        let grandparent = url.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+        // Folder names only where they matter (they cost more than the rest, and most files are neither).
+        let parent = { url.deletingLastPathComponent().lastPathComponent }
+        let grandparent = { url.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent }
         switch true {
         case ["makefile", "gnumakefile"].contains(lower), ["mk", "mak"].contains(ext): return .make
         case lower == "cmakelists.txt", ext == "cmake": return .cmake
         case lower == ".gitlab-ci.yml": return .ci
-        case ["yml", "yaml"].contains(ext) && parent == "workflows" && grandparent == ".github": return .ci
-        case ext == "json" && parent == ".vscode", ext == "code-workspace": return .json
+        case ["yml", "yaml"].contains(ext) && parent() == "workflows" && grandparent() == ".github": return .ci
+        case ext == "json" && parent() == ".vscode", ext == "code-workspace": return .json
         case ext == "launch": return .launch
         case ext == "cfg" || ext == "tcl": return .tcl
         case ext == "jlink": return .jlink

@@ -49,8 +49,13 @@ enum InputFile {
         try utf8Text(bytes(of: url, display: display), display: display)
     }
 
+    /// Decoding repairs invalid UTF-8, so valid input is the input that decodes to the same bytes (compared as
+    /// buffers: the generic comparison of the two views was most of an XML file's reading).
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes)
+        var text = String(decoding: bytes, as: UTF8.self)
+        return text.withUTF8 { decoded in
+            decoded.count == bytes.count && (bytes.isEmpty || memcmp(decoded.baseAddress!, bytes, bytes.count) == 0)
+        }
     }
 }
 

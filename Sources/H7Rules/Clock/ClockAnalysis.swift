@@ -177,8 +177,10 @@ public struct ClockAnalysis: Sendable {
         for key in events.keys {
             if !defined.contains(key) { events[key] = nil; continue }
             if traced.contains(key) { continue }
-            // Program order; the writes one macro call makes share its place and keep their order.
-            events[key] = events[key]!.enumerated().sorted { ($0.element.range, $0.offset) < ($1.element.range, $1.offset) }.map(\.element)
+            // Program order; the writes one macro call makes share its place and keep their order. Positions are
+            // sorted, not the events (large values, moved at every step).
+            let list = events[key]!, ranges = list.map(\.range)
+            events[key] = list.indices.sorted { (ranges[$0], $0) < (ranges[$1], $1) }.map { list[$0] }
         }
         func callees(_ f: String) -> [String] {
             (events[f] ?? []).compactMap { if case .call(let c) = $0, events[c.name] != nil { c.name } else { nil } }
@@ -213,7 +215,7 @@ public struct ClockAnalysis: Sendable {
                 reachable(from: [f]).contains { g in
                     (events[g] ?? []).contains { event in
                         guard case .call(let c) = event else { return false }
-                        return ClockSimulator.isClockCall(c.name) || voltage[c.range]?.contains { !$0.via.contains("->") } ?? false
+                        return ClockSimulator.isClockCall(c.name) || voltage[c.range]?.contains { !$0.via.hasText("->") } ?? false
                     }
                 }
             }

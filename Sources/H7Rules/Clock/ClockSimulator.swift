@@ -114,7 +114,7 @@ struct ClockSimulator {
     /// place); of the writes to one register at one place (an image's trace), the one with the value it spells.
     static func sets(_ setting: VoltageSetting, _ event: Event) -> Bool {
         switch event {
-        case .call: !setting.via.contains("->")
+        case .call: !setting.via.hasText("->")
         case .assignment(let a): setting.via == a.target && (a.target == "SYSCFG->PWRCR" || setting.spelled == a.value.spelled)
         }
     }
@@ -127,7 +127,7 @@ struct ClockSimulator {
         if a.target == "RCC->APB4ENR", let set = a.setBits, let bit = decoder.table["RCC_APB4ENR_SYSCFGEN"], set & bit != 0 {
             syscfgOn = true
         }
-        if a.target.contains("->") { registerWrite(a); return }
+        if a.target.hasText("->") { registerWrite(a); return }
         guard a.op == "=", let dot = a.target.firstIndex(of: ".") else { return }
         let root = String(a.target[..<dot])
         // Findings point at the field name (`PLL.PLLN`), the last part of the target.
@@ -163,11 +163,11 @@ struct ClockSimulator {
             if let (name, s) = structArg(0) { applyPeriph(s, name: name, at: c.range) }
         case "__HAL_RCC_SYSCFG_CLK_ENABLE":
             syscfgOn = true
-        case "LL_APB4_GRP1_EnableClock" where args.first?.spelled.contains("SYSCFG") == true:
+        case "LL_APB4_GRP1_EnableClock" where args.first?.spelled.hasText("SYSCFG") == true:
             syscfgOn = true
-        case "SET_BIT" where args.count == 2 && args[0].spelled == "RCC->APB4ENR" && args[1].spelled.contains("SYSCFGEN"):
+        case "SET_BIT" where args.count == 2 && args[0].spelled == "RCC->APB4ENR" && args[1].spelled.hasText("SYSCFGEN"):
             syscfgOn = true
-        case "SET_BIT" where args.count == 2 && args[0].spelled == "SYSCFG->PWRCR" && args[1].spelled.contains("ODEN") && oden:
+        case "SET_BIT" where args.count == 2 && args[0].spelled == "SYSCFG->PWRCR" && args[1].spelled.hasText("ODEN") && oden:
             // VOS0 on the ODEN lines written as a register macro (ST's LL examples).
             let setting = VoltageSetting(vos: 0, spelled: "SYSCFG->PWRCR ODEN", via: "SET_BIT", range: c.range,
                                          core: nil, function: function)

@@ -35,7 +35,7 @@ struct RuntimePaths {
             return
         }
         // A switch's cases (`#case`) are not two arms: register writes in them are merged, and read as unknown.
-        let switches = reached.contains { f in (events[f] ?? []).contains { e in relevant(e) && Self.branch(of: e).contains { $0.contains("#case") } } }
+        let switches = reached.contains { f in (events[f] ?? []).contains { e in relevant(e) && Self.branch(of: e).contains { $0.hasText("#case") } } }
         guard points.count <= Self.maxBranches, !switches else {
             eventSets = [events]
             descriptions = ["\(points.count) runtime branches merged"]
@@ -66,8 +66,8 @@ struct RuntimePaths {
     /// `switch` are applied as before).
     static func branch(of event: ClockSimulator.Event) -> [String] {
         switch event {
-        case .call(let c): (c.branch ?? []).filter { !$0.contains("#case") }
-        case .assignment(let a) where !a.target.contains("->"): (a.branch ?? []).filter { !$0.contains("#case") }
+        case .call(let c): (c.branch ?? []).filter { !$0.hasText("#case") }
+        case .assignment(let a) where !a.target.hasText("->"): (a.branch ?? []).filter { !$0.hasText("#case") }
         case .assignment(let a): a.branch ?? []
         }
     }
