@@ -32,8 +32,12 @@ public enum ClangResources {
     public static func useRecord(in folder: URL) -> Bool {
         lock.withLock {
             recordFolder = folder
-            // Once loading was tried, `ClangLibrary.require()` answers at no cost (and reports a failed load).
-            guard !ClangLibrary.attempted else { return false }
+            // Once loading was tried, `ClangLibrary.require()` answers at no cost (and reports a failed load); this
+            // folder gets the record too.
+            guard !ClangLibrary.attempted else {
+                if let known { Self.keep(known, in: folder) }
+                return false
+            }
             if known == nil, let record = ClangRecord.read(in: folder), record.isValid() { known = record.identity }
             return known != nil
         }
@@ -45,11 +49,14 @@ public enum ClangResources {
             if let known { return known }
             let loaded = fromLibrary()
             known = loaded
-            if let recordFolder, let record = ClangRecord.current(loaded), ClangRecord.read(in: recordFolder) != record {
-                record.write(in: recordFolder)
-            }
+            if let recordFolder { keep(loaded, in: recordFolder) }
             return loaded
         }
+    }
+
+    /// Writes the loaded libclang's record to `folder` unless it is there already.
+    private static func keep(_ identity: Identity, in folder: URL) {
+        if let record = ClangRecord.current(identity), ClangRecord.read(in: folder) != record { record.write(in: folder) }
     }
 
     /// Version and folder as the loaded libclang gives them.
@@ -86,7 +93,8 @@ struct ClangRecord: Codable, Equatable {
     var path: String
     var identity: ClangResources.Identity
 
-    static let fileName = "libclang.json"
+    /// Not `.json`: the cache's entries are the folder's `.json` files.
+    static let fileName = "libclang.record"
     static let folders = ["/etc/ld.so.cache", "/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib",
                           "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
                           "/usr/lib/aarch64-linux-gnu"]
