@@ -62,7 +62,7 @@ extension ClangSession {
     func precompile(header: String, arguments: [String], virtualFiles: [VirtualFile], to path: String) throws -> [String] {
         let options = Self.standardOptions | CXTranslationUnit_Incomplete.rawValue | CXTranslationUnit_ForSerialization.rawValue
         return try withTranslationUnit(file: header, arguments: arguments, virtualFiles: virtualFiles, options: options) { unit in
-            if let error = Self.firstError(unit) { throw H7Error.input("\(header): \(error)") }
+            if let error = Self.errors(unit).first { throw H7Error.input("\(header): \(error.text)") }
             guard clang_saveTranslationUnit(unit, path, clang_defaultSaveOptions(unit)) == 0 else {
                 throw H7Error.input("\(path): libclang could not write the precompiled header")
             }
@@ -70,30 +70,23 @@ extension ClangSession {
         }
     }
 
-    /// The first error or fatal diagnostic's text (a unit that read a precompiled header which did not load has one).
-    static func firstError(_ unit: CXTranslationUnit) -> String? {
-        for i in 0..<clang_getNumDiagnostics(unit) {
+    /// The unit's errors and fatal errors, in order.
+    static func errors(_ unit: CXTranslationUnit) -> [(fatal: Bool, text: String)] {
+        (0..<clang_getNumDiagnostics(unit)).compactMap { i in
             let diagnostic = clang_getDiagnostic(unit, i)
             defer { clang_disposeDiagnostic(diagnostic) }
             let severity = clang_getDiagnosticSeverity(diagnostic)
-            if severity == CXDiagnostic_Error || severity == CXDiagnostic_Fatal {
-                return clang_getDiagnosticSpelling(diagnostic).consume()
-            }
+            guard severity == CXDiagnostic_Error || severity == CXDiagnostic_Fatal else { return nil }
+            return (severity == CXDiagnostic_Fatal, clang_getDiagnosticSpelling(diagnostic).consume())
         }
-        return nil
     }
 
     /// Whether the unit failed to read its precompiled header (stale, corrupted, or made for other settings):
     /// clang says so in a fatal diagnostic and parses no further.
     static func precompiledHeaderFailed(_ unit: CXTranslationUnit) -> Bool {
-        for i in 0..<clang_getNumDiagnostics(unit) {
-            let diagnostic = clang_getDiagnostic(unit, i)
-            defer { clang_disposeDiagnostic(diagnostic) }
-            guard clang_getDiagnosticSeverity(diagnostic) == CXDiagnostic_Fatal else { continue }
-            let text = clang_getDiagnosticSpelling(diagnostic).consume()
-            if ["precompiled header", "PCH file", "AST file"].contains(where: text.contains) { return true }
+        errors(unit).contains { error in
+            error.fatal && ["precompiled header", "PCH file", "AST file"].contains(where: error.text.contains)
         }
-        return false
     }
 
     /// Every file the unit read (the main file and all headers), by path.

@@ -105,9 +105,8 @@ public final class SourceParser {
                            standIn: standIn + preludes.frontEndDigest(knowledge: knowledge, device: request.device))
         }
         if let key, let cached = StageTimings.measure(.cache, { cache?.lookup(key) }) { return cached }
-        let precompiled = prelude.flatMap {
-            precompiledHeader($0, base: base, defines: defines, virtualFiles: standInFiles, request: request)
-        }
+        let precompiled = prelude == nil ? nil
+            : precompiledHeader(base: base, defines: defines, virtualFiles: standInFiles, standIn: standIn, request: request)
         if let precompiled, let prelude { arguments = base + prelude.arguments(precompiled: precompiled.path) + rest }
         // After the cache: a hit never walks the include graph (a header that stops being a regular file
         // changes its dependency hash, so such an entry misses and comes here).
@@ -188,7 +187,7 @@ public final class SourceParser {
 
     /// The stand-in's precompiled part for this unit, when there is a store, the unit would see the same through it,
     /// and nobody records the arguments (`h7lint invocations` hands them to plain clang).
-    private func precompiledHeader(_ prelude: Prelude, base: [String], defines: [String], virtualFiles: [VirtualFile],
+    private func precompiledHeader(base: [String], defines: [String], virtualFiles: [VirtualFile], standIn: String,
                                    request: ParseRequest) -> PrecompiledPreludes.Header? {
         guard let store = preludes.precompiled, observer == nil else { return nil }
         let header = base.map { $0 == "c" ? "c-header" : $0 == "c++" ? "c++-header" : $0 }
@@ -197,7 +196,7 @@ public final class SourceParser {
             request.device.map { define == "-D" + $0.define } == true || define == "-DCORE_CM4" || define == "-DCORE_CM7"
         }
         guard let session = try? session(),
-              let made = store.header(prelude: prelude, arguments: header, defines: own, virtualFiles: virtualFiles,
+              let made = store.header(arguments: header, defines: own, virtualFiles: virtualFiles, standIn: standIn,
                                       session: session),
               store.admits(made, defines: defines, includePaths: request.includePaths)
         else { return nil }

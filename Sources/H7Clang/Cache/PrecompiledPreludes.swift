@@ -54,12 +54,13 @@ public final class PrecompiledPreludes: @unchecked Sendable {
 
     /// The precompiled header for these flags, made on first use; nil when it cannot be made (then the
     /// stand-in is read as text).
-    func header(prelude: Prelude, arguments: [String], defines: [String], virtualFiles: [VirtualFile],
+    /// `standIn`: the digest of `virtualFiles` (the stand-in's and built-in headers' contents), already worked out.
+    func header(arguments: [String], defines: [String], virtualFiles: [VirtualFile], standIn: String,
                 session: ClangSession) -> Header? {
         var hash = StableHash()
         hash.add(ClangResources.version)
         for argument in arguments + defines { hash.add(argument); hash.add([0]) }
-        for file in virtualFiles.sorted(by: { $0.path < $1.path }) { hash.add(file.path); hash.add(file.contents) }
+        hash.add(standIn)
         let key = hash.hex
         lock.lock()
         defer { lock.unlock() }
