@@ -21,6 +21,8 @@ public enum ClangResources {
     static var version: String { identity.version }
     /// The resource folder, or nil for h7lint's BuiltinHeaders.
     static var directory: String? { identity.directory }
+    /// Both, as one text for other caches' keys.
+    public static var keyText: String { version + "\n" + (directory ?? "-") }
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var known: Identity?

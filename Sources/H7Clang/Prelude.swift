@@ -131,7 +131,7 @@ struct Prelude {
     static func realHeadersReachable(includePaths: [String], near file: URL) -> Bool {
         let folders = [file.deletingLastPathComponent().path] + includePaths
         func found(_ name: String) -> Bool {
-            folders.contains { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(name)) }
+            folders.contains { ReadLog.note(($0 as NSString).appendingPathComponent(name)); return FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(name)) }
         }
         return found("stm32h7xx_hal.h") && found("stm32h7xx.h")
     }

@@ -62,6 +62,15 @@ public final class SourceParser {
     }
 
     public func parse(_ request: ParseRequest) throws -> SourceFacts {
+        do {
+            return try parseNoting(request)
+        } catch {
+            ReadLog.markIncomplete()  // a limit or a failed read: not kept as a project's result either
+            throw error
+        }
+    }
+
+    private func parseNoting(_ request: ParseRequest) throws -> SourceFacts {
         let relative = PathText.relative(request.file.path, to: projectRoot.path)
         var facts = SourceFacts(file: relative, core: request.core)
         var base = SourceLanguage(file: request.file).arguments + ["--target=arm-none-eabi", "-mthumb",
@@ -104,6 +113,7 @@ public final class SourceParser {
             FactsCache.key(file: request.file, root: projectRoot, arguments: arguments,
                            standIn: standIn + preludes.frontEndDigest(knowledge: knowledge, device: request.device))
         }
+        if key == nil { ReadLog.markIncomplete() }
         if let key, let cached = StageTimings.measure(.cache, { cache?.lookup(key) }) { return cached }
         let precompiled = prelude == nil ? nil
             : precompiledHeader(base: base, defines: defines, virtualFiles: standInFiles, standIn: standIn, request: request)

@@ -33,7 +33,7 @@ public enum Assumptions {
     }
 
     /// One way the supply was decided for one core, as `--show-assumptions` prints it.
-    public struct SupplyOrigin: Sendable, Hashable {
+    public struct SupplyOrigin: Codable, Sendable, Hashable {
         public var core: Core?
         public var text: String
     }

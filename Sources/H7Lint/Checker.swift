@@ -4,7 +4,7 @@ import H7Model
 import H7Rules
 
 /// The result of checking one project.
-public struct ProjectReport: Sendable {
+public struct ProjectReport: Equatable, Sendable {
     public var name: String
     public var root: URL
     /// nil when the project could not be checked (then `error` says why).
@@ -45,6 +45,8 @@ public struct Checker: Sendable {
     public var configOverride: URL?
     /// The stand-in's fixed part read precompiled (PrecompiledPreludes); `H7LINT_PCH=0` turns it off.
     public var precompiledHeaders = PrecompiledPreludes.enabled
+    /// Whole reports of unchanged projects (`check` with a cache; not where facts are kept or parses observed).
+    public var results: ResultCache?
     /// Parse problems kept per project when facts are not retained.
     static let notesKept = 50
 
@@ -83,57 +85,69 @@ public struct Checker: Sendable {
         let loader = ProjectLoader(knowledge: knowledge, boardOverride: boardOverride, cache: cache, headers: headers,
                                    observer: observer, precompiled: precompiledHeaders)
         try loader.checkBoardOverride()
+        let results = retainFacts || observer != nil || !FileOverlay.all.isEmpty ? nil : self.results
+        let base = top.deletingLastPathComponent().path
         let reports = ParallelMap.map(found, jobs: jobs) { files -> ProjectReport? in
-            let name = PathText.relative(files.root.path, to: top.deletingLastPathComponent().path)
+            let name = PathText.relative(files.root.path, to: base)
             defer { progress?(total) }
-            do {
-                let config = try files.configFile.map(ProjectConfig.load)
-                try config?.validate(ruleIDs: Set(knowledge.ruleDocs.keys))
-                let filter = FindingFilter(knowledge: knowledge, config: config, requireBoard: requireBoard, selection: selection)
-                if filter.excludes(files.root) { return nil }
-                let project = try loader.load(files, name: name, config: config)
-                let (outcome, findings) = StageTimings.measure(.rules) {
-                    let outcome = filter.apply(run(project), project: project)
-                    var planner = FixPlanner(project: project, knowledge: knowledge, protected: outcome.protected) { file in
-                        filter.excludes(file.hasPrefix("/") ? URL(fileURLWithPath: file) : project.root.appendingPathComponent(file))
-                    }
-                    return (outcome, planner.plan(outcome.findings))
-                }
-                var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
-                if let family = project.otherFamily {
-                    notes = [ParseProblem(severity: .note, message: "not an STM32H7 project (\(family)): nothing checked", range: nil)]
-                }
-                let readFiles = Self.readFiles(project)
-                var kept = project
-                if !retainFacts {
-                    // Reports of hundreds of projects: keep what reporters show, not every parse detail.
-                    for index in kept.cores.indices {
-                        kept.cores[index].sources = []
-                        kept.cores[index].allSettings = []
-                    }
-                    if notes.count > Self.notesKept {
-                        let more = notes.count - Self.notesKept
-                        notes = Array(notes.prefix(Self.notesKept))
-                            + [ParseProblem(severity: .note, message: "\(more) more parse problems not kept", range: nil)]
-                    }
-                }
-                return ProjectReport(name: name, root: files.root, project: kept, findings: findings,
-                                     error: nil, notes: notes,
-                                     config: config, suppressed: outcome.suppressed,
-                                     supply: Assumptions.supplyOrigins(project, knowledge: knowledge), readFiles: readFiles)
-            } catch let error as H7Error {
-                return ProjectReport(name: name, root: files.root, project: nil, findings: [],
-                                     error: LoadProblems.naming(error, project: name, base: top.deletingLastPathComponent().path), notes: [])
-            } catch {
-                return ProjectReport(name: name, root: files.root, project: nil, findings: [],
-                                     error: H7Error(.internal, "\(name): \(error)"), notes: [])
-            }
+            guard let results else { return checkProject(files, name: name, base: base, loader: loader) }
+            if let kept = StageTimings.measure(.cache, { results.lookup(files, name: name, knowledge: knowledge) }) { return kept }
+            let started = ResultCache.now()
+            let (report, read) = ReadLog.record { checkProject(files, name: name, base: base, loader: loader) }
+            if let report { StageTimings.measure(.cache) { results.store(report, files: files, name: name, read: read, started: started, knowledge: knowledge) } }
+            return report
         }
         for (files, report) in zip(found, reports) where report == nil {
             notes.append("\(files.root.path): excluded by .h7lint.yml")
         }
         for case let report? in reports { notes += report.project.map { LoadProblems.duplicateKeyNotes($0, name: report.name) } ?? [] }
         return (reports.compactMap { $0 }, notes)
+    }
+
+    /// Loads one project and runs the rules; nil when its `.h7lint.yml` excludes it.
+    private func checkProject(_ files: ProjectFiles, name: String, base: String, loader: ProjectLoader) -> ProjectReport? {
+        do {
+            let config = try files.configFile.map(ProjectConfig.load)
+            try config?.validate(ruleIDs: Set(knowledge.ruleDocs.keys))
+            let filter = FindingFilter(knowledge: knowledge, config: config, requireBoard: requireBoard, selection: selection)
+            if filter.excludes(files.root) { return nil }
+            let project = try loader.load(files, name: name, config: config)
+            let (outcome, findings) = StageTimings.measure(.rules) {
+                let outcome = filter.apply(run(project), project: project)
+                var planner = FixPlanner(project: project, knowledge: knowledge, protected: outcome.protected) { file in
+                    filter.excludes(file.hasPrefix("/") ? URL(fileURLWithPath: file) : project.root.appendingPathComponent(file))
+                }
+                return (outcome, planner.plan(outcome.findings))
+            }
+            var notes = project.notes + project.cores.flatMap { $0.sources.flatMap(\.problems) }
+            if let family = project.otherFamily {
+                notes = [ParseProblem(severity: .note, message: "not an STM32H7 project (\(family)): nothing checked", range: nil)]
+            }
+            let readFiles = Self.readFiles(project)
+            var kept = project
+            if !retainFacts {
+                // Reports of hundreds of projects: keep what reporters show, not every parse detail.
+                for index in kept.cores.indices {
+                    kept.cores[index].sources = []
+                    kept.cores[index].allSettings = []
+                }
+                if notes.count > Self.notesKept {
+                    let more = notes.count - Self.notesKept
+                    notes = Array(notes.prefix(Self.notesKept))
+                        + [ParseProblem(severity: .note, message: "\(more) more parse problems not kept", range: nil)]
+                }
+            }
+            return ProjectReport(name: name, root: files.root, project: kept, findings: findings,
+                                 error: nil, notes: notes,
+                                 config: config, suppressed: outcome.suppressed,
+                                 supply: Assumptions.supplyOrigins(project, knowledge: knowledge), readFiles: readFiles)
+        } catch let error as H7Error {
+            return ProjectReport(name: name, root: files.root, project: nil, findings: [],
+                                 error: LoadProblems.naming(error, project: name, base: base), notes: [])
+        } catch {
+            return ProjectReport(name: name, root: files.root, project: nil, findings: [],
+                                 error: H7Error(.internal, "\(name): \(error)"), notes: [])
+        }
     }
 
     /// The files a project's settings were read from, resolved.

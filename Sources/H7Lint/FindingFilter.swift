@@ -127,6 +127,7 @@ public struct FindingFilter {
         for file in files.sorted() where !isExcluded(SourceRange(file: file, line: 1), project) {
             // Most files have no directive: only those that mention the marker are split into lines.
             let place = url(file, project)
+            ReadLog.note(place.path)
             guard let data = FileOverlay.buffer(atPath: place.path) ?? (try? Data(contentsOf: place, options: .mappedIfSafe)),
                   ByteText.contains([UInt8](data), Self.directiveMarker), let text = lines.lines(of: place) else { continue }
             let found = SuppressionComment.scan(text)

@@ -15,9 +15,11 @@ public enum CMakeReader: BuildFileReader {
         if file.path.hasSuffix(generatedSuffix) {
             generated = file.path
             let root = String(file.path.dropLast(generatedSuffix.count))
+            ReadLog.note(root + "/CMakeLists.txt")
             if FileManager.default.fileExists(atPath: root + "/CMakeLists.txt") { topDirectory = root }
         } else {
             let candidate = file.directory + generatedSuffix
+            ReadLog.note(candidate)
             if FileManager.default.fileExists(atPath: candidate) { generated = candidate }
         }
 
@@ -34,7 +36,7 @@ public enum CMakeReader: BuildFileReader {
 
     /// `CMAKE_BUILD_TYPE` of each configure preset in `CMakePresets.json` (errors there are ignored).
     static func presetConfigurations(in directory: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: directory + "/CMakePresets.json"),
+        guard let data = FileOverlay.contents(atPath: directory + "/CMakePresets.json"),
               let json = try? JSONText.parse([UInt8](data)),
               let presets = json["configurePresets"]?.array else { return [] }
         return presets.compactMap { preset in
@@ -189,12 +191,14 @@ struct CMakeInterpreter {
         case "add_subdirectory":
             guard let first = arguments.first else { return }
             let directory = PathText.resolve(expandText(first.text), against: sourceDirectory)
+            ReadLog.note(directory + "/CMakeLists.txt")
             guard directory.hasSuffix("/cmake/stm32cubemx"),
                   FileManager.default.fileExists(atPath: directory + "/CMakeLists.txt") else { return }
             try run(mainFile.sibling(directory + "/CMakeLists.txt"), sourceDirectory: directory)
         case "include":
             guard let first = arguments.first else { return }
             let path = PathText.resolve(expandText(first.text), against: sourceDirectory)
+            ReadLog.note(path)
             guard path.hasSuffix(".cmake"), path.hasPrefix(mainFile.rootPath + "/"),
                   FileManager.default.fileExists(atPath: path) else { return }
             try run(mainFile.sibling(path), sourceDirectory: sourceDirectory)

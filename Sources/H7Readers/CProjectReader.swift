@@ -70,7 +70,7 @@ public enum CProjectReader: BuildFileReader {
 
     /// `<name>` of the `.project` next to the `.cproject`, the workspace name CDT macros use.
     private static func projectName(near file: ProjectFile) -> String? {
-        guard let data = FileManager.default.contents(atPath: file.directory + "/.project"),
+        guard let data = FileOverlay.contents(atPath: file.directory + "/.project"),
               let tree = try? XMLTree.parse([UInt8](data), display: ".project"),
               let name = tree.child(tree.root, named: "name") else { return nil }
         return tree.text(name)

@@ -82,6 +82,7 @@ struct BoardManifest {
     /// nil when the project has no manifest of that id (PlatformIO then uses its platform's own).
     static func read(id: String, folder: String, file: ProjectFile) throws -> BoardManifest? {
         let url = URL(fileURLWithPath: folder).appendingPathComponent(id + ".json")
+        ReadLog.note(url.path)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let display = file.relative(url.path)
         let json: JSONValue

@@ -79,6 +79,7 @@ public enum SubdirMkReader: BuildFileReader {
         }
         var directory = file.directory
         while directory.count > file.rootPath.count {
+            ReadLog.note(["objects.mk", "makefile"].map { directory + "/" + $0 })
             for marker in ["objects.mk", "makefile"] where FileManager.default.fileExists(atPath: directory + "/" + marker) {
                 return directory
             }

@@ -91,6 +91,13 @@ struct CheckCommand: ParsableCommand {
                 guard FileManager.default.fileExists(atPath: url.path) else { throw H7Error.usage("--config \(config): no such file") }
                 checker.configOverride = url
             }
+            // Whole reports are kept only with the built-in knowledge (a Rules folder being edited is not watched).
+            if let cache, CommandSupport.rulesFolder == nil {
+                let boardFile = board.flatMap { ResultCache.stamp(URL(fileURLWithPath: $0).standardizedFileURL.path) }
+                checker.results = ResultCache(cacheDirectory: cache.directory, options: [
+                    board ?? "-", boardFile ?? "-", headerMode.rawValue, "\(requireBoard)", checker.configOverride?.path ?? "-",
+                    checker.selection.map { "\($0.select ?? ["*"])|\($0.ignore)" } ?? "-"])
+            }
 
             let resolved = try PathArguments.resolve(paths)
             var (reports, notes, unusable) = try Self.checkAll(resolved, checker)

@@ -8,8 +8,7 @@ enum CommandSupport {
 
     /// The knowledge built into the executable, or Rules/ from `--rules` / H7LINT_RULES.
     static func loadKnowledge() throws -> Knowledge {
-        let override = rulesOverride ?? ProcessInfo.processInfo.environment["H7LINT_RULES"].flatMap { $0.isEmpty ? nil : $0 }
-        if let override {
+        if let override = rulesFolder {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: override, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw H7Error.usage("\(override): no Rules folder there (--rules / H7LINT_RULES)")
@@ -17,6 +16,11 @@ enum CommandSupport {
             return try Knowledge(directory: URL(fileURLWithPath: override))
         }
         return try embeddedKnowledge()
+    }
+
+    /// The Rules folder that replaces the built-in knowledge, if any.
+    static var rulesFolder: String? {
+        rulesOverride ?? ProcessInfo.processInfo.environment["H7LINT_RULES"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The parts are decoded as commands read them (`Knowledge.init(sections:)`).

@@ -146,8 +146,9 @@ public final class FactsCache: @unchecked Sendable {
             if now != dependency.hash { return nil }
         }
         let body = data[data.index(after: newline)...]
-        guard Self.hash(body) == header.checksum else { return nil }
-        return try? JSONDecoder().decode(SourceFacts.self, from: body)
+        guard Self.hash(body) == header.checksum, let facts = try? JSONDecoder().decode(SourceFacts.self, from: body) else { return nil }
+        ReadLog.note(header.dependencies.map(\.path))
+        return facts
     }
 
     /// Best effort: a cache that cannot be written is simply not used.
@@ -163,13 +164,17 @@ public final class FactsCache: @unchecked Sendable {
         guard hashed.count == dependencies.count, let body = try? encoder.encode(facts),
               let header = try? encoder.encode(Header(version: H7LintVersion.cacheTag, dependencies: hashed + missing,
                                                       checksum: Self.hash(body)))
-        else { return }
+        else { return ReadLog.markIncomplete() }
+        ReadLog.note(dependencies + folders)
         let data = header + Data("\n".utf8) + body
         let fm = FileManager.default
         try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
         let final = directory.appendingPathComponent(key + ".json")
         let temporary = directory.appendingPathComponent(".\(key).\(UUID().uuidString).tmp")
-        guard fm.createFile(atPath: temporary.path, contents: data) else { return }
-        if rename(temporary.path, final.path) != 0 { try? fm.removeItem(at: temporary) }
+        guard fm.createFile(atPath: temporary.path, contents: data) else { return ReadLog.markIncomplete() }
+        if rename(temporary.path, final.path) != 0 {
+            try? fm.removeItem(at: temporary)
+            ReadLog.markIncomplete()
+        }
     }
 }

@@ -70,6 +70,7 @@ extension ProjectLoader {
 
     /// The first line of a text file that sets `key` (`key =`), for places in `platformio.ini`.
     static func line(of key: String, in url: URL) -> Int? {
+        ReadLog.note(url.path)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
         for (index, line) in text.textLines.enumerated() {
             let trimmed = line.trimmingWhitespace()

@@ -143,6 +143,7 @@ public struct ProjectLoader: Sendable {
                 // No build file: the include folders CubeMX generates, as a build would pass them.
                 includePaths = Self.layoutIncludeFolders(core: core).filter { folder in
                     var isDirectory: ObjCBool = false
+                    ReadLog.note(root.appendingPathComponent(folder).path)
                     return FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory)
                         && isDirectory.boolValue
                 }.map { root.appendingPathComponent($0).path }

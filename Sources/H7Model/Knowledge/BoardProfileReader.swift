@@ -22,6 +22,7 @@ public struct BoardProfileReader: Sendable {
     public func read(_ url: URL, display: String? = nil) throws -> Board {
         let name = display ?? url.path
         var isDirectory: ObjCBool = false
+        ReadLog.note(url.path)
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw H7Error.input("\(name): cannot read the board profile (no such file)")
         }

@@ -195,7 +195,7 @@ public struct DeviceLine: Codable, Hashable, Sendable {
 }
 
 /// A part with its line: everything a rule needs to know about the MCU.
-public struct Device: Hashable, Sendable {
+public struct Device: Codable, Hashable, Sendable {
     public var part: Part
     public var line: DeviceLine
 

@@ -153,6 +153,12 @@ public struct Knowledge: Sendable {
         return device { $0.partNumbers.contains(where: { Glob.matches($0.uppercased(), name) }) }
     }
 
+    /// The device of exactly this part (as a kept report names it).
+    public func device(part: Part) -> Device? {
+        let found = device { $0.define == part.define && $0.partNumbers == part.partNumbers }
+        return found?.part == part ? found : nil
+    }
+
     /// The first part, in file order, that `matches`, with its line.
     private func device(where matches: (LineIndex.Entry) -> Bool) -> Device? {
         for (position, entries) in parts.lineIndex.lines.enumerated() {

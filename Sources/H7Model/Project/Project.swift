@@ -42,7 +42,7 @@ public struct CoreBuild: Codable, Hashable, Sendable {
 }
 
 /// A project as h7lint found it: files, build settings per core, `.ioc`, part and board.
-public struct Project: Sendable {
+public struct Project: Codable, Equatable, Sendable {
     /// The project folder.
     public var root: URL
     /// How the project is named in reports: its folder relative to the checked path.

@@ -2,9 +2,9 @@ import Foundation
 import Yams
 
 /// `.h7lint.yml`, found in the project folder or above it (docs/configuration.md).
-public struct ProjectConfig: Sendable, Equatable {
+public struct ProjectConfig: Codable, Sendable, Equatable {
     /// A rule id or pattern (`H7-DBG-*`) with the line that states it.
-    public struct RulePattern: Sendable, Equatable {
+    public struct RulePattern: Codable, Sendable, Equatable {
         public var pattern: String
         public var line: Int
         public init(_ pattern: String, line: Int = 0) {
@@ -14,13 +14,13 @@ public struct ProjectConfig: Sendable, Equatable {
     }
 
     /// `severity:` entry: the rules matching `rules` get `severity`.
-    public struct SeverityOverride: Sendable, Equatable {
+    public struct SeverityOverride: Codable, Sendable, Equatable {
         public var rules: RulePattern
         public var severity: Severity
     }
 
     /// `ignore:` entry: findings of `rule` in `file` (both patterns) are dropped.
-    public struct Ignore: Sendable, Equatable {
+    public struct Ignore: Codable, Sendable, Equatable {
         public var rule: String
         /// A path pattern relative to the config file's folder.
         public var file: String
@@ -63,6 +63,7 @@ public struct ProjectConfig: Sendable, Equatable {
     /// Parses the file; unknown keys and bad values are errors naming the file and line.
     public static func load(_ url: URL) throws -> ProjectConfig {
         let text: String
+        ReadLog.note(url.path)
         if let kind = FileKind.special(url.path) { throw H7Error.usage("\(url.path): not a regular file (\(kind)), not read") }
         do { text = try FileOverlay.buffer(atPath: url.path).map { String(decoding: $0, as: UTF8.self) } ?? String(contentsOf: url, encoding: .utf8) } catch {
             throw H7Error.usage("\(url.path): cannot read the file")

@@ -41,6 +41,7 @@ public enum FileOverlay {
 
     /// The buffer when there is one, else the file on disk (nil when unreadable).
     public static func contents(atPath path: String) -> Data? {
-        buffer(atPath: path) ?? FileManager.default.contents(atPath: path)
+        ReadLog.note(path)
+        return buffer(atPath: path) ?? FileManager.default.contents(atPath: path)
     }
 }

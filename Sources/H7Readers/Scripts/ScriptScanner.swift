@@ -72,6 +72,7 @@ public enum ScriptScanner {
 
     /// The whole file as text, or nil when it is larger than `maxBytes` or holds NUL bytes.
     static func read(_ url: URL) -> String? {
+        ReadLog.note(url.path)
         guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
               size <= maxBytes, let data = try? Data(contentsOf: url), !data.contains(0) else { return nil }
         return String(decoding: data, as: UTF8.self)

@@ -6,6 +6,7 @@ enum InputFile {
     /// The raw bytes of `url`; `display` names the file in messages.
     static func bytes(of url: URL, display: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
+        ReadLog.note(url.path)
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw H7Error.input("\(display): cannot read (file not found)")
         }

@@ -87,6 +87,7 @@ struct MakeVariables {
                 for token in expand(line.tokens(from: start, file: name), active: [], visited: &unused) {
                     let path = PathText.resolve(token.text, against: main.directory)
                     var isDirectory: ObjCBool = false
+                    ReadLog.note(path)
                     guard path.hasPrefix(main.rootPath + "/"),
                           FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
                           !isDirectory.boolValue else { continue }

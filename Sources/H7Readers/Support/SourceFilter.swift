@@ -32,6 +32,7 @@ struct SourceFilter {
 
     /// The C and C++ files below `folder` the filter leaves out (at most `limit` files are looked at).
     func excluded(below folder: String, limit: Int = 5_000) -> [String] {
+        ReadLog.note(folder)
         guard let items = FileManager.default.enumerator(atPath: folder) else { return [] }
         var out: [String] = [], seen = 0
         while let relative = items.nextObject() as? String, seen < limit {

@@ -1,0 +1,175 @@
+import Foundation
+import H7Clang
+@testable import H7Lint
+import H7Model
+import Testing
+
+/// Whole reports kept between runs: a kept report is the report a check would give, on every fixture; any change
+/// to what the check read (in the project, above it, outside it, a header that appears) gives a fresh check; a
+/// damaged entry, a report whose files changed just before it was made, or a check that could not name what it
+/// read are not used.
+struct ResultCacheTests {
+    static func temporary(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-results-\(name)-\(UUID().uuidString)")
+    }
+
+    /// A checker like `check`'s: facts dropped from the reports, a cache, and reports kept (stamps trusted at once
+    /// unless `racyWindow` says otherwise).
+    static func checker(cache: URL, racyWindow: Double = 0, keep: Bool = true) -> Checker {
+        var checker = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: FactsCache(directory: cache), retainFacts: false)
+        if keep { checker.results = ResultCache(cacheDirectory: cache, options: ["test"], racyWindow: racyWindow) }
+        return checker
+    }
+
+    static func entries(_ cache: URL) -> [URL] {
+        let folder = cache.appendingPathComponent("results")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    static func write(_ files: [String: String], in root: URL) throws {
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// A Makefile project on NUCLEO-H743ZI (no SMPS) whose supply comes from `supply` through `main.h`.
+    static func project(in folder: URL, supply: String = "PWR_EXTERNAL_SOURCE_SUPPLY", includes: String = "",
+                        config: Bool = true) throws -> URL {
+        let root = folder.appendingPathComponent("proj")
+        var files = [
+            "Makefile": "C_DEFS = -DSTM32H743xx -DUSE_HAL_DRIVER\nC_INCLUDES = -ICore/Inc \(includes)\n",
+            "Core/Inc/main.h": "#define BOARD_SUPPLY \(supply)\n",
+            "Core/Src/main.c": "#include \"main.h\"\nvoid SystemClock_Config(void)\n{\n  HAL_PWREx_ConfigSupply(BOARD_SUPPLY);\n}\n",
+        ]
+        if config { files[".h7lint.yml"] = "board: NUCLEO-H743ZI\n" }
+        try write(files, in: root)
+        return root
+    }
+
+    static func rules(_ reports: [ProjectReport]) -> [String] {
+        reports.flatMap { $0.findings.map(\.ruleID) }.sorted()
+    }
+
+    @Test(arguments: SnapshotTests.fixtureNames)
+    func keptReportIsTheCheckedOne(fixture: String) throws {
+        let path = TestSupport.fixtures.appendingPathComponent(fixture)
+        let cache = Self.temporary("fixture")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let checked = try Self.checker(cache: cache).check(path: path)
+        let facts = FactsCache(directory: cache)
+        var again = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: facts, retainFacts: false)
+        again.results = ResultCache(cacheDirectory: cache, options: ["test"], racyWindow: 0)
+        let kept = try again.check(path: path)
+        #expect(Self.entries(cache).count == checked.reports.filter { $0.error == nil }.count)
+        #expect(kept.reports == checked.reports)
+        #expect(kept.notes == checked.notes)
+        // Every project came from its kept report: no parse was even looked up.
+        if checked.reports.allSatisfy({ $0.error == nil }) { #expect(facts.statistics.hits + facts.statistics.misses == 0) }
+    }
+
+    @Test func editedSourceIsCheckedAgain() throws {
+        let folder = Self.temporary("edit")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let cache = folder.appendingPathComponent("cache")
+        let before = try Self.checker(cache: cache).check(path: root).reports
+        #expect(Self.entries(cache).count == 1)
+        #expect(Self.rules(before).contains("H7-PWR-001"))
+        // Same size, other scheme: the stamp's times tell it.
+        try Self.write(["Core/Inc/main.h": "#define BOARD_SUPPLY PWR_LDO_SUPPLY            \n"], in: root)
+        let after = try Self.checker(cache: cache).check(path: root).reports
+        let fresh = try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports
+        #expect(after == fresh)
+        #expect(!Self.rules(after).contains("H7-PWR-001"))
+    }
+
+    @Test func headerOutsideTheProjectIsWatched() throws {
+        let folder = Self.temporary("outside")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write(["shared/supply.h": "#define SHARED_SUPPLY PWR_EXTERNAL_SOURCE_SUPPLY\n"], in: folder)
+        let root = try Self.project(in: folder, supply: "SHARED_SUPPLY", includes: "-I../shared")
+        try Self.write(["Core/Inc/main.h": "#include \"supply.h\"\n#define BOARD_SUPPLY SHARED_SUPPLY\n"], in: root)
+        let cache = folder.appendingPathComponent("cache")
+        let before = try Self.checker(cache: cache).check(path: root).reports
+        #expect(Self.rules(before).contains("H7-PWR-001"))
+        #expect(Self.entries(cache).count == 1)
+        try Self.write(["shared/supply.h": "#define SHARED_SUPPLY PWR_LDO_SUPPLY\n"], in: folder)
+        let after = try Self.checker(cache: cache).check(path: root).reports
+        #expect(!Self.rules(after).contains("H7-PWR-001"))
+        #expect(after == (try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports))
+    }
+
+    /// A header that was looked for and not found, outside the project: when it appears, the project is checked again.
+    @Test func missingHeaderThatAppears() throws {
+        let folder = Self.temporary("appears")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        let root = try Self.project(in: folder, includes: "-I../shared")
+        try Self.write(["Core/Inc/main.h": "#include \"late.h\"\n#ifndef LATE\n#define BOARD_SUPPLY PWR_EXTERNAL_SOURCE_SUPPLY\n#else\n#define BOARD_SUPPLY PWR_LDO_SUPPLY\n#endif\n"], in: root)
+        let cache = folder.appendingPathComponent("cache")
+        let before = try Self.checker(cache: cache).check(path: root).reports
+        #expect(Self.rules(before).contains("H7-PWR-001"))
+        try Self.write(["shared/late.h": "#define LATE 1\n"], in: folder)
+        let after = try Self.checker(cache: cache).check(path: root).reports
+        #expect(!Self.rules(after).contains("H7-PWR-001"))
+    }
+
+    @Test func configAboveTheProjectThatAppears() throws {
+        let folder = Self.temporary("config")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder, config: false)
+        let cache = folder.appendingPathComponent("cache")
+        let before = try Self.checker(cache: cache).check(path: root).reports
+        #expect(!Self.rules(before).contains("H7-PWR-001"))
+        // The board named above the project: its wiring is now checked.
+        try Self.write([".h7lint.yml": "board: NUCLEO-H743ZI\n"], in: folder)
+        let after = try Self.checker(cache: cache).check(path: root).reports
+        #expect(Self.rules(after).contains("H7-PWR-001"))
+    }
+
+    /// Files changed less than the window before the check began are not trusted to their stamps: nothing is kept.
+    @Test func freshlyChangedFilesAreNotKept() throws {
+        let folder = Self.temporary("racy")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let cache = folder.appendingPathComponent("cache")
+        _ = try Self.checker(cache: cache, racyWindow: 3600).check(path: root)
+        #expect(Self.entries(cache).isEmpty)
+    }
+
+    @Test func damagedEntryIsNotUsed() throws {
+        let folder = Self.temporary("damaged")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let cache = folder.appendingPathComponent("cache")
+        let before = try Self.checker(cache: cache).check(path: root).reports
+        let entry = try #require(Self.entries(cache).first)
+        var bytes = [UInt8](try Data(contentsOf: entry))
+        // A finding's rule id changed in the kept JSON: still JSON, but not what was written.
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "H7-PWR-001", with: "H7-PWR-009")
+        bytes = Array(text.utf8)
+        try Data(bytes).write(to: entry)
+        let after = try Self.checker(cache: cache).check(path: root).reports
+        #expect(after == before)
+    }
+
+    @Test func checkThatCouldNotNameItsReadsIsNotKept() throws {
+        let folder = Self.temporary("incomplete")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let cache = folder.appendingPathComponent("cache")
+        let report = try #require(try Self.checker(cache: folder.appendingPathComponent("other")).check(path: root).reports.first)
+        let results = try #require(ResultCache(cacheDirectory: cache, options: ["test"], racyWindow: 0))
+        let files = ProjectFiles(root: report.root)
+        let (_, incomplete) = ReadLog.record { ReadLog.markIncomplete() }
+        results.store(report, files: files, name: report.name, read: incomplete, started: ResultCache.now(), knowledge: TestSupport.knowledge)
+        #expect(Self.entries(cache).isEmpty)
+        let (_, complete) = ReadLog.record { ReadLog.note(root.path) }
+        results.store(report, files: files, name: report.name, read: complete, started: ResultCache.now(), knowledge: TestSupport.knowledge)
+        #expect(Self.entries(cache).count == 1)
+        #expect(results.lookup(files, name: report.name, knowledge: TestSupport.knowledge) == report)
+    }
+}
