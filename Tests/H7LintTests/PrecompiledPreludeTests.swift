@@ -7,9 +7,13 @@ import Testing
 /// The stand-in's fixed part read from a precompiled header: the same facts and findings as reading it as text, on
 /// every fixture; a unit it could mislead reads text; a damaged or refused header is made again or read as text.
 struct PrecompiledPreludeTests {
-    /// Findings, errors, notes and every parsed file's facts of a run, as JSON.
-    static func outcome(_ path: URL, precompiled: Bool, cache: URL? = nil) throws -> Data {
-        var checker = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: cache.map { FactsCache(directory: $0) })
+    /// Findings, errors, notes and every parsed file's facts of a run, as JSON. Precompiled without a cache folder:
+    /// a fresh one, so that the header is made at the first unit (a run of its own makes one only for many units).
+    static func outcome(_ path: URL, precompiled: Bool, cache: URL? = nil, ownFolder: Bool = false) throws -> Data {
+        let fresh = precompiled && cache == nil && !ownFolder
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-pch-fresh-\(UUID().uuidString)") : nil
+        defer { if let fresh { try? FileManager.default.removeItem(at: fresh) } }
+        var checker = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: (cache ?? fresh).map { FactsCache(directory: $0) })
         checker.precompiledHeaders = precompiled
         let reports = try checker.check(path: path).reports
         struct Outcome: Encodable {
@@ -31,6 +35,14 @@ struct PrecompiledPreludeTests {
         let text = try Self.outcome(path, precompiled: false)
         let precompiled = try Self.outcome(path, precompiled: true)
         #expect(String(decoding: precompiled, as: UTF8.self) == String(decoding: text, as: UTF8.self))
+    }
+
+    /// Without a cache folder the header is made only once ten units of a kind asked (the first ones read text):
+    /// over every fixture at once, some kinds reach that and some do not, and the outcome is the same as text.
+    @Test func runWithoutCacheFolderMakesItForManyUnits() throws {
+        let text = try Self.outcome(TestSupport.fixtures, precompiled: false)
+        let own = try Self.outcome(TestSupport.fixtures, precompiled: true, ownFolder: true)
+        #expect(String(decoding: own, as: UTF8.self) == String(decoding: text, as: UTF8.self))
     }
 
     func project(defines: String, supply: String = "PWR_DIRECT_SMPS_SUPPLY", headers: [String: String] = [:]) throws -> URL {

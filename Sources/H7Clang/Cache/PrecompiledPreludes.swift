@@ -32,6 +32,11 @@ public final class PrecompiledPreludes: @unchecked Sendable {
     private let directory: URL
     private let ownsDirectory: Bool
     private var made: [String: Header?] = [:]
+    /// Units that asked for each header not yet made (a run's own folder only).
+    private var asked: [String: Int] = [:]
+    /// Made for a run without a cache folder only once this many units of its kind asked: making one costs about
+    /// ten units' savings, so a run over one small project reads the stand-in as text (the same facts either way).
+    static let unitsBeforeTemporary = 10
     private var shadowed: [String: Bool] = [:]
     private let lock = NSLock()
 
@@ -65,6 +70,10 @@ public final class PrecompiledPreludes: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let known = made[key] { return known }
+        if ownsDirectory {
+            asked[key, default: 0] += 1
+            if asked[key]! < Self.unitsBeforeTemporary { return nil }
+        }
         let header = stored(key) ?? make(key, arguments: arguments + defines, defines: defines, virtualFiles: virtualFiles,
                                          session: session)
         made[key] = .some(header)
