@@ -30,7 +30,8 @@ public final class ResultCache: @unchecked Sendable {
         hash.add(executable)
         for option in options { hash.add(option) }
         identity = hash.hex
-        directory = cacheDirectory.appendingPathComponent("results")
+        // One folder per executable and options: a rebuilt or upgraded h7lint starts a new one (and clears old ones).
+        directory = cacheDirectory.appendingPathComponent("results").appendingPathComponent(identity)
         self.racyWindow = racyWindow
     }
 
@@ -175,11 +176,27 @@ public final class ResultCache: @unchecked Sendable {
         lines += [UInt8](body)
         let data = Data((Self.magic + " " + Self.checksum(lines[...]) + "\n").utf8) + Data(lines)
         let fm = FileManager.default
-        try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        if !fm.fileExists(atPath: directory.path) {
+            try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
+            Self.removeStale(besides: directory)
+        }
         let final = directory.appendingPathComponent(key(files, name: name))
         let temporary = directory.appendingPathComponent(".\(final.lastPathComponent).\(UUID().uuidString).tmp")
         guard fm.createFile(atPath: temporary.path, contents: data) else { return }
         if rename(temporary.path, final.path) != 0 { try? fm.removeItem(at: temporary) }
+    }
+
+    /// Entries of other executables or options not written to for `staleAfter` seconds: removed when a new folder
+    /// starts (otherwise every upgrade would leave its predecessor's entries behind for good).
+    static let staleAfter: Double = 24 * 3600
+
+    static func removeStale(besides kept: URL) {
+        let parent = kept.deletingLastPathComponent().path
+        for (name, type) in DirectoryEntries.read(parent) ?? [] where type == .typeDirectory && name != kept.lastPathComponent {
+            var info = stat()
+            guard stat(parent + "/" + name, &info) == 0, seconds(info.st_mtim) < now() - staleAfter else { continue }
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
     }
 
     /// Every file and folder under `root` (the root too), not inside version-control folders; nil past `walkLimit`.

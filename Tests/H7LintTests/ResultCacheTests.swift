@@ -21,10 +21,14 @@ struct ResultCacheTests {
         return checker
     }
 
+    /// The kept reports, in every executable's folder.
     static func entries(_ cache: URL) -> [URL] {
-        let folder = cache.appendingPathComponent("results")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+        let results = cache.appendingPathComponent("results")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: results.path)) ?? []).sorted().flatMap { name in
+            let folder = results.appendingPathComponent(name)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+        }
     }
 
     static func write(_ files: [String: String], in root: URL) throws {
@@ -154,6 +158,23 @@ struct ResultCacheTests {
         try Data(bytes).write(to: entry)
         let after = try Self.checker(cache: cache).check(path: root).reports
         #expect(after == before)
+    }
+
+    /// Another executable's folder not written to for over a day goes when a new one starts; a recent one stays.
+    @Test func staleFoldersOfOtherExecutablesAreRemoved() throws {
+        let folder = Self.temporary("stale")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let cache = folder.appendingPathComponent("cache")
+        let results = cache.appendingPathComponent("results")
+        try Self.write(["old/entry": "x", "recent/entry": "x"], in: results)
+        let old = timeval(tv_sec: time(nil) - 2 * 24 * 3600, tv_usec: 0)
+        var times = [old, old]
+        #expect(utimes(results.appendingPathComponent("old").path, &times) == 0)
+        _ = try Self.checker(cache: cache).check(path: root)
+        let left = try FileManager.default.contentsOfDirectory(atPath: results.path).sorted()
+        #expect(left.count == 2)
+        #expect(left.contains("recent") && !left.contains("old"))
     }
 
     @Test func checkThatCouldNotNameItsReadsIsNotKept() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import H7Model
 
 /// A project file's bytes, read once, with the offsets of its lines: where a fix finds the text it replaces.
 struct FileBytes {
@@ -8,7 +9,9 @@ struct FileBytes {
 
     init?(url: URL) {
         // A link is read through (the fix set then refuses to change what it points at, with why).
+        ReadLog.note(url.path)
         let url = url.resolvingSymlinksInPath()
+        ReadLog.note(url.path)
         guard let values = try? url.resourceValues(forKeys: [.isRegularFileKey]), values.isRegularFile == true,
               let data = try? Data(contentsOf: url) else { return nil }
         self.init(bytes: [UInt8](data))
