@@ -148,6 +148,7 @@ public final class ResultCache: @unchecked Sendable {
             index = end + 1
         }
         guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(rest[index...])) else { return nil }
+        CachePruning.touch(path)
         return stored.report(name: name, root: files.root, knowledge: knowledge)
     }
 

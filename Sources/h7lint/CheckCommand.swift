@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import H7Clang
 import H7Lint
 import H7Model
 import H7Report
@@ -127,6 +128,7 @@ struct CheckCommand: ParsableCommand {
                 cache?.forgetFiles()
                 (reports, notes, unusable) = try Self.checkAll(resolved, checker)
             }
+            if let cache { CachePruning.pruneIfDue(cache.directory) }
             if !images.isEmpty || findImages {
                 let found = images + (findImages ? reports.flatMap { ImagesBeside.find(in: $0.root) } : [])
                 reports += ImagesBeside.check(found, projects: reports, knowledge: knowledge)

@@ -148,6 +148,7 @@ public final class FactsCache: @unchecked Sendable {
         let body = data[data.index(after: newline)...]
         guard Self.hash(body) == header.checksum, let facts = try? JSONDecoder().decode(SourceFacts.self, from: body) else { return nil }
         ReadLog.note(header.dependencies.map(\.path))
+        CachePruning.touch(url.path)
         return facts
     }
 

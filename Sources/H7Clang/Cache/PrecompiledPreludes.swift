@@ -111,6 +111,8 @@ public final class PrecompiledPreludes: @unchecked Sendable {
               let header = try? JSONDecoder().decode(Header.self, from: meta), header.path == path,
               let bytes = FileManager.default.contents(atPath: path), Self.checksum(bytes) == header.checksum
         else { return nil }
+        CachePruning.touch(path)
+        CachePruning.touch(path + ".json")
         return header
     }
 
