@@ -187,13 +187,14 @@ public final class ResultCache: @unchecked Sendable {
         if rename(temporary.path, final.path) != 0 { try? fm.removeItem(at: temporary) }
     }
 
-    /// Entries of other executables or options not written to for `staleAfter` seconds: removed when a new folder
-    /// starts (otherwise every upgrade would leave its predecessor's entries behind for good).
+    /// Entries of other executables or options (folders named by a hash) not written to for `staleAfter` seconds:
+    /// removed when a new folder starts (otherwise every upgrade would leave its predecessor's entries behind for good).
     static let staleAfter: Double = 24 * 3600
 
     static func removeStale(besides kept: URL) {
         let parent = kept.deletingLastPathComponent().path
-        for (name, type) in DirectoryEntries.read(parent) ?? [] where type == .typeDirectory && name != kept.lastPathComponent {
+        for (name, type) in DirectoryEntries.read(parent) ?? []
+        where type == .typeDirectory && name != kept.lastPathComponent && name.count == 32 && name.allSatisfy(\.isHexDigit) {
             var info = stat()
             guard stat(parent + "/" + name, &info) == 0, seconds(info.st_mtim) < now() - staleAfter else { continue }
             try? FileManager.default.removeItem(atPath: parent + "/" + name)

@@ -14,21 +14,27 @@ struct CachePruningTests {
         _ = utimes(path, &times)
     }
 
+    static let h1 = String(repeating: "a1", count: 16), h2 = String(repeating: "b2", count: 16)
+
     @Test func oldEntriesAndLeftoversGo() throws {
         let cache = ResultCacheTests.temporary("prune")
         defer { try? FileManager.default.removeItem(at: cache) }
-        try ResultCacheTests.write(["old.json": "{}", "new.json": "{}", "libclang.record": "{}", ".x.tmp": "",
-                                    ".y.tmp": "", "pch/old.pch": "", "results/abc/old": "", "results/abc/new": ""], in: cache)
+        let (h1, h2) = (Self.h1, Self.h2)
+        let old = ["\(h1).json", "pch/\(h1).pch", "pch/\(h1).pch.json", "results/\(h1)/\(h2)"]
+        let foreign = ["notes.txt", "old.json", "libclang.record", "pch/other.pch", "results/mine/\(h2)"]
+        let young = ["\(h2).json", "results/\(h1)/\(h1)", ".\(h2).0C6F.tmp"]
+        let leftover = ".\(h1).5E1A.tmp"
+        try ResultCacheTests.write(Dictionary(uniqueKeysWithValues: (old + foreign + young + [leftover]).map { ($0, "x") }), in: cache)
         let path = { (name: String) in cache.appendingPathComponent(name).path }
-        for name in ["old.json", "libclang.record", "pch/old.pch", "results/abc/old"] { Self.age(path(name), days: 40) }
-        Self.age(path(".x.tmp"), days: 2)
-        #expect(CachePruning.pruneIfDue(cache) == 4)
-        let left = Set(["old.json", "new.json", "libclang.record", ".x.tmp", ".y.tmp", "pch/old.pch", "results/abc/old",
-                        "results/abc/new", "pruned"].filter { FileManager.default.fileExists(atPath: path($0)) })
-        #expect(left == ["new.json", "libclang.record", ".y.tmp", "results/abc/new", "pruned"])
-        // Once a day: an entry that ages now stays until the next day's look (two days on, the new temporary file
+        for name in old + foreign { Self.age(path(name), days: 40) }
+        Self.age(path(leftover), days: 2)
+        #expect(CachePruning.pruneIfDue(cache) == old.count + 1)
+        let left = Set((old + foreign + young + [leftover, "pruned"]).filter { FileManager.default.fileExists(atPath: path($0)) })
+        // Only h7lint's own names are ever removed: another file in a --cache-dir folder stays, however old.
+        #expect(left == Set(foreign + young + ["pruned"]))
+        // Once a day: an entry that ages now stays until the next day's look (two days on, the young temporary file
         // is a leftover too).
-        Self.age(path("new.json"), days: 40)
+        Self.age(path("\(h2).json"), days: 40)
         #expect(CachePruning.pruneIfDue(cache) == 0)
         #expect(CachePruning.pruneIfDue(cache, now: Date().timeIntervalSince1970 + 2 * 24 * 3600) == 2)
     }

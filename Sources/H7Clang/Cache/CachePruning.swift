@@ -21,13 +21,33 @@ public enum CachePruning {
         // Claimed first, so that two runs do not both walk the folder.
         FileManager.default.createFile(atPath: stamp, contents: nil)
         var removed = 0
-        for path in files(under: folder.path, depth: 0) where path != stamp && !path.hasSuffix("/" + ClangRecord.fileName) {
-            guard let time = modified(path) else { continue }
-            let name = (path as NSString).lastPathComponent
-            let limit = name.hasPrefix(".") || name.hasSuffix(".tmp") ? temporaryAge : maxAge
-            if now - time > limit, unlink(path) == 0 { removed += 1 }
+        for path in files(under: folder.path, depth: 0) {
+            guard let kind = kind(PathText.below(path, folder.path) ?? ""), let time = modified(path) else { continue }
+            if now - time > (kind == .temporary ? temporaryAge : maxAge), unlink(path) == 0 { removed += 1 }
         }
         return removed
+    }
+
+    enum Kind { case entry, temporary }
+
+    /// What h7lint itself writes there, by name (a `--cache-dir` may name a folder holding other files too, which
+    /// are never touched): parse entries `<hash>.json`, `pch/<hash>.pch` and its `.json`, `results/<hash>/<hash>`,
+    /// and the temporary files each is first written to.
+    static func kind(_ relative: String) -> Kind? {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        func hash(_ text: Substring) -> Bool { text.count == 32 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase } }
+        func named(_ name: String, _ suffixes: [String]) -> Kind? {
+            for suffix in suffixes where name.hasSuffix(suffix) && hash(name.dropLast(suffix.count)) { return .entry }
+            let body = name.hasPrefix(".") ? name.dropFirst() : Substring(name)
+            if name.hasSuffix(".tmp"), hash(body.prefix(32)), body.dropFirst(32).hasPrefix(".") { return .temporary }
+            return nil
+        }
+        switch parts.count {
+        case 1: return named(parts[0], [".json"])
+        case 2 where parts[0] == "pch": return named(parts[1], [".pch", ".pch.json"])
+        case 3 where parts[0] == "results" && hash(Substring(parts[1])): return named(parts[2], [""])
+        default: return nil
+        }
     }
 
     /// Marks an entry as used now (its age starts again).
