@@ -24,13 +24,18 @@ struct InvocationsCommand: ParsableCommand {
             _ = try checker.check(path: URL(fileURLWithPath: path))
             let dir = URL(fileURLWithPath: standInDir)
             var entries: [[String: Any]] = []
-            for (file, arguments, virtualFiles) in recorder.items {
+            // Each distinct stand-in (one per part and core) in a folder of its own, written once.
+            for (digest, virtualFiles) in recorder.standIns {
+                let folder = dir.appendingPathComponent(digest)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 for virtual in virtualFiles {
-                    let url = dir.appendingPathComponent(URL(fileURLWithPath: virtual.path).lastPathComponent)
-                    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                    let url = folder.appendingPathComponent(URL(fileURLWithPath: virtual.path).lastPathComponent)
                     try virtual.contents.write(to: url, atomically: true, encoding: .utf8)
                 }
-                let rewritten = arguments.map { $0.replacingOccurrences(of: "/h7lint-prelude", with: dir.path) }
+            }
+            for (file, arguments, digest) in recorder.items {
+                let folder = dir.appendingPathComponent(digest).path
+                let rewritten = arguments.map { $0.replacingOccurrences(of: "/h7lint-prelude", with: folder) }
                 entries.append(["file": file, "directory": FileManager.default.currentDirectoryPath,
                                 "arguments": ["clang"] + rewritten + ["-fsyntax-only", file]])
             }
@@ -41,13 +46,19 @@ struct InvocationsCommand: ParsableCommand {
         throw ExitCode(code)
     }
 
+    /// The parses a check makes, and each distinct set of stand-in files once (by a digest of their contents).
     final class Recorder: @unchecked Sendable {
         private let lock = NSLock()
-        private(set) var items: [(String, [String], [VirtualFile])] = []
+        private(set) var items: [(file: String, arguments: [String], standIn: String)] = []
+        private(set) var standIns: [String: [VirtualFile]] = [:]
         var record: ParseObserver {
             { [self] file, arguments, virtualFiles in
+                var hash = StableHash()
+                for virtual in virtualFiles { hash.add(virtual.path); hash.add(virtual.contents) }
+                let digest = String(hash.hex.prefix(16))
                 lock.lock()
-                items.append((file, arguments, virtualFiles))
+                if standIns[digest] == nil { standIns[digest] = virtualFiles }
+                items.append((file, arguments, digest))
                 lock.unlock()
             }
         }

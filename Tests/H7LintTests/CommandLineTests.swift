@@ -139,3 +139,36 @@ struct RecoverCommandTests {
         #expect(result.stdout.contains("if the board is already stuck: Power up with reset held, connect under reset (hardware reset mode), mass erase (commands: h7lint recover H7-PWR-001)"))
     }
 }
+
+/// `h7lint invocations`: the parses of a check as clang commands, each with the stand-in of its own part and core
+/// (written once per distinct stand-in), so plain clang sees what h7lint's parse saw.
+struct InvocationsCommandTests {
+    @Test func eachPartAndCoreGetsItsOwnStandIn() throws {
+        let folder = ResultCacheTests.temporary("invocations")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["nucleo-h743-ldo-makefile", "nucleo-h745-smps-ok"] {
+            try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent(name),
+                                             to: folder.appendingPathComponent("projects/\(name)"))
+        }
+        let standIns = folder.appendingPathComponent("stand-in").path
+        let run = try TestSupport.run(["invocations", folder.appendingPathComponent("projects").path, "--stand-in-dir", standIns])
+        #expect(run.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        var folderByPart: [String: String] = [:], cores: Set<String> = []
+        for entry in entries {
+            let arguments = try #require(entry["arguments"] as? [String])
+            let values = try #require(arguments.first { $0.hasPrefix(standIns + "/") && $0.hasSuffix("/h7lint_values.h") })
+            #expect(FileManager.default.fileExists(atPath: values))
+            let part = arguments.first { $0 == "-DSTM32H743xx" || $0 == "-DSTM32H745xx" } ?? "?"
+            cores.insert(part + (arguments.contains("-DCORE_CM4") ? " CM4" : " CM7"))
+            let folder = (values as NSString).deletingLastPathComponent
+            if let seen = folderByPart[part] { #expect(seen == folder) } else { folderByPart[part] = folder }
+        }
+        // The part's values differ: two stand-ins (both H745 cores share one), not one folder the last parse overwrote.
+        #expect(cores == ["-DSTM32H743xx CM7", "-DSTM32H745xx CM7", "-DSTM32H745xx CM4"])
+        #expect(Set(folderByPart.values).count == 2)
+        let texts = try folderByPart.values.map { try String(contentsOfFile: $0 + "/h7lint_values.h", encoding: .utf8) }
+        #expect(Set(texts).count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: standIns).count == 2)
+    }
+}
