@@ -134,6 +134,27 @@ struct ResultCacheTests {
         #expect(Self.rules(after).contains("H7-PWR-001"))
     }
 
+    /// A custom board's profile outside the project (the case h7lint exists for): its wiring changes, the project
+    /// is checked again.
+    @Test func customBoardProfileOutsideTheProject() throws {
+        let folder = Self.temporary("board")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder, config: false)
+        try Self.write([".h7lint.yml": "board: ../boards/my-board.yml\n"], in: root)
+        let profile = { (scheme: String) in
+            "id: MY-BOARD\ndevice: STM32H743xx\nsupply:\n  allowed: [\(scheme)]\n  source: our schematic rev B\n"
+        }
+        try Self.write(["boards/my-board.yml": profile("ldo")], in: folder)
+        let cache = folder.appendingPathComponent("cache")
+        let before = try Self.checker(cache: cache).check(path: root).reports
+        #expect(Self.rules(before).contains("H7-PWR-001"))
+        #expect(Self.entries(cache).count == 1)
+        try Self.write(["boards/my-board.yml": profile("external-source")], in: folder)
+        let after = try Self.checker(cache: cache).check(path: root).reports
+        #expect(!Self.rules(after).contains("H7-PWR-001"))
+        #expect(after == (try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports))
+    }
+
     /// Files changed less than the window before the check began are not trusted to their stamps: nothing is kept.
     @Test func freshlyChangedFilesAreNotKept() throws {
         let folder = Self.temporary("racy")
