@@ -131,7 +131,11 @@ struct Prelude {
     static func realHeadersReachable(includePaths: [String], near file: URL) -> Bool {
         let folders = [file.deletingLastPathComponent().path] + includePaths
         func found(_ name: String) -> Bool {
-            folders.contains { ReadLog.note(($0 as NSString).appendingPathComponent(name)); return FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(name)) }
+            folders.contains { folder in
+                let path = (folder as NSString).appendingPathComponent(name)
+                ReadLog.note(path)
+                return FileManager.default.fileExists(atPath: path)
+            }
         }
         return found("stm32h7xx_hal.h") && found("stm32h7xx.h")
     }
