@@ -14,6 +14,8 @@ import H7Model
 /// not name everything it read (a parse over the time limit, a facts entry not written), or when it failed.
 public final class ResultCache: @unchecked Sendable {
     private let directory: URL
+    /// The cache folder, never watched (a cache inside a project would otherwise change with every entry).
+    private let cacheRoot: String
     private let identity: String
     private let racyWindow: Double
     /// Projects with more entries under their root are checked every time (their stamps would cost more than a check).
@@ -32,6 +34,7 @@ public final class ResultCache: @unchecked Sendable {
         identity = hash.hex
         // One folder per executable and options: a rebuilt or upgraded h7lint starts a new one (and clears old ones).
         directory = cacheDirectory.appendingPathComponent("results").appendingPathComponent(identity)
+        cacheRoot = cacheDirectory.standardizedFileURL.resolvingSymlinksInPath().path
         self.racyWindow = racyWindow
     }
 
@@ -154,7 +157,7 @@ public final class ResultCache: @unchecked Sendable {
 
     /// Keeps `report` (best effort) when it can be watched whole; `read` is what its check noted, `started` when it began.
     func store(_ report: ProjectReport, files: ProjectFiles, name: String, read: ReadLog, started: Double, knowledge: Knowledge) {
-        guard report.error == nil, read.complete, var watched = Self.walk(files.root.path) else { return }
+        guard report.error == nil, read.complete, var watched = Self.walk(files.root.path, skipping: cacheRoot) else { return }
         watched.formUnion(read.paths.map { $0.hasPrefix("/") ? $0 : files.root.appendingPathComponent($0).path })
         var lines: [UInt8] = []
         for path in watched.sorted() where !path.contains("\n") {
@@ -201,13 +204,15 @@ public final class ResultCache: @unchecked Sendable {
         }
     }
 
-    /// Every file and folder under `root` (the root too), not inside version-control folders; nil past `walkLimit`.
-    static func walk(_ root: String) -> Set<String>? {
+    /// Every file and folder under `root` (the root too), not inside version-control folders or `skipping`; nil past
+    /// `walkLimit`.
+    static func walk(_ root: String, skipping: String) -> Set<String>? {
         var found: Set<String> = [root], folders = [root]
         while let folder = folders.popLast() {
             guard let entries = DirectoryEntries.read(folder) else { continue }
             for (name, type) in entries where ![".git", ".svn", ".hg"].contains(name) {
                 let path = folder + "/" + name
+                if path == skipping { continue }
                 found.insert(path)
                 if type == .typeDirectory { folders.append(path) }
             }

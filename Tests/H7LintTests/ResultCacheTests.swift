@@ -155,6 +155,20 @@ struct ResultCacheTests {
         #expect(after == (try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports))
     }
 
+    /// A cache folder inside the project (a CI cache kept in the workspace) is not watched: the next run is answered.
+    @Test func cacheInsideTheProject() throws {
+        let folder = Self.temporary("inside")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let cache = root.appendingPathComponent(".h7lint-cache")
+        let checked = try Self.checker(cache: cache).check(path: root).reports
+        #expect(Self.entries(cache).count == 1)
+        var again = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: FactsCache(directory: cache), retainFacts: false)
+        again.results = ResultCache(cacheDirectory: cache, options: ["test"], racyWindow: 0)
+        #expect(try again.check(path: root).reports == checked)
+        #expect(again.cache?.statistics.hits == 0 && again.cache?.statistics.misses == 0)
+    }
+
     /// Files changed less than the window before the check began are not trusted to their stamps: nothing is kept.
     @Test func freshlyChangedFilesAreNotKept() throws {
         let folder = Self.temporary("racy")
