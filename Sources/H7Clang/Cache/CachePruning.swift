@@ -18,8 +18,9 @@ public enum CachePruning {
         let stamp = folder.appendingPathComponent(marker).path
         if let last = modified(stamp), now - last < interval { return 0 }
         guard FileManager.default.fileExists(atPath: folder.path) else { return 0 }
-        // Claimed first, so that two runs do not both walk the folder.
-        FileManager.default.createFile(atPath: stamp, contents: nil)
+        // Claimed first, so that two runs do not both walk the folder (and a folder that cannot be written, where
+        // nothing could be removed either, is not walked at every run).
+        guard FileManager.default.createFile(atPath: stamp, contents: nil) else { return 0 }
         var removed = 0
         for path in files(under: folder.path, depth: 0) {
             guard let kind = kind(PathText.below(path, folder.path) ?? ""), let time = modified(path) else { continue }
