@@ -91,10 +91,10 @@ public struct Checker: Sendable {
             let name = PathText.relative(files.root.path, to: base)
             defer { progress?(total) }
             guard let results else { return checkProject(files, name: name, base: base, loader: loader) }
-            if let kept = StageTimings.measure(.cache, { results.lookup(files, name: name, knowledge: knowledge) }) { return kept }
+            if let kept = StageTimings.measure(.keptReports, { results.lookup(files, name: name, knowledge: knowledge) }) { return kept }
             let started = ResultCache.now()
             let (report, read) = ReadLog.record { checkProject(files, name: name, base: base, loader: loader) }
-            if let report { StageTimings.measure(.cache) { results.store(report, files: files, name: name, read: read, started: started, knowledge: knowledge) } }
+            if let report { StageTimings.measure(.keptReports) { results.store(report, files: files, name: name, read: read, started: started, knowledge: knowledge) } }
             return report
         }
         for (files, report) in zip(found, reports) where report == nil {

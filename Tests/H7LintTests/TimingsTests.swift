@@ -18,6 +18,24 @@ import Testing
     }
 }
 
+/// With the built-in knowledge and a cache, an unchanged project's report is kept: the second run reads no build
+/// file and parses nothing (`kept reports` is its only per-project line) and prints the same.
+@Suite struct KeptReportTimingsTests {
+    @Test func secondRunIsAnsweredByTheKeptReport() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("h7lint-kept-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        // The fixture's files are older than the two seconds a report needs before it is kept.
+        let arguments = ["check", TestSupport.fixtures.appendingPathComponent("nucleo-h743-ldo-makefile").path,
+                         "--format", "json", "--timings", "--cache-dir", cache.path]
+        let first = try TestSupport.run(arguments, builtInKnowledge: true)
+        #expect(first.stderr.contains("build-file reading"))
+        let second = try TestSupport.run(arguments, builtInKnowledge: true)
+        #expect(second.stderr.contains("kept reports"))
+        #expect(!second.stderr.contains("build-file reading") && !second.stderr.contains("parse (libclang)"))
+        #expect(second.stdout == first.stdout && second.status == first.status)
+    }
+}
+
 /// A run whose parses are all answered by the cache does not load libclang (about 20 ms of CPU): it takes the
 /// version and resource folder from the record the first run left in the cache folder. A parse that misses loads it.
 @Suite struct DeferredLibclangTests {

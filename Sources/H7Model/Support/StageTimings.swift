@@ -4,12 +4,13 @@ import Foundation
 /// reports). Off unless `enabled` is set, then one clock read at each end of a stage.
 public enum StageTimings {
     public enum Stage: Int, CaseIterable, Sendable {
-        case knowledge, discovery, buildFiles, includeScan, cache, libclang, parse, facts, rules, report
+        case knowledge, discovery, keptReports, buildFiles, includeScan, cache, libclang, parse, facts, rules, report
 
         var label: String {
             switch self {
             case .knowledge: return "knowledge"
             case .discovery: return "discovery"
+            case .keptReports: return "kept reports"
             case .buildFiles: return "build-file reading"
             case .includeScan: return "include scan"
             case .cache: return "cache"
