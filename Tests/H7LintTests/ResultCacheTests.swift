@@ -93,14 +93,14 @@ struct ResultCacheTests {
     @Test func headerOutsideTheProjectIsWatched() throws {
         let folder = Self.temporary("outside")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Self.write(["shared/supply.h": "#define SHARED_SUPPLY PWR_EXTERNAL_SOURCE_SUPPLY\n"], in: folder)
-        let root = try Self.project(in: folder, supply: "SHARED_SUPPLY", includes: "-I../shared")
+        try Self.write(["common/supply.h": "#define SHARED_SUPPLY PWR_EXTERNAL_SOURCE_SUPPLY\n"], in: folder)
+        let root = try Self.project(in: folder, supply: "SHARED_SUPPLY", includes: "-I../common")
         try Self.write(["Core/Inc/main.h": "#include \"supply.h\"\n#define BOARD_SUPPLY SHARED_SUPPLY\n"], in: root)
         let cache = folder.appendingPathComponent("cache")
         let before = try Self.checker(cache: cache).check(path: root).reports
         #expect(Self.rules(before).contains("H7-PWR-001"))
         #expect(Self.entries(cache).count == 1)
-        try Self.write(["shared/supply.h": "#define SHARED_SUPPLY PWR_LDO_SUPPLY\n"], in: folder)
+        try Self.write(["common/supply.h": "#define SHARED_SUPPLY PWR_LDO_SUPPLY\n"], in: folder)
         let after = try Self.checker(cache: cache).check(path: root).reports
         #expect(!Self.rules(after).contains("H7-PWR-001"))
         #expect(after == (try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports))
@@ -110,13 +110,13 @@ struct ResultCacheTests {
     @Test func missingHeaderThatAppears() throws {
         let folder = Self.temporary("appears")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
-        let root = try Self.project(in: folder, includes: "-I../shared")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("common"), withIntermediateDirectories: true)
+        let root = try Self.project(in: folder, includes: "-I../common")
         try Self.write(["Core/Inc/main.h": "#include \"late.h\"\n#ifndef LATE\n#define BOARD_SUPPLY PWR_EXTERNAL_SOURCE_SUPPLY\n#else\n#define BOARD_SUPPLY PWR_LDO_SUPPLY\n#endif\n"], in: root)
         let cache = folder.appendingPathComponent("cache")
         let before = try Self.checker(cache: cache).check(path: root).reports
         #expect(Self.rules(before).contains("H7-PWR-001"))
-        try Self.write(["shared/late.h": "#define LATE 1\n"], in: folder)
+        try Self.write(["common/late.h": "#define LATE 1\n"], in: folder)
         let after = try Self.checker(cache: cache).check(path: root).reports
         #expect(!Self.rules(after).contains("H7-PWR-001"))
     }
