@@ -72,6 +72,21 @@ struct CacheTests {
         #expect(reworked.ids == [])
     }
 
+    /// A fresh checkout of the same tree (every file and folder with new times, as a CI job's) keeps every parse
+    /// entry: a folder where a header was looked for is stamped by the names in it, not by its time.
+    @Test func freshCopyOfTheSameTreeHits() throws {
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let first = try run()
+        #expect(first.misses == 1)
+        let saved = project.deletingLastPathComponent().appendingPathComponent("saved")
+        try FileManager.default.copyItem(at: project, to: saved)
+        try FileManager.default.removeItem(at: project)
+        try FileManager.default.copyItem(at: saved, to: project)
+        let again = try run()
+        #expect(again.hits == 1 && again.misses == 0)
+        #expect(again.ids == first.ids)
+    }
+
     /// A header that was missing when the entry was written and appears later makes the entry stale.
     @Test func headerAppearingLaterMisses() throws {
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }

@@ -95,8 +95,9 @@ public final class FactsCache: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Marks a folder's stamp (never a content hash, which is hex): `folder:` and its modification time, or `folder:-`
-    /// when the folder does not exist.
+    /// Marks a folder's stamp (never a content hash, which is hex): `folder:` and a hash of the names in it, or
+    /// `folder:-` when the folder does not exist. Names, not the folder's time: a header that appears adds a name, and
+    /// a fresh checkout of the same tree (new times, as in CI) keeps every entry.
     static let folderMark = "folder:"
 
     /// The folder's stamp now (memoized for the run: folders that change during a run are not this cache's case).
@@ -107,8 +108,12 @@ public final class FactsCache: @unchecked Sendable {
         lock.unlock()
         if let known { return known }
         var info = stat()
-        let value = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-            ? "\(Self.folderMark)\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : Self.folderMark + Self.absent
+        var value = Self.folderMark + Self.absent
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
+            var hash = StableHash()
+            for name in names.sorted() { hash.add(name) }
+            value = Self.folderMark + hash.hex
+        }
         lock.lock()
         memo[key] = value
         lock.unlock()
