@@ -138,11 +138,7 @@ struct ClangRecord: Codable, Equatable {
     func write(in folder: URL) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(self),
-              (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return }
-        let final = folder.appendingPathComponent(Self.fileName).path
-        let temporary = final + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-        if rename(temporary, final) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        guard let data = try? encoder.encode(self) else { return }
+        CacheFile.replace(folder.appendingPathComponent(Self.fileName), with: data)
     }
 }

@@ -179,15 +179,9 @@ public final class ResultCache: @unchecked Sendable {
               back.report(name: name, root: files.root, knowledge: knowledge) == report else { return }
         lines += [UInt8](body)
         let data = Data((Self.magic + " " + Self.checksum(lines[...]) + "\n").utf8) + Data(lines)
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: directory.path) {
-            try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
-            Self.removeStale(besides: directory)
-        }
-        let final = directory.appendingPathComponent(key(files, name: name))
-        let temporary = directory.appendingPathComponent(".\(final.lastPathComponent).\(UUID().uuidString).tmp")
-        guard fm.createFile(atPath: temporary.path, contents: data) else { return }
-        if rename(temporary.path, final.path) != 0 { try? fm.removeItem(at: temporary) }
+        let starts = !FileManager.default.fileExists(atPath: directory.path)
+        CacheFile.replace(directory.appendingPathComponent(key(files, name: name)), with: data)
+        if starts { Self.removeStale(besides: directory) }
     }
 
     /// Entries of other executables or options (folders named by a hash) not written to for `staleAfter` seconds:

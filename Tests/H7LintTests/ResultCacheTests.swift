@@ -15,8 +15,8 @@ struct ResultCacheTests {
 
     /// A checker like `check`'s: facts dropped from the reports, a cache, and reports kept (stamps trusted at once
     /// unless `racyWindow` says otherwise).
-    static func checker(cache: URL, racyWindow: Double = 0, keep: Bool = true) -> Checker {
-        var checker = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: FactsCache(directory: cache), retainFacts: false)
+    static func checker(cache: URL, racyWindow: Double = 0, keep: Bool = true, facts: FactsCache? = nil) -> Checker {
+        var checker = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: facts ?? FactsCache(directory: cache), retainFacts: false)
         if keep { checker.results = ResultCache(cacheDirectory: cache, options: ["test"], racyWindow: racyWindow) }
         return checker
     }
@@ -57,6 +57,22 @@ struct ResultCacheTests {
         reports.flatMap { $0.findings.map(\.ruleID) }.sorted()
     }
 
+    /// `root` checked with kept reports in `cache`, then `change` made, then checked again; with the number of
+    /// reports kept after the first run.
+    static func aroundChange(_ root: URL, cache: URL, change: () throws -> Void) throws
+        -> (before: [ProjectReport], kept: Int, after: [ProjectReport]) {
+        let before = try checker(cache: cache).check(path: root).reports
+        let kept = entries(cache).count
+        try change()
+        return (before, kept, try checker(cache: cache).check(path: root).reports)
+    }
+
+    /// What a check with nothing kept says of `root` now (its cache beside the project, removed with it).
+    static func fresh(_ root: URL) throws -> [ProjectReport] {
+        try checker(cache: root.deletingLastPathComponent().appendingPathComponent("fresh-\(UUID().uuidString)"), keep: false)
+            .check(path: root).reports
+    }
+
     @Test(arguments: SnapshotTests.fixtureNames)
     func keptReportIsTheCheckedOne(fixture: String) throws {
         let path = TestSupport.fixtures.appendingPathComponent(fixture)
@@ -64,9 +80,7 @@ struct ResultCacheTests {
         defer { try? FileManager.default.removeItem(at: cache) }
         let checked = try Self.checker(cache: cache).check(path: path)
         let facts = FactsCache(directory: cache)
-        var again = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: facts, retainFacts: false)
-        again.results = ResultCache(cacheDirectory: cache, options: ["test"], racyWindow: 0)
-        let kept = try again.check(path: path)
+        let kept = try Self.checker(cache: cache, facts: facts).check(path: path)
         #expect(Self.entries(cache).count == checked.reports.filter { $0.error == nil }.count)
         #expect(kept.reports == checked.reports)
         #expect(kept.notes == checked.notes)
@@ -78,15 +92,13 @@ struct ResultCacheTests {
         let folder = Self.temporary("edit")
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = try Self.project(in: folder)
-        let cache = folder.appendingPathComponent("cache")
-        let before = try Self.checker(cache: cache).check(path: root).reports
-        #expect(Self.entries(cache).count == 1)
-        #expect(Self.rules(before).contains("H7-PWR-001"))
         // Same size, other scheme: the stamp's times tell it.
-        try Self.write(["Core/Inc/main.h": "#define BOARD_SUPPLY PWR_LDO_SUPPLY            \n"], in: root)
-        let after = try Self.checker(cache: cache).check(path: root).reports
-        let fresh = try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports
-        #expect(after == fresh)
+        let (before, kept, after) = try Self.aroundChange(root, cache: folder.appendingPathComponent("cache")) {
+            try Self.write(["Core/Inc/main.h": "#define BOARD_SUPPLY PWR_LDO_SUPPLY            \n"], in: root)
+        }
+        #expect(kept == 1)
+        #expect(Self.rules(before).contains("H7-PWR-001"))
+        #expect(after == (try Self.fresh(root)))
         #expect(!Self.rules(after).contains("H7-PWR-001"))
     }
 
@@ -96,14 +108,13 @@ struct ResultCacheTests {
         try Self.write(["common/supply.h": "#define SHARED_SUPPLY PWR_EXTERNAL_SOURCE_SUPPLY\n"], in: folder)
         let root = try Self.project(in: folder, supply: "SHARED_SUPPLY", includes: "-I../common")
         try Self.write(["Core/Inc/main.h": "#include \"supply.h\"\n#define BOARD_SUPPLY SHARED_SUPPLY\n"], in: root)
-        let cache = folder.appendingPathComponent("cache")
-        let before = try Self.checker(cache: cache).check(path: root).reports
+        let (before, kept, after) = try Self.aroundChange(root, cache: folder.appendingPathComponent("cache")) {
+            try Self.write(["common/supply.h": "#define SHARED_SUPPLY PWR_LDO_SUPPLY\n"], in: folder)
+        }
         #expect(Self.rules(before).contains("H7-PWR-001"))
-        #expect(Self.entries(cache).count == 1)
-        try Self.write(["common/supply.h": "#define SHARED_SUPPLY PWR_LDO_SUPPLY\n"], in: folder)
-        let after = try Self.checker(cache: cache).check(path: root).reports
+        #expect(kept == 1)
         #expect(!Self.rules(after).contains("H7-PWR-001"))
-        #expect(after == (try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports))
+        #expect(after == (try Self.fresh(root)))
     }
 
     /// A header that was looked for and not found, outside the project: when it appears, the project is checked again.
@@ -113,11 +124,10 @@ struct ResultCacheTests {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("common"), withIntermediateDirectories: true)
         let root = try Self.project(in: folder, includes: "-I../common")
         try Self.write(["Core/Inc/main.h": "#include \"late.h\"\n#ifndef LATE\n#define BOARD_SUPPLY PWR_EXTERNAL_SOURCE_SUPPLY\n#else\n#define BOARD_SUPPLY PWR_LDO_SUPPLY\n#endif\n"], in: root)
-        let cache = folder.appendingPathComponent("cache")
-        let before = try Self.checker(cache: cache).check(path: root).reports
+        let (before, _, after) = try Self.aroundChange(root, cache: folder.appendingPathComponent("cache")) {
+            try Self.write(["common/late.h": "#define LATE 1\n"], in: folder)
+        }
         #expect(Self.rules(before).contains("H7-PWR-001"))
-        try Self.write(["common/late.h": "#define LATE 1\n"], in: folder)
-        let after = try Self.checker(cache: cache).check(path: root).reports
         #expect(!Self.rules(after).contains("H7-PWR-001"))
     }
 
@@ -125,12 +135,11 @@ struct ResultCacheTests {
         let folder = Self.temporary("config")
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = try Self.project(in: folder, config: false)
-        let cache = folder.appendingPathComponent("cache")
-        let before = try Self.checker(cache: cache).check(path: root).reports
-        #expect(!Self.rules(before).contains("H7-PWR-001"))
         // The board named above the project: its wiring is now checked.
-        try Self.write([".h7lint.yml": "board: NUCLEO-H743ZI\n"], in: folder)
-        let after = try Self.checker(cache: cache).check(path: root).reports
+        let (before, _, after) = try Self.aroundChange(root, cache: folder.appendingPathComponent("cache")) {
+            try Self.write([".h7lint.yml": "board: NUCLEO-H743ZI\n"], in: folder)
+        }
+        #expect(!Self.rules(before).contains("H7-PWR-001"))
         #expect(Self.rules(after).contains("H7-PWR-001"))
     }
 
@@ -145,14 +154,13 @@ struct ResultCacheTests {
             "id: MY-BOARD\ndevice: STM32H743xx\nsupply:\n  allowed: [\(scheme)]\n  source: our schematic rev B\n"
         }
         try Self.write(["boards/my-board.yml": profile("ldo")], in: folder)
-        let cache = folder.appendingPathComponent("cache")
-        let before = try Self.checker(cache: cache).check(path: root).reports
+        let (before, kept, after) = try Self.aroundChange(root, cache: folder.appendingPathComponent("cache")) {
+            try Self.write(["boards/my-board.yml": profile("external-source")], in: folder)
+        }
         #expect(Self.rules(before).contains("H7-PWR-001"))
-        #expect(Self.entries(cache).count == 1)
-        try Self.write(["boards/my-board.yml": profile("external-source")], in: folder)
-        let after = try Self.checker(cache: cache).check(path: root).reports
+        #expect(kept == 1)
         #expect(!Self.rules(after).contains("H7-PWR-001"))
-        #expect(after == (try Self.checker(cache: Self.temporary("fresh"), keep: false).check(path: root).reports))
+        #expect(after == (try Self.fresh(root)))
     }
 
     /// A cache folder inside the project (a CI cache kept in the workspace) is not watched: the next run is answered.
@@ -163,10 +171,9 @@ struct ResultCacheTests {
         let cache = root.appendingPathComponent(".h7lint-cache")
         let checked = try Self.checker(cache: cache).check(path: root).reports
         #expect(Self.entries(cache).count == 1)
-        var again = Checker(knowledge: TestSupport.knowledge, jobs: 1, cache: FactsCache(directory: cache), retainFacts: false)
-        again.results = ResultCache(cacheDirectory: cache, options: ["test"], racyWindow: 0)
-        #expect(try again.check(path: root).reports == checked)
-        #expect(again.cache?.statistics.hits == 0 && again.cache?.statistics.misses == 0)
+        let facts = FactsCache(directory: cache)
+        #expect(try Self.checker(cache: cache, facts: facts).check(path: root).reports == checked)
+        #expect(facts.statistics.hits == 0 && facts.statistics.misses == 0)
     }
 
     /// Files changed less than the window before the check began are not trusted to their stamps: nothing is kept.

@@ -172,14 +172,7 @@ public final class FactsCache: @unchecked Sendable {
                                                       checksum: Self.hash(body)))
         else { return ReadLog.markIncomplete() }
         ReadLog.note(dependencies + folders)
-        let data = header + Data("\n".utf8) + body
-        let fm = FileManager.default
-        try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
-        let final = directory.appendingPathComponent(key + ".json")
-        let temporary = directory.appendingPathComponent(".\(key).\(UUID().uuidString).tmp")
-        guard fm.createFile(atPath: temporary.path, contents: data) else { return ReadLog.markIncomplete() }
-        if rename(temporary.path, final.path) != 0 {
-            try? fm.removeItem(at: temporary)
+        if !CacheFile.replace(directory.appendingPathComponent(key + ".json"), with: header + Data("\n".utf8) + body) {
             ReadLog.markIncomplete()
         }
     }
