@@ -169,13 +169,14 @@ public final class SourceParser {
         if let key {
             let dependencies = included.filter { !$0.hasPrefix(Prelude.directory + "/") }
             let searchPath = (facts.usedPrelude ? [Prelude.directory] : []) + request.includePaths
-            let lookups = StageTimings.measure(.includeScan) {
-                IncludeLookups.absent(files: [request.file.standardizedFileURL.path] + dependencies, searchPath: searchPath,
-                                      found: Set(included.map { URL(fileURLWithPath: $0).standardizedFileURL.path }))
-            }
-            StageTimings.measure(.cache) {
-                cache?.store(key, facts: facts, dependencies: dependencies,
-                             absent: lookups + Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot))
+            if let cache {
+                let folders = StageTimings.measure(.includeScan) {
+                    IncludeLookups.absentFolders(files: [PathText.normalize(request.file.path)] + dependencies, searchPath: searchPath,
+                                                 found: Set(included.map(PathText.normalize)), listing: cache.listing)
+                        .union(Self.missingIncludeCandidates(facts.problems, request: request, root: projectRoot)
+                            .filter { access($0, F_OK) != 0 }.map(PathText.directory))
+                }
+                StageTimings.measure(.cache) { cache.store(key, facts: facts, dependencies: dependencies, absentFolders: folders) }
             }
         }
         return facts

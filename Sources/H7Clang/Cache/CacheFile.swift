@@ -7,14 +7,35 @@ public enum CacheFile {
     /// Best effort: false when the folder cannot be made or written.
     @discardableResult
     public static func replace(_ final: URL, with data: Data) -> Bool {
-        let fm = FileManager.default
         let folder = final.deletingLastPathComponent()
-        try? fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(final.lastPathComponent).\(UUID().uuidString).tmp")
-        guard fm.createFile(atPath: temporary.path, contents: data) else { return false }
-        guard rename(temporary.path, final.path) == 0 else {
-            try? fm.removeItem(at: temporary)
+        let temporary = folder.appendingPathComponent(".\(final.lastPathComponent).\(UUID().uuidString).tmp").path
+        var descriptor = create(temporary)
+        if descriptor < 0, errno == ENOENT {  // the folder is made at its first entry only
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            descriptor = create(temporary)
+        }
+        guard descriptor >= 0 else { return false }
+        let written = data.withUnsafeBytes { writeAll(descriptor, $0) }
+        close(descriptor)
+        guard written, rename(temporary, final.path) == 0 else {
+            unlink(temporary)
             return false
+        }
+        return true
+    }
+
+    private static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    }
+
+    /// Every byte, across short writes and interruptions.
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
         }
         return true
     }

@@ -92,6 +92,7 @@ public final class FactsCache: @unchecked Sendable {
     public func forgetFiles() {
         lock.lock()
         memo = [:]
+        listings = [:]
         lock.unlock()
     }
 
@@ -102,22 +103,30 @@ public final class FactsCache: @unchecked Sendable {
 
     /// The folder's stamp now (memoized for the run: folders that change during a run are not this cache's case).
     func folderStamp(_ path: String) -> String {
-        let key = "\u{0}" + path
+        guard let names = listing(path) else { return Self.folderMark + Self.absent }
+        var hash = StableHash()
+        for name in names.sorted() { hash.add(name) }
+        return Self.folderMark + hash.hex
+    }
+
+    /// Names listed in folders this run (nil: not a folder).
+    private var listings: [String: Set<String>?] = [:]
+
+    /// The names in a folder, read once per run (nil when it is not a folder).
+    func listing(_ path: String) -> Set<String>? {
         lock.lock()
-        let known = memo[key]
+        let known = listings[path]
         lock.unlock()
         if let known { return known }
         var info = stat()
-        var value = Self.folderMark + Self.absent
-        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
-            var hash = StableHash()
-            for name in names.sorted() { hash.add(name) }
-            value = Self.folderMark + hash.hex
+        var names: Set<String>?
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let listed = try? FileManager.default.contentsOfDirectory(atPath: path) {
+            names = Set(listed)
         }
         lock.lock()
-        memo[key] = value
+        listings[path] = .some(names)
         lock.unlock()
-        return value
+        return names
     }
 
     /// The key for one parse; nil when the file cannot be read (then nothing is cached).
@@ -158,13 +167,13 @@ public final class FactsCache: @unchecked Sendable {
     }
 
     /// Best effort: a cache that cannot be written is simply not used.
-    /// `absent`: the places a missing include was looked for; the entry holds until one of them appears.
-    func store(_ key: String, facts: SourceFacts, dependencies: [String], absent: [String] = []) {
+    /// `absentFolders`: the folders where an include was looked for and not found; the entry holds while their names
+    /// stay the same (a header that appears there adds one: one stamp per folder instead of one per place, hundreds
+    /// per unit with the HAL).
+    func store(_ key: String, facts: SourceFacts, dependencies: [String], absentFolders: Set<String>) {
         let hashed = dependencies.compactMap { path in contentHash(path).map { Dependency(path: path, hash: $0) } }
-        // A header that appears where one was looked for adds an entry to that folder, which changes the folder's
-        // modification time: one stamp per folder instead of one per place (hundreds per unit with the HAL).
-        let folders = Set(absent.filter { !FileManager.default.fileExists(atPath: $0) }.map { ($0 as NSString).deletingLastPathComponent })
-        let missing = folders.sorted().map { Dependency(path: $0, hash: folderStamp($0)) }
+        let folders = absentFolders.sorted()
+        let missing = folders.map { Dependency(path: $0, hash: folderStamp($0)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard hashed.count == dependencies.count, let body = try? encoder.encode(facts),

@@ -1,25 +1,39 @@
 import Foundation
+import H7Model
 
 /// The places the preprocessor looked for a header and found nothing, before the place it used: a file that
 /// appears at one of them later (a `local_supply.h` beside the includer, a header in an earlier `-I` folder, a
 /// `__has_include` target) changes what the unit reads, so a cache entry holds only while they stay absent.
 enum IncludeLookups {
+    /// The folders where a lookup found nothing (one stamp per folder holds for every place in it).
     /// `files`: the unit's file and every header it read from disk. `searchPath`: the folders of `-I`, in order
     /// (with the stand-in folder where it is used). `found`: the files the parse read, virtual ones included.
-    static func absent(files: [String], searchPath: [String], found: Set<String>) -> [String] {
-        var absent: [String] = [], seen = Set<String>()
+    /// `listing`: the names in a folder (nil: no folder), read once per run, so a place is tested without a system call.
+    static func absentFolders(files: [String], searchPath: [String], found: Set<String>,
+                              listing: (String) -> Set<String>?) -> Set<String> {
+        var folders = Set<String>()
+        let virtual = Prelude.directory + "/"
         for file in files {
-            let includer = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            let includer = PathText.directory(of: file)
             for name in names(in: file) {
                 for candidate in IncludeGuard.candidates(name, includer: includer, includePaths: searchPath) {
-                    if found.contains(candidate) || access(candidate, F_OK) == 0 { break }
+                    if found.contains(candidate) { break }
                     // Virtual files (h7lint's stand-ins) are keyed by their digest, never by the disk.
-                    if candidate.hasPrefix(Prelude.directory + "/") { continue }
-                    if seen.insert(candidate).inserted { absent.append(candidate) }
+                    if candidate.hasPrefix(virtual) { continue }
+                    let folder = PathText.directory(of: candidate)
+                    // Listed and reachable (a dangling link is listed but not found): the lookup stops here.
+                    if listing(folder)?.contains(lastComponent(candidate)) == true, access(candidate, F_OK) == 0 { break }
+                    folders.insert(folder)
                 }
             }
         }
-        return absent
+        return folders
+    }
+
+    /// `b.h` of `/a/b.h`.
+    static func lastComponent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// The header names a file includes or tests with `__has_include` (IncludeGuard scans each header version once).

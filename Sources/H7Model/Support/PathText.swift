@@ -100,7 +100,10 @@ public enum PathText {
 
     /// The folder part of a path (`a/b/c.txt` → `a/b`).
     public static func directory(of path: String) -> String {
-        normalize(path + "/..")
+        if isNormal(path), let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+        }
+        return normalize(path + "/..")
     }
 
     /// The path of a file URL, normalized.
