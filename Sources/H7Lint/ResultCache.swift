@@ -9,7 +9,9 @@ import H7Model
 /// watches, by their stamps (device, inode, size, modification and change times): every file and folder under the
 /// project's root (a folder's times change when an entry appears or goes) and every file or folder the check read
 /// or looked for elsewhere (ReadLog: build files, headers, board profiles, the places a missing include was sought).
-/// Any stamp that differs misses. A report is not kept when a watched file changed less than `racyWindow` seconds
+/// Beside each stamp it keeps a digest (a file's contents, a folder's names): where a stamp differs, the digest
+/// decides (as git does), so a fresh checkout of the same tree (CI) is still answered, and the entry takes the new
+/// stamps. A report is not kept when a watched file changed less than `racyWindow` seconds
 /// before the check began (a later change within the same clock tick would keep its stamp), when the check could
 /// not name everything it read (a parse over the time limit, a facts entry not written), or when it failed.
 public final class ResultCache: @unchecked Sendable {
@@ -20,7 +22,9 @@ public final class ResultCache: @unchecked Sendable {
     private let racyWindow: Double
     /// Projects with more entries under their root are checked every time (their stamps would cost more than a check).
     static let walkLimit = 20_000
-    static let magic = "h7lint-result 1"
+    static let magic = "h7lint-result 2"
+    /// Files larger than this are watched by their stamp alone (a build output inside the project is not read).
+    static let digestLimit = 8 << 20
 
     /// nil when the executable cannot be identified (its stamp is part of every key).
     /// `options`: everything of the run that changes a report (board, header mode, rule selection, config override).
@@ -130,58 +134,111 @@ public final class ResultCache: @unchecked Sendable {
         }
     }
 
-    /// The kept report, when every watched stamp still holds.
+    /// One watched path: its stamp ("-" when absent) and digest when the entry was made.
+    struct Watched {
+        var stamp: String
+        var digest: String
+        var path: String
+    }
+
+    /// The kept report, when every watched path still has its stamp or, failing that, its digest.
     func lookup(_ files: ProjectFiles, name: String, knowledge: Knowledge) -> ProjectReport? {
-        let path = directory.appendingPathComponent(key(files, name: name)).path
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let url = directory.appendingPathComponent(key(files, name: name))
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         let bytes = [UInt8](data)
-        // First line: magic and checksum; then "stamp\tpath" lines; an empty line; the report as JSON.
+        // First line: magic and checksum; then "stamp\tdigest\tpath" lines; an empty line; the report as JSON.
         guard let firstEnd = bytes.firstIndex(of: 0x0A) else { return nil }
         let first = String(decoding: bytes[..<firstEnd], as: UTF8.self)
         let rest = bytes[(firstEnd + 1)...]
         guard first == Self.magic + " " + Self.checksum(rest) else { return nil }
-        var index = rest.startIndex
+        var index = rest.startIndex, now: [Watched] = [], restamped = false, newest = 0.0
         while index < rest.endIndex {
             guard let end = rest[index...].firstIndex(of: 0x0A) else { return nil }
             if end == index { index = end + 1; break }
-            guard let tab = rest[index..<end].firstIndex(of: 0x09) else { return nil }
-            let stamp = String(decoding: rest[index..<tab], as: UTF8.self)
-            let watched = String(decoding: rest[(tab + 1)..<end], as: UTF8.self)
-            guard (Self.stamp(watched) ?? "-") == stamp else { return nil }
+            let fields = rest[index..<end].split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { return nil }
+            let kept = Watched(stamp: String(decoding: fields[0], as: UTF8.self), digest: String(decoding: fields[1], as: UTF8.self),
+                               path: String(decoding: fields[2], as: UTF8.self))
+            // The stamp is taken before the digest: a change after it shows as another stamp next time.
+            let (stamp, changed) = Self.look(kept.path)
+            if stamp != kept.stamp {
+                guard kept.digest != Self.unknown, digest(kept.path) == kept.digest else { return nil }
+                restamped = true
+                newest = max(newest, changed)
+            }
+            now.append(Watched(stamp: stamp, digest: kept.digest, path: kept.path))
             index = end + 1
         }
-        guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(rest[index...])) else { return nil }
-        CachePruning.touch(path)
-        return stored.report(name: name, root: files.root, knowledge: knowledge)
+        let body = Array(rest[index...])
+        guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(body)),
+              let report = stored.report(name: name, root: files.root, knowledge: knowledge) else { return nil }
+        if restamped, newest < Self.now() - racyWindow {
+            write(now, body: body, to: url)
+        } else {
+            CachePruning.touch(url.path)
+        }
+        return report
     }
 
     /// Keeps `report` (best effort) when it can be watched whole; `read` is what its check noted, `started` when it began.
     func store(_ report: ProjectReport, files: ProjectFiles, name: String, read: ReadLog, started: Double, knowledge: Knowledge) {
-        guard report.error == nil, read.complete, var watched = Self.walk(files.root.path, skipping: cacheRoot) else { return }
-        watched.formUnion(read.paths.map { $0.hasPrefix("/") ? $0 : files.root.appendingPathComponent($0).path })
-        var lines: [UInt8] = []
-        for path in watched.sorted() where !path.contains("\n") {
-            var info = stat()
-            let stamp: String
-            if stat(path, &info) == 0 {
-                if max(Self.seconds(info.st_mtim), Self.seconds(info.st_ctim)) >= started - racyWindow { return }
-                stamp = Self.stamp(info)
-            } else {
-                stamp = "-"
-            }
-            lines += Array("\(stamp)\t\(path)\n".utf8)
+        guard report.error == nil, read.complete, var paths = Self.walk(files.root.path, skipping: cacheRoot) else { return }
+        paths.formUnion(read.paths.map { $0.hasPrefix("/") ? $0 : files.root.appendingPathComponent($0).path })
+        var watched: [Watched] = []
+        for path in paths.sorted() where !path.contains("\n") && !path.contains("\t") {
+            // The digest first: a change after it shows in the stamp's times, which must be older than the check.
+            let digest = digest(path)
+            let (stamp, changed) = Self.look(path)
+            if changed >= started - racyWindow { return }
+            watched.append(Watched(stamp: stamp, digest: digest, path: path))
         }
-        lines.append(0x0A)
         let stored = Stored(report)
         // Only what reads back the same is kept (a field a type leaves out of its coding would be lost).
         guard let body = try? JSONEncoder().encode(stored),
               let back = try? JSONDecoder().decode(Stored.self, from: body),
               back.report(name: name, root: files.root, knowledge: knowledge) == report else { return }
-        lines += [UInt8](body)
-        let data = Data((Self.magic + " " + Self.checksum(lines[...]) + "\n").utf8) + Data(lines)
         let starts = !FileManager.default.fileExists(atPath: directory.path)
-        CacheFile.replace(directory.appendingPathComponent(key(files, name: name)), with: data)
+        write(watched, body: [UInt8](body), to: directory.appendingPathComponent(key(files, name: name)))
         if starts { Self.removeStale(besides: directory) }
+    }
+
+    private func write(_ watched: [Watched], body: [UInt8], to url: URL) {
+        var lines: [UInt8] = []
+        for entry in watched { lines += Array("\(entry.stamp)\t\(entry.digest)\t\(entry.path)\n".utf8) }
+        lines.append(0x0A)
+        lines += body
+        CacheFile.replace(url, with: Data((Self.magic + " " + Self.checksum(lines[...]) + "\n").utf8) + Data(lines))
+    }
+
+    /// A path's stamp ("-" when absent) and the later of its modification and change times (0 when absent), from one
+    /// `stat`: the stamp kept is the one judged fresh enough.
+    static func look(_ path: String) -> (stamp: String, changed: Double) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return ("-", 0) }
+        return (stamp(info), max(seconds(info.st_mtim), seconds(info.st_ctim)))
+    }
+
+    /// A digest that never matches: a file too large to read, a device, a pipe.
+    static let unknown = "?"
+
+    /// What a path holds now: "f" and a hash of a regular file's bytes, "d" and a hash of a folder's names (the cache
+    /// folder left out), "-" when absent, `unknown` otherwise.
+    func digest(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "-" }
+        var hash = StableHash()
+        switch info.st_mode & S_IFMT {
+        case S_IFREG where info.st_size <= Self.digestLimit:
+            guard let data = FileManager.default.contents(atPath: path) else { return Self.unknown }
+            hash.add([UInt8](data))
+            return "f" + hash.hex
+        case S_IFDIR:
+            guard let entries = DirectoryEntries.read(path) else { return Self.unknown }
+            for name in entries.map(\.name).sorted() where path + "/" + name != cacheRoot { hash.add(name) }
+            return "d" + hash.hex
+        default:
+            return Self.unknown
+        }
     }
 
     /// Entries of other executables or options (folders named by a hash) not written to for `staleAfter` seconds:

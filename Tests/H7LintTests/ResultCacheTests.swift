@@ -117,6 +117,49 @@ struct ResultCacheTests {
         #expect(after == (try Self.fresh(root)))
     }
 
+    /// The project removed and copied back (a fresh checkout in CI: every stamp new): answered by the digests, and
+    /// the entry takes the new stamps.
+    @Test func freshCopyOfTheSameTreeIsAnswered() throws {
+        let folder = Self.temporary("copy")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let cache = folder.appendingPathComponent("cache")
+        let checked = try Self.checker(cache: cache).check(path: root).reports
+        let entry = try #require(Self.entries(cache).first)
+        let written = try Data(contentsOf: entry)
+        try Self.copyAfresh(root)
+        let facts = FactsCache(directory: cache)
+        #expect(try Self.checker(cache: cache, facts: facts).check(path: root).reports == checked)
+        #expect(facts.statistics.hits + facts.statistics.misses == 0)
+        #expect(try Data(contentsOf: entry) != written)  // the new stamps
+        let again = FactsCache(directory: cache)
+        #expect(try Self.checker(cache: cache, facts: again).check(path: root).reports == checked)
+        #expect(again.statistics.hits + again.statistics.misses == 0)
+    }
+
+    /// A fresh copy with one file edited (same size): its digest differs, the project is checked again.
+    @Test func freshCopyWithAnEditIsCheckedAgain() throws {
+        let folder = Self.temporary("copy-edit")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try Self.project(in: folder)
+        let (before, kept, after) = try Self.aroundChange(root, cache: folder.appendingPathComponent("cache")) {
+            try Self.copyAfresh(root)
+            try Self.write(["Core/Inc/main.h": "#define BOARD_SUPPLY PWR_LDO_SUPPLY            \n"], in: root)
+        }
+        #expect(kept == 1)
+        #expect(Self.rules(before).contains("H7-PWR-001"))
+        #expect(!Self.rules(after).contains("H7-PWR-001"))
+        #expect(after == (try Self.fresh(root)))
+    }
+
+    /// `root` moved aside and copied back: the same files and folders, every inode and time new.
+    static func copyAfresh(_ root: URL) throws {
+        let aside = root.deletingLastPathComponent().appendingPathComponent("aside")
+        try FileManager.default.moveItem(at: root, to: aside)
+        try FileManager.default.copyItem(at: aside, to: root)
+        try FileManager.default.removeItem(at: aside)
+    }
+
     /// A header that was looked for and not found, outside the project: when it appears, the project is checked again.
     @Test func missingHeaderThatAppears() throws {
         let folder = Self.temporary("appears")
