@@ -185,7 +185,7 @@ public final class ResultCache: @unchecked Sendable {
         guard report.error == nil, read.complete, var paths = Self.walk(files.root.path, skipping: cacheRoot) else { return }
         paths.formUnion(read.paths.map { $0.hasPrefix("/") ? $0 : files.root.appendingPathComponent($0).path })
         var watched: [Watched] = []
-        for path in paths.sorted() where !path.contains("\n") && !path.contains("\t") {
+        for path in paths.sorted() where !path.utf8.contains(0x0A) && !path.utf8.contains(0x09) {
             // The digest first: a change after it shows in the stamp's times, which must be older than the check.
             let digest = digest(path)
             let (stamp, changed) = Self.look(path)
@@ -230,7 +230,7 @@ public final class ResultCache: @unchecked Sendable {
         switch info.st_mode & S_IFMT {
         case S_IFREG where info.st_size <= Self.digestLimit:
             guard let data = FileManager.default.contents(atPath: path) else { return Self.unknown }
-            hash.add([UInt8](data))
+            data.withUnsafeBytes { hash.addWords($0) }
             return "f" + hash.hex
         case S_IFDIR:
             guard let entries = DirectoryEntries.read(path) else { return Self.unknown }

@@ -152,6 +152,29 @@ struct ResultCacheTests {
         #expect(after == (try Self.fresh(root)))
     }
 
+    /// A file's digest changes with any one byte, in its eight-byte words and in its tail, and not with its place.
+    @Test func digestTellsEveryByte() throws {
+        let folder = Self.temporary("digest")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let results = try #require(ResultCache(cacheDirectory: folder.appendingPathComponent("cache"), options: ["test"]))
+        let (one, two) = (folder.appendingPathComponent("one").path, folder.appendingPathComponent("two").path)
+        for count in 0...17 {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            #expect(FileManager.default.createFile(atPath: one, contents: Data(bytes)))
+            #expect(FileManager.default.createFile(atPath: two, contents: Data(bytes)))
+            let digest = results.digest(one)
+            #expect(digest.hasPrefix("f") && results.digest(two) == digest)
+            for index in bytes.indices {
+                var changed = bytes
+                changed[index] ^= 0x01
+                #expect(FileManager.default.createFile(atPath: two, contents: Data(changed)))
+                #expect(results.digest(two) != digest, "\(count) bytes, byte \(index)")
+            }
+        }
+        #expect(results.digest(folder.appendingPathComponent("none").path) == "-")
+    }
+
     /// `root` moved aside and copied back: the same files and folders, every inode and time new.
     static func copyAfresh(_ root: URL) throws {
         let aside = root.deletingLastPathComponent().appendingPathComponent("aside")

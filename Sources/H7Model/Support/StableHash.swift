@@ -26,6 +26,21 @@ public struct StableHash: Sendable {
         self.b = b
     }
 
+    /// A file's bytes eight at a time (the same two lanes over little-endian words, the tail bytewise): about eight
+    /// times the speed of `add`, and a different value. For digests that only ever meet each other (kept reports).
+    public mutating func addWords(_ bytes: UnsafeRawBufferPointer) {
+        var a = self.a, b = self.b
+        let words = bytes.count / 8
+        for index in 0..<words {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+            a = (a ^ word) &* 0x0000_0100_0000_01B3
+            b = (b ^ (word >> 32 | word << 32)) &* 0x0000_0100_0000_01B3 ^ 0x9E37_79B9
+        }
+        self.a = a
+        self.b = b
+        add(bytes[(words * 8)...])
+    }
+
     public mutating func add(_ text: String) {
         add(text.utf8)
         add([0])
