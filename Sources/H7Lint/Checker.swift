@@ -72,7 +72,7 @@ public struct Checker: Sendable {
         if !(cache.map { ClangResources.useRecord(in: $0.directory) } ?? false) { try ClangLibrary.require() }
         let top = path.standardizedFileURL.resolvingSymlinksInPath()
         var found = try StageTimings.measure(.discovery) {
-            try ProjectFinder.find(path: top, reads: knowledge.readNames, notes: &notes)
+            try ProjectFinder.find(path: top, reads: knowledge.readNames, jobs: jobs, notes: &notes)
         }
         guard !found.isEmpty else {
             throw H7Error.input("\(path.path): no STM32 project found (no .ioc file and no C file defining SystemClock_Config)")

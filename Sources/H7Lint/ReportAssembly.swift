@@ -4,7 +4,7 @@ import H7Report
 
 /// Turns the checker's project reports into what reporters read: paths relative to the source root,
 /// source lines, fingerprints, recovery hints.
-public struct ReportAssembly {
+public struct ReportAssembly: Sendable {
     public let knowledge: Knowledge
     /// The repository root (or the folder paths are given relative to).
     public let sourceRoot: URL
@@ -15,6 +15,8 @@ public struct ReportAssembly {
     public var displayBase = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
     /// How the report names the fix and recovery commands (a pre-commit hook names its own).
     public var hints = CommandHints()
+    /// Projects assembled at once (each reads the lines its findings point at).
+    public var jobs = 1
 
     public init(knowledge: Knowledge, sourceRoot: URL, failLevel: Severity?) {
         self.knowledge = knowledge
@@ -23,7 +25,8 @@ public struct ReportAssembly {
     }
 
     public func run(_ reports: [ProjectReport], notes: [String] = [], verbose: Bool = false) -> RunReport {
-        var run = RunReport(knowledge: knowledge, sourceRoot: sourceRoot, projects: reports.map(project), notes: notes,
+        let projects = ParallelMap.map(reports, jobs: jobs) { project($0) }
+        var run = RunReport(knowledge: knowledge, sourceRoot: sourceRoot, projects: projects, notes: notes,
                             verbose: verbose, implementedRules: FindingFilter.checkedRules)
         run.hints = hints
         return run

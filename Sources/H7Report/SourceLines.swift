@@ -1,10 +1,11 @@
 import Foundation
 import H7Model
 
-/// Reads files as lines, once each (for carets, fingerprints and suppression comments).
-public final class SourceLines {
+/// Reads files as lines, once each (for carets, fingerprints and suppression comments); several threads may ask.
+public final class SourceLines: @unchecked Sendable {
     /// Each file's lines as slices of its text: a report shows one or two lines of most files it reads.
     private var files: [String: [Substring]?] = [:]
+    private let lock = NSLock()
 
     public init() {}
 
@@ -21,12 +22,17 @@ public final class SourceLines {
 
     private func load(_ url: URL) -> [Substring]? {
         let key = url.standardizedFileURL.path
-        if let cached = files[key] { return cached }
+        lock.lock()
+        let cached = files[key]
+        lock.unlock()
+        if let cached { return cached }
         var result: [Substring]?
         if let data = FileOverlay.contents(atPath: key), data.count < 8_000_000 {
             result = String(decoding: data, as: UTF8.self).textLines
         }
+        lock.lock()
         files[key] = .some(result)
+        lock.unlock()
         return result
     }
 }

@@ -149,6 +149,7 @@ struct CheckCommand: ParsableCommand {
             let root = sourceRoot.map { URL(fileURLWithPath: $0) } ?? ReportAssembly.sourceRoot(containing: cwd)
             var assembly = ReportAssembly(knowledge: knowledge, sourceRoot: root, failLevel: level)
             if let fixHook { assembly.hints = .preCommit(fixHook: fixHook) }
+            assembly.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             var run = assembly.run(reports, notes: notes, verbose: verbose)
             if let writeBaseline {
                 let recorded = Baseline.make(run)

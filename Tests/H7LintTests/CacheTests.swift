@@ -203,6 +203,22 @@ struct ParallelTests {
         #expect(try run(2) == one)
         #expect(try run(4) == one)
     }
+
+    /// Discovery looks at files on several threads and gathers them in the walk's order: every list is the same.
+    @Test func discoveryOnSeveralThreadsFindsTheSame() throws {
+        func found(_ jobs: Int) throws -> [String] {
+            var notes: [String] = []
+            let projects = try ProjectFinder.find(path: TestSupport.fixtures, reads: TestSupport.knowledge.readNames, jobs: jobs, notes: &notes)
+            return notes + projects.map { files in
+                ([files.root, files.configFile].map { $0?.path ?? "-" }
+                    + [files.iocFiles, files.buildFiles, files.sources, files.startupFiles, files.scripts].map { $0.map(\.path).joined(separator: ",") }
+                    + files.unreadable.map { $0.url.path + ": " + $0.reason }).joined(separator: " | ")
+            }
+        }
+        let one = try found(1)
+        #expect(one.count >= 15)
+        #expect(try found(4) == one)
+    }
 }
 
 /// Two processes compute the same cache keys: the second run of the binary adds no entry.

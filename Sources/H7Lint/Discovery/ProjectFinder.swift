@@ -41,7 +41,8 @@ public enum ProjectFinder {
     /// Throws only when a path cannot be used at all; problems inside the tree become notes.
     /// `reads`: the names rules read from C code (`Knowledge.readNames`); a C file holding none of them
     /// (and none of `shapeKeywords`) is not parsed.
-    public static func find(path: URL, reads: [String], notes: inout [String]) throws -> [ProjectFiles] {
+    /// `jobs`: files looked at at once.
+    public static func find(path: URL, reads: [String], jobs: Int = 1, notes: inout [String]) throws -> [ProjectFiles] {
         let keywordBytes = (shapeKeywords + reads).map { Array($0.utf8) }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -62,48 +63,35 @@ public enum ProjectFinder {
         var anchors: [URL] = []
         var foreignFolders: Set<String> = [], foreignNotes: [String] = []
         defer { notes += foreignNotes }
-        walk(root, top: root, depth: 0, notes: &notes) { url in
-            let name = url.lastPathComponent
-            let ext = url.pathExtension.lowercased()
-            if ScriptScanner.kind(of: url) != nil { scripts.append(url) }
-            if ext == "ioc" {
-                iocs.append(url)
-            } else if name == ".h7lint.yml" {
-                configs.append(url)
-            } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
-                builds.append(url)
-            } else if Self.sourceExtensions.contains(ext) {
-                guard let bytes = readPrefix(url) else { return }
-                if name.lowercased().hasPrefix("main") || UnreadSources.utf16Mentions(bytes, shapeKeywords + reads),
-                   let reason = Self.unreadableReason(bytes) {
-                    unreadable.append((url, reason))
-                } else if bytes.count < 4096, let reason = Self.unreadableReason(bytes), reason.hasPrefix("empty") {
-                    blank.append((url, reason))
-                }
-                let mentionsReads = keywordBytes.contains(where: { ByteText.contains(bytes, $0) })
-                if ext != "hpp", !mentionsReads { plainSources.append(url) }
-                if mentionsReads {
-                    if let family = otherFamilyFolder(url, top: root.path) {
-                        if foreignFolders.insert(url.deletingLastPathComponent().path).inserted {
-                            foreignNotes.append("\(url.deletingLastPathComponent().path): in \(family)/, code for another STM32 family, not parsed")
-                        }
-                        return
+        var walked: [URL] = []
+        walk(root, top: root, depth: 0, notes: &notes) { walked.append($0) }
+        // Each file looked at on its own (C files read in part), in parallel; gathered in the walk's order.
+        let seen = ParallelMap.map(walked, jobs: jobs) { look(at: $0, top: root.path, keywords: keywordBytes, reads: reads) }
+        for (url, file) in zip(walked, seen) {
+            if file.isScript { scripts.append(url) }
+            switch file.kind {
+            case .ioc: iocs.append(url)
+            case .config: configs.append(url)
+            case .build: builds.append(url)
+            case .startup: startups.append(url)
+            case .other: break
+            case .source(let source):
+                if let reason = source.unreadable { unreadable.append((url, reason)) }
+                if let reason = source.blank { blank.append((url, reason)) }
+                if source.plain { plainSources.append(url) }
+                if let family = source.otherFamily {
+                    if foreignFolders.insert(url.deletingLastPathComponent().path).inserted {
+                        foreignNotes.append("\(url.deletingLastPathComponent().path): in \(family)/, code for another STM32 family, not parsed")
                     }
-                    sources.append(url)
-                    // A header joins the project that holds it; it does not make one (a C++ library's `pwr.hpp`).
-                    guard ext != "hpp" else { return }
-                    if ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes) { clockSources.insert(url) }
-                    if fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) }) {
-                        fallbackSources.append(url)
-                    } else if registerClockWords.contains(where: { ByteText.contains(bytes, $0) }) {
-                        registerSources.append(url)
-                    }
+                    continue
                 }
-            } else if ext == "s" && PathText.namesStartup(name) {
-                startups.append(url)
+                if source.mentionsReads { sources.append(url) }
+                if source.definesClock { clockSources.insert(url) }
+                if source.fallbackClock { fallbackSources.append(url) }
+                if source.registerClock { registerSources.append(url) }
             }
-            if ext == "c" && PathText.namesStartup(name) { startupCode.append(url) }
-            if linkerExtensions.contains(ext) { anchors.append(url) }
+            if file.isStartupCode { startupCode.append(url) }
+            if file.isAnchor { anchors.append(url) }
         }
         anchors += builds + startups + startupCode + iocs
         // Roots: folders with an .ioc or an STM32 platformio.ini, and folders that hold clock code without one.
@@ -168,6 +156,70 @@ public enum ProjectFinder {
         }
         assignScripts(scripts, to: &projects)
         return projects.values.sorted { $0.root.path < $1.root.path }
+    }
+
+    /// What one walked file is to discovery.
+    struct SeenFile: Sendable {
+        enum Kind: Sendable { case ioc, config, build, source(SeenSource), startup, other }
+        var kind: Kind = .other
+        var isScript = false
+        var isStartupCode = false
+        var isAnchor = false
+    }
+
+    /// What the first part of a C file says.
+    struct SeenSource: Sendable {
+        var unreadable: String?
+        var blank: String?
+        /// Names nothing the rules read (parsed only in register-level trees).
+        var plain = false
+        var mentionsReads = false
+        /// In another family's folder: not parsed, noted once per folder.
+        var otherFamily: String?
+        var definesClock = false
+        var fallbackClock = false
+        var registerClock = false
+    }
+
+    /// Classifies one file by its name and, for C files, the first part of its text.
+    static func look(at url: URL, top: String, keywords: [[UInt8]], reads: [String]) -> SeenFile {
+        let name = url.lastPathComponent
+        let ext = url.pathExtension.lowercased()
+        var file = SeenFile()
+        file.isScript = ScriptScanner.kind(of: url) != nil
+        file.isStartupCode = ext == "c" && PathText.namesStartup(name)
+        file.isAnchor = linkerExtensions.contains(ext)
+        if ext == "ioc" {
+            file.kind = .ioc
+        } else if name == ".h7lint.yml" {
+            file.kind = .config
+        } else if BuildFileReaders.reader(for: url) != nil && name != "subdir.mk" {
+            file.kind = .build
+        } else if Self.sourceExtensions.contains(ext) {
+            guard let bytes = readPrefix(url) else { return SeenFile(isScript: file.isScript) }  // unreadable: only a script
+            var source = SeenSource()
+            if name.lowercased().hasPrefix("main") || UnreadSources.utf16Mentions(bytes, shapeKeywords + reads),
+               let reason = Self.unreadableReason(bytes) {
+                source.unreadable = reason
+            } else if bytes.count < 4096, let reason = Self.unreadableReason(bytes), reason.hasPrefix("empty") {
+                source.blank = reason
+            }
+            source.mentionsReads = keywords.contains(where: { ByteText.contains(bytes, $0) })
+            source.plain = ext != "hpp" && !source.mentionsReads
+            if source.mentionsReads {
+                source.otherFamily = otherFamilyFolder(url, top: top)
+                // A header joins the project that holds it; it does not make one (a C++ library's `pwr.hpp`).
+                if source.otherFamily == nil && ext != "hpp" {
+                    source.definesClock = ByteText.definesFunction(Array("SystemClock_Config".utf8), in: bytes)
+                    source.fallbackClock = fallbackClockWords.contains(where: { ByteText.contains(bytes, $0) })
+                    source.registerClock = !source.fallbackClock && registerClockWords.contains(where: { ByteText.contains(bytes, $0) })
+                }
+            }
+            file.kind = .source(source)
+        } else if ext == "s" && PathText.namesStartup(name) {
+            file.kind = .startup
+        }
+        return file
     }
 
     /// The innermost root holding `path` (its folders walked upwards: the cost follows the path's depth, not
