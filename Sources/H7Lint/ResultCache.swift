@@ -185,7 +185,9 @@ public final class ResultCache: @unchecked Sendable {
         guard report.error == nil, read.complete, var paths = Self.walk(files.root.path, skipping: cacheRoot) else { return }
         paths.formUnion(read.paths.map { $0.hasPrefix("/") ? $0 : files.root.appendingPathComponent($0).path })
         var watched: [Watched] = []
-        for path in paths.sorted() where !path.utf8.contains(0x0A) && !path.utf8.contains(0x09) {
+        for path in paths.sorted() {
+            // A name with a line break or tab cannot be written in an entry's lines: not kept rather than not watched.
+            if path.utf8.contains(0x0A) || path.utf8.contains(0x09) { return }
             // The digest first: a change after it shows in the stamp's times, which must be older than the check.
             let digest = digest(path)
             let (stamp, changed) = Self.look(path)
