@@ -228,16 +228,15 @@ public final class ResultCache: @unchecked Sendable {
     func digest(_ path: String) -> String {
         var info = stat()
         guard stat(path, &info) == 0 else { return "-" }
-        var hash = StableHash()
         switch info.st_mode & S_IFMT {
         case S_IFREG where info.st_size <= Self.digestLimit:
             guard let data = FileManager.default.contents(atPath: path) else { return Self.unknown }
+            var hash = StableHash()
             data.withUnsafeBytes { hash.addWords($0) }
             return "f" + hash.hex
         case S_IFDIR:
             guard let entries = DirectoryEntries.read(path) else { return Self.unknown }
-            for name in entries.map(\.name).sorted() where path + "/" + name != cacheRoot { hash.add(name) }
-            return "d" + hash.hex
+            return "d" + StableHash.of(names: entries.map(\.name).filter { path + "/" + $0 != cacheRoot })
         default:
             return Self.unknown
         }

@@ -104,9 +104,7 @@ public final class FactsCache: @unchecked Sendable {
     /// The folder's stamp now (memoized for the run: folders that change during a run are not this cache's case).
     func folderStamp(_ path: String) -> String {
         guard let names = listing(path) else { return Self.folderMark + Self.absent }
-        var hash = StableHash()
-        for name in names.sorted() { hash.add(name) }
-        return Self.folderMark + hash.hex
+        return Self.folderMark + StableHash.of(names: names)
     }
 
     /// Names listed in folders this run (nil: not a folder).

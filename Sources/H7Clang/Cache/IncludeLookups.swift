@@ -20,7 +20,7 @@ enum IncludeLookups {
                     if found.contains(candidate) { break }
                     // Virtual files (h7lint's stand-ins) are keyed by their digest, never by the disk.
                     if candidate.hasPrefix(virtual) { continue }
-                    let (folder, entry) = split(candidate)
+                    guard let (folder, entry) = PathText.split(candidate) else { continue }  // candidates are absolute
                     // Listed and reachable (a dangling link is listed but not found): the lookup stops here.
                     if listing(folder)?.contains(entry) == true, access(candidate, F_OK) == 0 { break }
                     folders.insert(folder)
@@ -28,13 +28,6 @@ enum IncludeLookups {
             }
         }
         return folders
-    }
-
-    /// `/a` and `b.h` of `/a/b.h` (a candidate is absolute and in normal form).
-    static func split(_ path: String) -> (folder: String, entry: String) {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (".", path) }
-        let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-        return (folder, String(path[path.utf8.index(after: slash)...]))
     }
 
     /// The header names a file includes or tests with `__has_include` (IncludeGuard scans each header version once).

@@ -100,10 +100,15 @@ public enum PathText {
 
     /// The folder part of a path (`a/b/c.txt` → `a/b`).
     public static func directory(of path: String) -> String {
-        if isNormal(path), let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-        }
+        if isNormal(path), let (folder, _) = split(path) { return folder }
         return normalize(path + "/..")
+    }
+
+    /// A path in normal form cut at its last slash: `/a/b.h` → (`/a`, `b.h`), `/b.h` → (`/`, `b.h`); nil without a slash.
+    public static func split(_ path: String) -> (folder: String, name: String)? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+        return (folder, String(path[path.utf8.index(after: slash)...]))
     }
 
     /// The path of a file URL, normalized.

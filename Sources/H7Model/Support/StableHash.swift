@@ -54,6 +54,13 @@ public struct StableHash: Sendable {
         return h(a) + h(b)
     }
 
+    /// A folder's names, sorted and hashed: a name that appears or goes changes it, times do not.
+    public static func of(names: some Sequence<String>) -> String {
+        var hash = StableHash()
+        for name in names.sorted() { hash.add(name) }
+        return hash.hex
+    }
+
     public static func of(_ text: String) -> String {
         var hash = StableHash()
         hash.add(text)
