@@ -16,12 +16,20 @@ public final class SourceLines: @unchecked Sendable {
 
     /// Line `number` (1-based) of a file.
     public func line(_ number: Int, of url: URL) -> String? {
-        guard let lines = load(url), number >= 1, number <= lines.count else { return nil }
+        line(number, atPath: url.path)
+    }
+
+    /// Line `number` (1-based) of the file at `path` (absolute).
+    public func line(_ number: Int, atPath path: String) -> String? {
+        guard let lines = load(path), number >= 1, number <= lines.count else { return nil }
         return String(lines[number - 1])
     }
 
-    private func load(_ url: URL) -> [Substring]? {
-        let key = url.standardizedFileURL.path
+    private func load(_ url: URL) -> [Substring]? { load(url.path) }
+
+    private func load(_ path: String) -> [Substring]? {
+        // Most paths are in normal form already; Foundation's standardising costs more than reading a line.
+        let key = PathText.isNormal(path) ? path : URL(fileURLWithPath: path).standardizedFileURL.path
         lock.lock()
         let cached = files[key]
         lock.unlock()

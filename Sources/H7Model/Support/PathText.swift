@@ -47,7 +47,7 @@ public enum PathText {
 
     /// Already in normal form (most paths): no backslash or drive colon, no empty, `.` or `..` component, no
     /// trailing slash. Anything else takes the full normalization.
-    static func isNormal(_ path: String) -> Bool {
+    public static func isNormal(_ path: String) -> Bool {
         var component = 0, dots = 0, count = 0
         for byte in path.utf8 {
             count += 1
