@@ -73,13 +73,15 @@ public struct ReportAssembly: Sendable {
         // As text: a location's path is joined, cut and compared thousands of times in a large run.
         let path = range.file.hasPrefix("/") ? range.file : report.root.path + "/" + range.file
         return ReportLocation(path: PathText.relative(path, to: sourceRootPath),
-                              display: PathText.below(path, displayBasePath) ?? PathText.normalize(path), range: range,
+                              display: Self.display(path, base: displayBasePath), range: range,
                               lineText: lines.line(range.line, atPath: path))
     }
 
     /// A path as a terminal in `base` opens it: relative when below `base`, else absolute.
-    public static func display(_ url: URL, base: URL) -> String {
-        PathText.below(url.path, base.path) ?? PathText.normalize(url.path)
+    public static func display(_ url: URL, base: URL) -> String { display(url.path, base: base.path) }
+
+    static func display(_ path: String, base: String) -> String {
+        PathText.below(path, base) ?? PathText.normalize(path)
     }
 
     /// A path below the source root, or the absolute path.
